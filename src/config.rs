@@ -1,0 +1,303 @@
+//! `site.toml`: the site's settings, read strictly (an unknown key is an error naming its
+//! line), or inferred from the `content/` folder when a root has no site.toml.
+
+use crate::diagnostics::{Diagnostic, LineIndex};
+use crate::langtag;
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+use toml::Spanned;
+
+/// Text direction of a locale.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    /// Left to right.
+    Ltr,
+    /// Right to left (ar, he, fa, ...).
+    Rtl,
+}
+
+/// One language of the site, in switcher order.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Locale {
+    /// The folder name under `content/` and the URL segment, e.g. `ko-kr`.
+    pub code: String,
+    /// The name shown in the language switcher, in that language.
+    pub name: String,
+    /// Text direction.
+    pub dir: Direction,
+}
+
+/// Where pages live under `content/`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ContentLayout {
+    /// `content/<locale>/...`, URLs `/<locale>/...`.
+    PerLocale,
+    /// A one-language site with pages directly under `content/`, URLs without a locale.
+    Flat,
+}
+
+/// The settings of one site, with every default filled in.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The site root (the folder holding site.toml and content/).
+    pub root: PathBuf,
+    /// Site title.
+    pub title: String,
+    /// Scheme and host of base_url (`https://docs.example.com`), or empty for a path-only site.
+    pub origin: String,
+    /// The path part of base_url without a trailing slash: `/partner`, or `` at the root.
+    pub base_path: String,
+    /// The locale pages fall back to.
+    pub default_locale: String,
+    /// All locales, in switcher order; the default is among them.
+    pub locales: Vec<Locale>,
+    /// The theme's name (a folder under `themes/`, or `default` for the embedded one).
+    pub theme: String,
+    /// How `content/` is laid out.
+    pub layout: ContentLayout,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: Option<String>,
+    base_url: Option<String>,
+    default_locale: Option<Spanned<String>>,
+    theme: Option<String>,
+    #[serde(default)]
+    locales: Vec<RawLocale>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLocale {
+    code: Spanned<String>,
+    name: Option<String>,
+    dir: Option<Direction>,
+}
+
+/// The name of the settings file in a site root.
+pub const CONFIG_FILE: &str = "site.toml";
+
+impl Config {
+    /// The `content/` folder.
+    pub fn content_dir(&self) -> PathBuf {
+        self.root.join("content")
+    }
+
+    /// The locale with this code, if the site has it.
+    pub fn locale(&self, code: &str) -> Option<&Locale> {
+        self.locales.iter().find(|l| l.code == code)
+    }
+
+    /// The full base URL (origin and path) without a trailing slash.
+    pub fn base_url(&self) -> String {
+        format!("{}{}", self.origin, self.base_path)
+    }
+
+    /// Replaces base_url (the `--base-url` flag).
+    pub fn set_base_url(&mut self, url: &str) {
+        let (origin, path) = split_base_url(url);
+        self.origin = origin;
+        self.base_path = path;
+    }
+}
+
+/// Reads `ROOT/site.toml`, or infers the settings from `ROOT/content/` when there is none.
+pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
+    let file = root.join(CONFIG_FILE);
+    if !root.join("content").is_dir() {
+        let msg = format!("no content/ folder in {}", root.display());
+        return Err(vec![Diagnostic::error(root, 0, 0, msg)
+            .with_hint("run guidebook in a site root, pass --root DIR, or make a new site with `guidebook init DIR`")]);
+    }
+    match std::fs::read(&file) {
+        Ok(bytes) => {
+            let text = String::from_utf8(bytes).map_err(|e| {
+                let valid = e.utf8_error().valid_up_to();
+                let bytes = e.into_bytes();
+                let prefix = String::from_utf8_lossy(&bytes[..valid]).into_owned();
+                let (line, col) = LineIndex::new(&prefix).position(valid);
+                vec![Diagnostic::error(CONFIG_FILE, line, col, "site.toml is not valid UTF-8")
+                    .with_hint("save the file as UTF-8")]
+            })?;
+            from_toml(root, &text)
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(infer(root)),
+        Err(e) => Err(vec![Diagnostic::error(CONFIG_FILE, 0, 0, format!("cannot read site.toml: {e}"))]),
+    }
+}
+
+/// Parses the text of a site.toml for the site at `root`.
+pub fn from_toml(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
+    let lines = LineIndex::new(text);
+    let at = |offset: usize, msg: String| {
+        let (line, col) = lines.position(offset);
+        Diagnostic::error(CONFIG_FILE, line, col, msg)
+    };
+    let raw: RawConfig = toml::from_str(text).map_err(|e| {
+        let offset = e.span().map(|s| s.start).unwrap_or(0);
+        let msg = e.message().trim().to_string();
+        let hint = "the keys are title, base_url, default_locale, theme and [[locales]] (code, name, dir)";
+        vec![at(offset, format!("site.toml: {msg}")).with_hint(hint)]
+    })?;
+
+    let mut errors = Vec::new();
+    let mut locales: Vec<Locale> = Vec::new();
+    for l in &raw.locales {
+        let code = l.code.get_ref().trim().to_string();
+        if code.is_empty() || code.contains(['/', '\\', '.']) {
+            errors.push(at(l.code.span().start, format!("locale code `{code}` is not a usable folder name")));
+            continue;
+        }
+        if locales.iter().any(|x| x.code == code) {
+            errors.push(
+                at(l.code.span().start, format!("locale `{code}` is listed twice in [[locales]]"))
+                    .with_hint("list each locale once; the order is the language switcher's order"),
+            );
+            continue;
+        }
+        let dir = l.dir.unwrap_or(if langtag::is_rtl(&code) { Direction::Rtl } else { Direction::Ltr });
+        let name = l.name.clone().unwrap_or_else(|| code.clone());
+        locales.push(Locale { code, name, dir });
+    }
+    let default_locale = match &raw.default_locale {
+        Some(d) => {
+            let code = d.get_ref().trim().to_string();
+            if locales.is_empty() {
+                locales.push(Locale { dir: default_dir(&code), name: code.clone(), code: code.clone() });
+            } else if !locales.iter().any(|l| l.code == code) {
+                let known: Vec<_> = locales.iter().map(|l| l.code.as_str()).collect();
+                errors.push(
+                    at(d.span().start, format!("default_locale `{code}` is not one of the [[locales]]"))
+                        .with_hint(format!("use one of: {}", known.join(", "))),
+                );
+            }
+            code
+        }
+        None => match locales.first() {
+            Some(l) => l.code.clone(),
+            None => {
+                let inferred = infer(root);
+                locales = inferred.locales;
+                inferred.default_locale
+            }
+        },
+    };
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let (origin, base_path) = split_base_url(raw.base_url.as_deref().unwrap_or("/"));
+    let layout = layout_for(root, &locales);
+    if layout == ContentLayout::Flat && locales.len() > 1 {
+        let msg = format!(
+            "site.toml lists {} locales but content/ has no folder for any of them",
+            locales.len()
+        );
+        let hint = format!("put each locale's pages in content/<code>/, e.g. content/{default_locale}/");
+        return Err(vec![Diagnostic::error(CONFIG_FILE, 0, 0, msg).with_hint(hint)]);
+    }
+    Ok(Config {
+        root: root.to_path_buf(),
+        title: raw.title.unwrap_or_else(|| folder_title(root)),
+        origin,
+        base_path,
+        default_locale,
+        locales,
+        theme: raw.theme.unwrap_or_else(|| "default".into()),
+        layout,
+    })
+}
+
+/// Settings for a root with `content/` and no site.toml: language-tag folders are the
+/// locales (default `en-us`, else `en`, else the first sorted), else a one-language site.
+pub fn infer(root: &Path) -> Config {
+    let mut tags: Vec<String> = std::fs::read_dir(root.join("content"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| e.file_type().map(|t| t.is_dir()).unwrap_or(false))
+        .filter_map(|e| e.file_name().to_str().map(str::to_string))
+        .filter(|n| !n.starts_with('.'))
+        .collect();
+    tags.sort();
+    let multilingual = !tags.is_empty() && tags.iter().all(|t| langtag::is_language_tag(t));
+    let (locales, default_locale) = if multilingual {
+        let default = ["en-us", "en"]
+            .iter()
+            .find_map(|want| tags.iter().find(|t| t.eq_ignore_ascii_case(want)))
+            .unwrap_or(&tags[0])
+            .clone();
+        // The default locale comes first in the switcher; the rest keep sorted order.
+        let mut ordered = vec![default.clone()];
+        ordered.extend(tags.iter().filter(|t| **t != default).cloned());
+        let locales = ordered.into_iter().map(|c| Locale { dir: default_dir(&c), name: c.clone(), code: c }).collect();
+        (locales, default)
+    } else {
+        let code = "en".to_string();
+        (vec![Locale { dir: Direction::Ltr, name: code.clone(), code: code.clone() }], code)
+    };
+    Config {
+        root: root.to_path_buf(),
+        title: folder_title(root),
+        origin: String::new(),
+        base_path: String::new(),
+        layout: if multilingual { ContentLayout::PerLocale } else { ContentLayout::Flat },
+        default_locale,
+        locales,
+        theme: "default".into(),
+    }
+}
+
+fn default_dir(code: &str) -> Direction {
+    if langtag::is_rtl(code) {
+        Direction::Rtl
+    } else {
+        Direction::Ltr
+    }
+}
+
+fn layout_for(root: &Path, locales: &[Locale]) -> ContentLayout {
+    let content = root.join("content");
+    if locales.iter().any(|l| content.join(&l.code).is_dir()) {
+        ContentLayout::PerLocale
+    } else {
+        ContentLayout::Flat
+    }
+}
+
+/// The folder's own name, used as a title when the site has none.
+fn folder_title(root: &Path) -> String {
+    let abs = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    abs.file_name().and_then(|n| n.to_str()).unwrap_or("Documentation").to_string()
+}
+
+/// Splits `https://host/sub/path/` into (`https://host`, `/sub/path`); a bare path has no origin.
+fn split_base_url(url: &str) -> (String, String) {
+    let url = url.trim();
+    let (origin, path) = match url.find("://") {
+        Some(i) => {
+            let after = &url[i + 3..];
+            let cut = after.find('/').map(|j| i + 3 + j).unwrap_or(url.len());
+            (url[..cut].to_string(), &url[cut..])
+        }
+        None => (String::new(), url),
+    };
+    let path = path.trim_end_matches('/');
+    let path = if path.is_empty() || path.starts_with('/') { path.to_string() } else { format!("/{path}") };
+    (origin, path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_url_splits_into_origin_and_sub_path() {
+        assert_eq!(split_base_url("https://docs.example.com/partner/"), ("https://docs.example.com".into(), "/partner".into()));
+        assert_eq!(split_base_url("https://docs.example.com"), ("https://docs.example.com".into(), "".into()));
+        assert_eq!(split_base_url("/"), ("".into(), "".into()));
+        assert_eq!(split_base_url("docs/"), ("".into(), "/docs".into()));
+    }
+}

@@ -1,0 +1,146 @@
+//! Finds the site's source files with walkdir: markdown pages per locale, and the other files
+//! under `content/` (images, PDFs) that are copied as assets.
+
+use crate::config::{Config, ContentLayout};
+use crate::diagnostics::{display_path, Diagnostic};
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+/// One file under `content/`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct SourceFile {
+    /// The locale it belongs to.
+    pub locale: String,
+    /// Its path below the locale folder, with `/` separators: `marketplace/policies-terms.md`.
+    pub rel_path: String,
+    /// Its path as the author sees it, relative to the site root: `content/en-us/...`.
+    pub display: PathBuf,
+    /// Where it is on disk.
+    pub abs_path: PathBuf,
+}
+
+/// Everything discovery found, sorted by locale then path (so builds are deterministic).
+#[derive(Debug, Default, Clone)]
+pub struct Sources {
+    /// Markdown pages.
+    pub pages: Vec<SourceFile>,
+    /// Other files, copied as they are.
+    pub assets: Vec<SourceFile>,
+}
+
+/// True for files that are never part of the site: hidden files and editors' backups and
+/// lock files (`*~`, `.#*`, `*.swp`, `#autosave#`).
+pub fn is_ignored_name(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || (name.starts_with('#') && name.ends_with('#'))
+}
+
+/// True for files that describe navigation rather than being pages or assets.
+fn is_nav_file(name: &str) -> bool {
+    name.eq_ignore_ascii_case("toc.yml") || name.eq_ignore_ascii_case("toc.yaml")
+}
+
+/// Walks `content/` and sorts what it finds into pages and assets per locale.
+pub fn discover(config: &Config) -> (Sources, Vec<Diagnostic>) {
+    let mut sources = Sources::default();
+    let mut diags = Vec::new();
+    let content = config.content_dir();
+    match config.layout {
+        ContentLayout::Flat => {
+            walk(config, &content, &config.default_locale, &mut sources, &mut diags);
+        }
+        ContentLayout::PerLocale => {
+            let mut entries: Vec<_> = std::fs::read_dir(&content).into_iter().flatten().flatten().collect();
+            entries.sort_by_key(|e| e.file_name());
+            for entry in entries {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                if is_ignored_name(&name) {
+                    continue;
+                }
+                let shown = display_path(&config.root, &entry.path());
+                let is_dir = entry.file_type().map(|t| t.is_dir()).unwrap_or(false);
+                if !is_dir {
+                    let msg = format!("`{name}` is outside every locale folder and is not part of the site");
+                    diags.push(Diagnostic::warning(shown, 0, 0, msg).with_hint("move it into content/<locale>/"));
+                } else if config.locale(&name).is_none() {
+                    let known: Vec<_> = config.locales.iter().map(|l| l.code.as_str()).collect();
+                    let msg = format!("content/{name}/ is not a locale of this site (locales: {})", known.join(", "));
+                    let hint = format!("add a [[locales]] entry with code = \"{name}\" to site.toml, or rename the folder");
+                    diags.push(Diagnostic::error(shown, 0, 0, msg).with_hint(hint));
+                } else {
+                    walk(config, &entry.path(), &name, &mut sources, &mut diags);
+                }
+            }
+        }
+    }
+    sources.pages.sort();
+    sources.assets.sort();
+    (sources, diags)
+}
+
+fn walk(config: &Config, base: &Path, locale: &str, sources: &mut Sources, diags: &mut Vec<Diagnostic>) {
+    let walker = WalkDir::new(base)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e.path().map(|p| display_path(&config.root, p)).unwrap_or_default();
+                diags.push(Diagnostic::error(path, 0, 0, format!("cannot read: {e}")));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let name = entry.file_name().to_string_lossy();
+        if is_nav_file(&name) {
+            continue;
+        }
+        let abs_path = entry.path().to_path_buf();
+        let display = display_path(&config.root, &abs_path);
+        let Some(rel_path) = relative_slash_path(base, &abs_path) else {
+            let msg = "file name is not valid UTF-8 and cannot be part of a URL";
+            diags.push(Diagnostic::error(display, 0, 0, msg).with_hint("rename the file"));
+            continue;
+        };
+        let file = SourceFile { locale: locale.to_string(), rel_path, display, abs_path };
+        if is_markdown(&name) {
+            sources.pages.push(file);
+        } else {
+            sources.assets.push(file);
+        }
+    }
+}
+
+/// True for markdown file names.
+pub fn is_markdown(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    lower.ends_with(".md") || lower.ends_with(".markdown")
+}
+
+fn relative_slash_path(base: &Path, path: &Path) -> Option<String> {
+    let rel = path.strip_prefix(base).ok()?;
+    let parts: Option<Vec<&str>> = rel.components().map(|c| c.as_os_str().to_str()).collect();
+    Some(parts?.join("/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn editor_droppings_are_ignored() {
+        for n in [".hidden.md", "page.md~", ".#page.md", "page.md.swp", "#page.md#"] {
+            assert!(is_ignored_name(n), "{n}");
+        }
+        assert!(!is_ignored_name("page.md"));
+    }
+}

@@ -1,0 +1,99 @@
+//! Splits a page into its YAML front matter and markdown body, and parses the front matter
+//! with positions translated from the YAML block to the file.
+
+use crate::diagnostics::Diagnostic;
+use crate::yaml;
+use serde_json::{Map, Value};
+use std::path::Path;
+
+/// A page's text cut at its front matter.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Split<'a> {
+    /// The YAML between the `---` lines, if the page has front matter.
+    pub yaml: Option<&'a str>,
+    /// 1-based line of the file on which the YAML text starts.
+    pub yaml_line: usize,
+    /// The markdown after the closing `---`.
+    pub body: &'a str,
+    /// Byte offset of the body in the file (for positions in the body).
+    pub body_offset: usize,
+}
+
+fn is_fence(line: &str, closing: bool) -> bool {
+    let l = line.trim_end_matches(['\r', '\n']).trim_end();
+    l == "---" || (closing && l == "...")
+}
+
+/// Cuts `text` (a whole file, BOM already removed) at its front matter.
+pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
+    let mut lines = text.split_inclusive('\n');
+    let first = lines.next().unwrap_or("");
+    if !is_fence(first, false) {
+        return Ok(Split { yaml: None, yaml_line: 0, body: text, body_offset: 0 });
+    }
+    let yaml_start = first.len();
+    let mut offset = yaml_start;
+    for line in lines {
+        if is_fence(line, true) {
+            let body_offset = offset + line.len();
+            return Ok(Split {
+                yaml: Some(&text[yaml_start..offset]),
+                yaml_line: 2,
+                body: &text[body_offset..],
+                body_offset,
+            });
+        }
+        offset += line.len();
+    }
+    Err(Diagnostic::error(file, 1, 1, "front matter opened by `---` on line 1 is never closed")
+        .with_hint("add a line with only `---` after the last front matter key"))
+}
+
+/// Parses the YAML of a split page; errors are positioned in the file, not in the block.
+pub fn parse(split: &Split<'_>, file: &Path) -> Result<Map<String, Value>, Diagnostic> {
+    let Some(yaml_text) = split.yaml else {
+        return Ok(Map::new());
+    };
+    yaml::parse_mapping(yaml_text).map_err(|e| {
+        let line = split.yaml_line + e.line.max(1) - 1;
+        let hint = if e.message.contains("cannot start any token") || yaml_text.contains('\t') {
+            "YAML does not allow tabs for indentation; indent with spaces"
+        } else {
+            "check the quoting and indentation of the front matter (values with `: ` or `#` need quotes)"
+        };
+        Diagnostic::error(file, line, e.col, format!("invalid front matter: {}", e.message)).with_hint(hint)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_front_matter_from_body() {
+        let s = split("---\ntitle: x\n---\n# Body\n", Path::new("p.md")).unwrap();
+        assert_eq!(s.yaml, Some("title: x\n"));
+        assert_eq!(s.body, "# Body\n");
+        assert_eq!(s.body_offset, 17);
+    }
+
+    #[test]
+    fn no_front_matter_is_fine() {
+        let s = split("# Only a body\n", Path::new("p.md")).unwrap();
+        assert_eq!((s.yaml, s.body), (None, "# Only a body\n"));
+    }
+
+    #[test]
+    fn unclosed_front_matter_is_an_error() {
+        let e = split("---\ntitle: x\n# Body\n", Path::new("p.md")).unwrap_err();
+        assert!(e.message.contains("never closed"));
+    }
+
+    #[test]
+    fn yaml_errors_are_positioned_in_the_file() {
+        let text = "---\ntitle: a\nauthor: b\nms.date: 1\nx: 1\ny: 2\ndescription: \"unclosed\n---\nbody\n";
+        let s = split(text, Path::new("p.md")).unwrap();
+        let e = parse(&s, Path::new("p.md")).unwrap_err();
+        assert_eq!(e.line, 7, "{e}");
+    }
+}

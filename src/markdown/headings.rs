@@ -1,0 +1,89 @@
+//! Heading ids: `{#id}` wins, then a leading `<a name="id"></a>` (how translated docs keep the
+//! English anchor), then a GitHub slug of the text, made unique in document order.
+
+use super::html_attrs;
+use super::slug::{slugify, IdAllocator};
+use super::{Heading, Rendered};
+use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// The id chosen for the heading that starts at an event index, and how many events after the
+/// start tag (the `<a name>` and its `</a>`) the renderer must skip.
+pub struct HeadingPlan {
+    /// The heading's id.
+    pub id: String,
+    /// Events to skip after the start tag.
+    pub skip: usize,
+}
+
+/// Chooses every heading's id and records the headings (and the first h1) in `out`.
+pub fn assign_ids(events: &[(Event<'_>, Range<usize>)], out: &mut Rendered) -> HashMap<usize, HeadingPlan> {
+    let mut ids = IdAllocator::default();
+    // Explicit ids are reserved first so a slug never takes an id an author chose later on.
+    for (event, _) in events {
+        if let Event::Start(Tag::Heading { id: Some(id), .. }) = event {
+            ids.reserve(id);
+        }
+    }
+    let mut plans = HashMap::new();
+    for (i, (event, _)) in events.iter().enumerate() {
+        let Event::Start(Tag::Heading { level, id: explicit, .. }) = event else { continue };
+        let (anchor, skip) = leading_anchor(&events[i + 1..]);
+        let text = heading_text(&events[i + 1..]);
+        let id = match (explicit, anchor) {
+            (Some(id), _) => id.to_string(),
+            (None, Some(a)) => {
+                ids.reserve(&a);
+                a
+            }
+            (None, None) => {
+                let slug = slugify(&text);
+                ids.unique(if slug.is_empty() { "section" } else { &slug })
+            }
+        };
+        let skip = if explicit.is_some() { 0 } else { skip };
+        if *level == HeadingLevel::H1 {
+            if out.h1.is_none() {
+                out.h1 = Some(text.clone());
+            }
+        } else {
+            out.headings.push(Heading { level: *level as u8, id: id.clone(), text });
+        }
+        plans.insert(i, HeadingPlan { id, skip });
+    }
+    plans
+}
+
+/// An `<a name="x">` or `<a id="x">` opening the heading, and how many events it spans.
+fn leading_anchor(inner: &[(Event<'_>, Range<usize>)]) -> (Option<String>, usize) {
+    let Some((Event::InlineHtml(tag), _)) = inner.first() else { return (None, 0) };
+    let attrs = html_attrs::scan(tag);
+    let Some(a) = attrs.iter().find(|a| a.tag.eq_ignore_ascii_case("a") && html_attrs::is_anchor_attr(a)) else {
+        return (None, 0);
+    };
+    if a.value.is_empty() {
+        return (None, 0);
+    }
+    let closes_itself = tag.trim_end().ends_with("</a>");
+    let skip = match inner.get(1) {
+        Some((Event::InlineHtml(close), _)) if !closes_itself && close.trim().eq_ignore_ascii_case("</a>") => 2,
+        _ if closes_itself => 1,
+        _ => 0, // an `<a name>` that wraps text is kept; the heading only borrows its id
+    };
+    (Some(a.value.to_string()), skip)
+}
+
+/// The plain text of a heading (code spans included, HTML left out).
+fn heading_text(inner: &[(Event<'_>, Range<usize>)]) -> String {
+    let mut text = String::new();
+    for (event, _) in inner {
+        match event {
+            Event::End(TagEnd::Heading(_)) => break,
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    text.trim().to_string()
+}

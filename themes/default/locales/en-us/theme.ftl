@@ -1,0 +1,67 @@
+# UI strings of the default theme, English (United States).
+# A site's locales/en-us/*.ftl overrides any of these, key by key.
+
+## Page furniture
+
+skip-to-content = Skip to main content
+language = Language
+choose-language = Choose a language
+breadcrumbs = Breadcrumb
+on-this-page = On this page
+page-navigation = Previous and next pages
+previous = Previous
+next = Next
+search = Search
+edit-this-page = Edit this page
+built-with = Built with guidebook
+
+## Page details
+# $date is already formatted, by the "date" message below when the page's date is ISO 8601.
+
+last-updated = Last updated on { $date }
+written-by = By { $author }
+
+# $year, $month and $day are numbers (month 1 to 12).
+date = { $month ->
+        [1] January
+        [2] February
+        [3] March
+        [4] April
+        [5] May
+        [6] June
+        [7] July
+        [8] August
+        [9] September
+        [10] October
+        [11] November
+       *[12] December
+    } { $day }, { $year }
+
+## Translation notices
+
+# Shown on a machine-translated page, followed by a link to the original (read-original).
+machine-translated-notice = This page was translated by a machine and may contain mistakes.
+# $language: the name of the original's language, e.g. "English".
+read-original = Read the original in { $language }
+not-translated-notice = This page has not been translated yet, so it is shown in its original language.
+
+## Onboarding and sections
+
+before-you-begin = Before you begin
+next-steps = Next steps
+section-pages = In this section
+subsections = Subsections
+
+## Page not found
+
+page-not-found-title = Page not found
+page-not-found-body = The page you are looking for does not exist or has moved. Check the address, or start again from the home page.
+go-home = Go to the home page
+
+## Docs alerts: the titles of > [!NOTE] and its kin, written by the engine.
+
+alert-note = Note
+alert-tip = Tip
+alert-important = Important
+alert-warning = Warning
+alert-caution = Caution
