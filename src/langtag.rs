@@ -14,7 +14,9 @@ tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu";
 /// `en`, `en-us`, `ko-KR`, `zh-hans`, `pt-br`, `sr-latn-rs`.
 pub fn is_language_tag(name: &str) -> bool {
     let mut parts = name.split('-');
-    let Some(lang) = parts.next() else { return false };
+    let Some(lang) = parts.next() else {
+        return false;
+    };
     let lang = lang.to_ascii_lowercase();
     if lang.len() != 2 || !ISO_639_1.split(' ').any(|c| c == lang) {
         return false;
@@ -25,7 +27,10 @@ pub fn is_language_tag(name: &str) -> bool {
 /// True for scripts written right to left, to default `dir` when site.toml does not say.
 pub fn is_rtl(tag: &str) -> bool {
     let lang = tag.split('-').next().unwrap_or("").to_ascii_lowercase();
-    matches!(lang.as_str(), "ar" | "he" | "fa" | "ur" | "yi" | "ps" | "sd" | "ug" | "dv")
+    matches!(
+        lang.as_str(),
+        "ar" | "he" | "fa" | "ur" | "yi" | "ps" | "sd" | "ug" | "dv"
+    )
 }
 
 #[cfg(test)]
@@ -34,10 +39,27 @@ mod tests {
 
     #[test]
     fn language_folders_are_told_from_section_folders() {
-        for tag in ["en", "en-us", "ko-kr", "zh-hans", "ar", "sr-Latn-RS", "pt-BR"] {
+        for tag in [
+            "en",
+            "en-us",
+            "ko-kr",
+            "zh-hans",
+            "ar",
+            "sr-Latn-RS",
+            "pt-BR",
+        ] {
             assert!(is_language_tag(tag), "{tag}");
         }
-        for word in ["api", "faq", "docs", "marketplace", "images", "e", "en-", "en-x_y"] {
+        for word in [
+            "api",
+            "faq",
+            "docs",
+            "marketplace",
+            "images",
+            "e",
+            "en-",
+            "en-x_y",
+        ] {
             assert!(!is_language_tag(word), "{word}");
         }
     }

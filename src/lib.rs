@@ -3,10 +3,21 @@
 //! The pipeline, one module a step, data flowing one way (see [`build::build`]):
 //! config → discover → parse → site graph → render → write.
 
+pub mod build;
 pub mod config;
 pub mod diagnostics;
 pub mod discover;
 pub mod frontmatter;
+pub mod i18n;
+pub mod init;
 pub mod langtag;
+pub mod links;
 pub mod markdown;
+pub mod output;
+pub mod page;
+pub mod parse;
+pub mod render;
+pub mod site;
+pub mod theme;
+pub mod view;
 pub mod yaml;

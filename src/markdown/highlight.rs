@@ -12,7 +12,9 @@ pub struct Highlighter {
 
 impl Default for Highlighter {
     fn default() -> Self {
-        Highlighter { syntaxes: SyntaxSet::load_defaults_newlines() }
+        Highlighter {
+            syntaxes: SyntaxSet::load_defaults_newlines(),
+        }
     }
 }
 
@@ -88,6 +90,9 @@ mod tests {
         let json = h.code_block("json", "{\"a\": 1}\n");
         assert!(json.contains("hl-"), "{json}");
         let plain = h.code_block("nosuchlang", "<b>\n");
-        assert!(plain.contains("&lt;b&gt;") && !plain.contains("hl-"), "{plain}");
+        assert!(
+            plain.contains("&lt;b&gt;") && !plain.contains("hl-"),
+            "{plain}"
+        );
     }
 }

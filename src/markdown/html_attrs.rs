@@ -28,7 +28,10 @@ pub fn scan(html: &str) -> Vec<Attr<'_>> {
             continue;
         }
         if html[i..].starts_with("<!--") {
-            i = html[i + 4..].find("-->").map(|j| i + 4 + j + 3).unwrap_or(b.len());
+            i = html[i + 4..]
+                .find("-->")
+                .map(|j| i + 4 + j + 3)
+                .unwrap_or(b.len());
             continue;
         }
         i += 1;
@@ -52,7 +55,10 @@ pub fn scan(html: &str) -> Vec<Attr<'_>> {
                 continue;
             }
             let name_start = i;
-            while i < b.len() && !b[i].is_ascii_whitespace() && !matches!(b[i], b'=' | b'>' | b'/' | b'<') {
+            while i < b.len()
+                && !b[i].is_ascii_whitespace()
+                && !matches!(b[i], b'=' | b'>' | b'/' | b'<')
+            {
                 i += 1;
             }
             let name = &html[name_start..i];
@@ -69,7 +75,11 @@ pub fn scan(html: &str) -> Vec<Attr<'_>> {
             let (start, end) = if i < b.len() && (b[i] == b'"' || b[i] == b'\'') {
                 let quote = b[i];
                 let start = i + 1;
-                let end = b[start..].iter().position(|&c| c == quote).map(|p| start + p).unwrap_or(b.len());
+                let end = b[start..]
+                    .iter()
+                    .position(|&c| c == quote)
+                    .map(|p| start + p)
+                    .unwrap_or(b.len());
                 i = (end + 1).min(b.len());
                 (start, end)
             } else {
@@ -79,7 +89,12 @@ pub fn scan(html: &str) -> Vec<Attr<'_>> {
                 }
                 (start, i)
             };
-            out.push(Attr { tag, name, value: &html[start..end], value_range: start..end });
+            out.push(Attr {
+                tag,
+                name,
+                value: &html[start..end],
+                value_range: start..end,
+            });
         }
     }
     out
@@ -87,7 +102,8 @@ pub fn scan(html: &str) -> Vec<Attr<'_>> {
 
 /// True for attributes that name an anchor a `#fragment` can point at.
 pub fn is_anchor_attr(a: &Attr<'_>) -> bool {
-    a.name.eq_ignore_ascii_case("id") || (a.name.eq_ignore_ascii_case("name") && a.tag.eq_ignore_ascii_case("a"))
+    a.name.eq_ignore_ascii_case("id")
+        || (a.name.eq_ignore_ascii_case("name") && a.tag.eq_ignore_ascii_case("a"))
 }
 
 /// True for attributes that hold a URL the site must resolve.
@@ -101,10 +117,20 @@ mod tests {
 
     #[test]
     fn finds_anchors_and_links() {
-        let html = r#"<a name="x"></a><!-- <a href="no"> --><img src='m.png' alt=y><a href=p.md id="z">"#;
+        let html =
+            r#"<a name="x"></a><!-- <a href="no"> --><img src='m.png' alt=y><a href=p.md id="z">"#;
         let attrs = scan(html);
         let pairs: Vec<_> = attrs.iter().map(|a| (a.tag, a.name, a.value)).collect();
-        assert_eq!(pairs, vec![("a", "name", "x"), ("img", "src", "m.png"), ("img", "alt", "y"), ("a", "href", "p.md"), ("a", "id", "z")]);
+        assert_eq!(
+            pairs,
+            vec![
+                ("a", "name", "x"),
+                ("img", "src", "m.png"),
+                ("img", "alt", "y"),
+                ("a", "href", "p.md"),
+                ("a", "id", "z")
+            ]
+        );
         assert_eq!(&html[attrs[1].value_range.clone()], "m.png");
     }
 }

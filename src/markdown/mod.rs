@@ -2,14 +2,16 @@
 //! heading ids that honour `<a name>` and `{#id}`, every anchor collected, every link resolved
 //! through the caller and recorded with its line and column.
 
+mod headings;
 pub mod highlight;
 pub mod html_attrs;
-mod headings;
 pub mod slug;
 
 use crate::diagnostics::LineIndex;
 use highlight::Highlighter;
-use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
+};
 use std::ops::Range;
 
 /// One heading of a page, for the on-this-page list.
@@ -57,7 +59,9 @@ pub struct AlertLabels {
 
 impl Default for AlertLabels {
     fn default() -> Self {
-        AlertLabels { labels: ["Note", "Tip", "Important", "Warning", "Caution"].map(String::from) }
+        AlertLabels {
+            labels: ["Note", "Tip", "Important", "Warning", "Caution"].map(String::from),
+        }
     }
 }
 
@@ -80,6 +84,9 @@ pub struct Rendered {
     pub headings: Vec<Heading>,
     /// Text of the first h1, if any.
     pub h1: Option<String>,
+    /// The id of the h1 that opened the body; that h1 is left out of `html` because the theme
+    /// prints the page heading itself.
+    pub leading_h1_id: Option<String>,
     /// Every id and name a `#fragment` can point at.
     pub anchors: Vec<String>,
     /// Every link and image in the body.
@@ -100,7 +107,9 @@ fn options() -> Options {
 pub fn render(file_text: &str, body_offset: usize, ctx: &RenderContext<'_>) -> Rendered {
     let body = &file_text[body_offset..];
     let lines = LineIndex::new(file_text);
-    let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(body, options()).into_offset_iter().collect();
+    let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(body, options())
+        .into_offset_iter()
+        .collect();
     let mut out = Rendered::default();
     let ids = headings::assign_ids(&events, &mut out);
     let mut html_events: Vec<Event<'_>> = Vec::with_capacity(events.len());
@@ -109,7 +118,21 @@ pub fn render(file_text: &str, body_offset: usize, ctx: &RenderContext<'_>) -> R
         let (event, range) = &events[i];
         let at = |offset: usize| lines.position(body_offset + offset);
         match event {
-            Event::Start(Tag::Heading { level, classes, attrs, .. }) => {
+            Event::Start(Tag::Heading {
+                level: HeadingLevel::H1,
+                ..
+            }) if html_events.is_empty() && out.leading_h1_id.is_none() => {
+                out.leading_h1_id = Some(ids[&i].id.clone());
+                while i < events.len() && !matches!(events[i].0, Event::End(TagEnd::Heading(_))) {
+                    i += 1;
+                }
+            }
+            Event::Start(Tag::Heading {
+                level,
+                classes,
+                attrs,
+                ..
+            }) => {
                 let plan = &ids[&i];
                 html_events.push(Event::Start(Tag::Heading {
                     level: *level,
@@ -142,18 +165,54 @@ pub fn render(file_text: &str, body_offset: usize, ctx: &RenderContext<'_>) -> R
                 let html = format!("<div class=\"alert alert-{class}\" role=\"note\"><p class=\"alert-title\">{label}</p>\n");
                 html_events.push(Event::Html(html.into()));
             }
-            Event::End(TagEnd::BlockQuote(Some(_))) => html_events.push(Event::Html("</div>\n".into())),
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                let (line, col) = at(range.start);
-                out.links.push(SourceLink { href: dest_url.to_string(), kind: LinkKind::Link, line, col });
-                let dest = (ctx.rewrite)(dest_url).map(CowStr::from).unwrap_or_else(|| dest_url.clone());
-                html_events.push(Event::Start(Tag::Link { link_type: *link_type, dest_url: dest, title: title.clone(), id: id.clone() }));
+            Event::End(TagEnd::BlockQuote(Some(_))) => {
+                html_events.push(Event::Html("</div>\n".into()))
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let (line, col) = at(range.start);
-                out.links.push(SourceLink { href: dest_url.to_string(), kind: LinkKind::Image, line, col });
-                let dest = (ctx.rewrite)(dest_url).map(CowStr::from).unwrap_or_else(|| dest_url.clone());
-                html_events.push(Event::Start(Tag::Image { link_type: *link_type, dest_url: dest, title: title.clone(), id: id.clone() }));
+                out.links.push(SourceLink {
+                    href: dest_url.to_string(),
+                    kind: LinkKind::Link,
+                    line,
+                    col,
+                });
+                let dest = (ctx.rewrite)(dest_url)
+                    .map(CowStr::from)
+                    .unwrap_or_else(|| dest_url.clone());
+                html_events.push(Event::Start(Tag::Link {
+                    link_type: *link_type,
+                    dest_url: dest,
+                    title: title.clone(),
+                    id: id.clone(),
+                }));
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let (line, col) = at(range.start);
+                out.links.push(SourceLink {
+                    href: dest_url.to_string(),
+                    kind: LinkKind::Image,
+                    line,
+                    col,
+                });
+                let dest = (ctx.rewrite)(dest_url)
+                    .map(CowStr::from)
+                    .unwrap_or_else(|| dest_url.clone());
+                html_events.push(Event::Start(Tag::Image {
+                    link_type: *link_type,
+                    dest_url: dest,
+                    title: title.clone(),
+                    id: id.clone(),
+                }));
             }
             Event::Start(Tag::FootnoteDefinition(label)) => {
                 out.anchors.push(label.to_string());
@@ -163,7 +222,11 @@ pub fn render(file_text: &str, body_offset: usize, ctx: &RenderContext<'_>) -> R
                 let html = raw_html(raw, range.start, &lines, body_offset, ctx, &mut out);
                 let inline = matches!(event, Event::InlineHtml(_));
                 let html = CowStr::from(html);
-                html_events.push(if inline { Event::InlineHtml(html) } else { Event::Html(html) });
+                html_events.push(if inline {
+                    Event::InlineHtml(html)
+                } else {
+                    Event::Html(html)
+                });
             }
             _ => html_events.push(event.clone()),
         }
@@ -189,7 +252,14 @@ fn alert_kind(kind: BlockQuoteKind) -> (&'static str, usize) {
 }
 
 /// Records the anchors and links of a raw HTML fragment and returns it with links rewritten.
-fn raw_html(raw: &str, start: usize, lines: &LineIndex<'_>, body_offset: usize, ctx: &RenderContext<'_>, out: &mut Rendered) -> String {
+fn raw_html(
+    raw: &str,
+    start: usize,
+    lines: &LineIndex<'_>,
+    body_offset: usize,
+    ctx: &RenderContext<'_>,
+    out: &mut Rendered,
+) -> String {
     let attrs = html_attrs::scan(raw);
     let mut html = String::with_capacity(raw.len());
     let mut copied = 0;
@@ -198,7 +268,12 @@ fn raw_html(raw: &str, start: usize, lines: &LineIndex<'_>, body_offset: usize, 
             out.anchors.push(a.value.to_string());
         } else if html_attrs::is_link_attr(a) {
             let (line, col) = lines.position(body_offset + start + a.value_range.start);
-            out.links.push(SourceLink { href: a.value.to_string(), kind: LinkKind::Html, line, col });
+            out.links.push(SourceLink {
+                href: a.value.to_string(),
+                kind: LinkKind::Html,
+                line,
+                col,
+            });
             if let Some(new) = (ctx.rewrite)(a.value) {
                 html.push_str(&raw[copied..a.value_range.start]);
                 html.push_str(&highlight::escape_attr(&new));

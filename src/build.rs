@@ -1,0 +1,172 @@
+//! The whole pipeline, top to bottom: config → discover → parse → site graph → render → write.
+
+use crate::config::{self, Config};
+use crate::diagnostics::{self, Diagnostic};
+use crate::discover;
+use crate::i18n;
+use crate::links::LinkIndex;
+use crate::markdown::{highlight::Highlighter, AlertLabels};
+use crate::output::{self, Sink};
+use crate::page::ParseContext;
+use crate::parse;
+use crate::render::{self, Renderer};
+use crate::site::Site;
+use crate::theme;
+use rayon::prelude::*;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// What `guidebook build` was asked to do.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// The site root.
+    pub root: PathBuf,
+    /// The output folder (default `ROOT/public`).
+    pub out: Option<PathBuf>,
+    /// Include pages with `draft: true`.
+    pub drafts: bool,
+    /// Replaces site.toml's base_url.
+    pub base_url: Option<String>,
+}
+
+/// What a successful build made.
+#[derive(Debug, Clone)]
+pub struct Summary {
+    /// Pages per locale, in switcher order.
+    pub pages: Vec<(String, usize)>,
+    /// Warnings (sorted).
+    pub warnings: Vec<Diagnostic>,
+    /// Wall time.
+    pub elapsed: Duration,
+}
+
+/// Reads the config with command-line overrides applied.
+pub fn load_config(opts: &BuildOptions) -> Result<Config, Vec<Diagnostic>> {
+    let mut config = config::load(&opts.root)?;
+    if let Some(url) = &opts.base_url {
+        config.set_base_url(url);
+    }
+    Ok(config)
+}
+
+/// Builds the site into `sink`. Every diagnostic comes back sorted: in `Err` when any is an
+/// error (the sink may then hold part of a site and must be thrown away).
+pub fn generate(config: Config, drafts: bool, sink: &dyn Sink) -> Result<Summary, Vec<Diagnostic>> {
+    let started = Instant::now();
+    let fail = |mut d: Vec<Diagnostic>| {
+        diagnostics::sort(&mut d);
+        Err(d)
+    };
+    let (sources, mut diags) = discover::discover(&config);
+    let theme = match theme::load(&config) {
+        Ok(t) => t,
+        Err(d) => return fail([diags, d].concat()),
+    };
+    let (strings, string_diags) = i18n::load(&config, &theme);
+    diags.extend(string_diags);
+    let strings = Arc::new(strings);
+    let links = LinkIndex::new(&config, &sources);
+    let highlighter = Highlighter::default();
+    let alerts = |locale: &str| alert_labels(&strings, locale);
+    let ctx = ParseContext {
+        links: &links,
+        highlighter: &highlighter,
+        alerts: &alerts,
+    };
+    let (pages, parse_diags) = parse::parse_all(&sources, &ctx, drafts);
+    diags.extend(parse_diags);
+    if diagnostics::error_count(&diags) > 0 {
+        return fail(diags);
+    }
+    let site = Site::new(config, pages);
+    let renderer = match Renderer::new(&site, &theme, Arc::clone(&strings)) {
+        Ok(r) => r,
+        Err(d) => return fail([diags, d].concat()),
+    };
+    diags.extend(render::render_site(&site, &links, &renderer, sink));
+    diags.extend(copy_files(&theme, &sources, &links, sink));
+    if diagnostics::error_count(&diags) > 0 {
+        return fail(diags);
+    }
+    diagnostics::sort(&mut diags);
+    Ok(Summary {
+        pages: site.counts(),
+        warnings: diags,
+        elapsed: started.elapsed(),
+    })
+}
+
+/// Copies the theme's static files to the site root and content assets beside their pages.
+fn copy_files(
+    theme: &theme::Theme,
+    sources: &discover::Sources,
+    links: &LinkIndex,
+    sink: &dyn Sink,
+) -> Vec<Diagnostic> {
+    let mut diags: Vec<Diagnostic> = theme
+        .statics
+        .par_iter()
+        .filter_map(|(rel, file)| {
+            let result = match &file.source {
+                theme::FileSource::Embedded(bytes) => sink.write(rel, bytes),
+                theme::FileSource::Disk(path) => sink.copy(rel, path),
+            };
+            result
+                .err()
+                .map(|e| Diagnostic::error(&file.origin, 0, 0, format!("cannot copy: {e}")))
+        })
+        .collect();
+    diags.extend(
+        sources
+            .assets
+            .par_iter()
+            .filter_map(|a| {
+                let url = links.asset_url(&a.locale, &a.rel_path);
+                let rel = url
+                    .strip_prefix(&links.base_path())
+                    .unwrap_or(&url)
+                    .trim_start_matches('/')
+                    .to_string();
+                sink.copy(&rel, &a.abs_path)
+                    .err()
+                    .map(|e| Diagnostic::error(&a.display, 0, 0, format!("cannot copy: {e}")))
+            })
+            .collect::<Vec<_>>(),
+    );
+    diags
+}
+
+/// Alert titles in a locale, from the UI strings (English when a key is missing).
+fn alert_labels(strings: &i18n::Strings, locale: &str) -> AlertLabels {
+    let mut labels = AlertLabels::default();
+    for (slot, key) in labels.labels.iter_mut().zip([
+        "alert-note",
+        "alert-tip",
+        "alert-important",
+        "alert-warning",
+        "alert-caution",
+    ]) {
+        if let Some(s) = strings.get(locale, key, None) {
+            *slot = s;
+        }
+    }
+    labels
+}
+
+/// `guidebook build`: generates the site and swaps it into the output folder atomically.
+pub fn build(opts: &BuildOptions) -> Result<Summary, Vec<Diagnostic>> {
+    let config = load_config(opts)?;
+    let out = opts.out.clone().unwrap_or_else(|| opts.root.join("public"));
+    let staging = output::prepare(&out, &opts.root).map_err(|d| vec![d])?;
+    let summary = generate(config, opts.drafts, &staging)?;
+    staging.commit().map_err(|e| {
+        vec![Diagnostic::error(
+            &out,
+            0,
+            0,
+            format!("cannot put the new site in place: {e}"),
+        )]
+    })?;
+    Ok(summary)
+}

@@ -1,0 +1,144 @@
+//! UI strings from Fluent files: the theme's own (`<theme>/locales/<locale>/*.ftl`), overridden
+//! key by key by the site's `locales/<locale>/*.ftl`. A lookup falls back from the page's locale
+//! to the default locale and then to the theme's English.
+
+use crate::config::Config;
+use crate::diagnostics::{display_path, Diagnostic, LineIndex};
+use crate::theme::{FileSource, Theme, ThemeFile};
+use fluent::concurrent::FluentBundle;
+use fluent::{FluentArgs, FluentResource};
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+use unic_langid::LanguageIdentifier;
+
+/// The locale whose theme strings are the last resort.
+const LAST_RESORT: &str = "en-us";
+
+/// Every locale's strings, ready to format from many threads.
+pub struct Strings {
+    bundles: HashMap<String, FluentBundle<FluentResource>>,
+    chains: HashMap<String, Vec<String>>,
+}
+
+impl Strings {
+    /// The string for `key` in `locale`, falling back along the locale chain; None when no
+    /// locale has the key.
+    pub fn get(&self, locale: &str, key: &str, args: Option<&FluentArgs<'_>>) -> Option<String> {
+        let fallback = vec![locale.to_string(), LAST_RESORT.to_string()];
+        let chain = self.chains.get(locale).unwrap_or(&fallback);
+        for code in chain {
+            let Some(bundle) = self.bundles.get(code) else {
+                continue;
+            };
+            let Some(pattern) = bundle.get_message(key).and_then(|m| m.value()) else {
+                continue;
+            };
+            let mut errors = Vec::new();
+            return Some(
+                bundle
+                    .format_pattern(pattern, args, &mut errors)
+                    .into_owned(),
+            );
+        }
+        None
+    }
+}
+
+/// Loads the theme's and the site's Fluent files for every locale of the site.
+pub fn load(config: &Config, theme: &Theme) -> (Strings, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    // Files per locale, in override order: theme first, then the site's own.
+    let mut files: BTreeMap<String, Vec<ThemeFile>> = BTreeMap::new();
+    for (key, file) in &theme.strings {
+        if let Some((locale, name)) = key.split_once('/') {
+            if name.ends_with(".ftl") {
+                files
+                    .entry(locale.to_ascii_lowercase())
+                    .or_default()
+                    .push(file.clone());
+            }
+        }
+    }
+    let site_dir = config.root.join("locales");
+    let mut site_files = BTreeMap::new();
+    crate::theme::add_layer(&mut site_files, &config.root, &site_dir);
+    for (key, file) in site_files {
+        if let Some((locale, name)) = key.split_once('/') {
+            if name.ends_with(".ftl") {
+                files
+                    .entry(locale.to_ascii_lowercase())
+                    .or_default()
+                    .push(file);
+            }
+        }
+    }
+    let mut bundles = HashMap::new();
+    for (locale, list) in files {
+        let langid: LanguageIdentifier = locale.parse().unwrap_or_default();
+        let mut bundle = FluentBundle::new_concurrent(vec![langid]);
+        // Isolation marks (U+2068/U+2069) would show up inside HTML attributes and titles.
+        bundle.set_use_isolating(false);
+        for file in list {
+            if let Some(resource) = read_resource(&file, &config.root, &mut diags) {
+                bundle.add_resource_overriding(resource);
+            }
+        }
+        bundles.insert(locale, bundle);
+    }
+    let chains = config
+        .locales
+        .iter()
+        .map(|l| {
+            let mut chain = vec![
+                l.code.to_ascii_lowercase(),
+                config.default_locale.to_ascii_lowercase(),
+                LAST_RESORT.into(),
+            ];
+            chain.dedup();
+            (l.code.clone(), chain)
+        })
+        .collect();
+    (Strings { bundles, chains }, diags)
+}
+
+fn read_resource(
+    file: &ThemeFile,
+    root: &Path,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<FluentResource> {
+    let shown = match &file.source {
+        FileSource::Disk(p) => display_path(root, p),
+        FileSource::Embedded(_) => file.origin.clone(),
+    };
+    let text = match file.source.read().map(String::from_utf8) {
+        Ok(Ok(t)) => t,
+        Ok(Err(_)) => {
+            diags.push(Diagnostic::error(
+                shown,
+                0,
+                0,
+                "the Fluent file is not valid UTF-8",
+            ));
+            return None;
+        }
+        Err(e) => {
+            diags.push(Diagnostic::error(shown, 0, 0, format!("cannot read: {e}")));
+            return None;
+        }
+    };
+    match FluentResource::try_new(text) {
+        Ok(r) => Some(r),
+        Err((r, errors)) => {
+            let lines = LineIndex::new(r.source());
+            for e in errors {
+                let (line, col) = lines.position(e.pos.start);
+                let msg = format!("Fluent syntax error: {}", e.kind);
+                diags.push(
+                    Diagnostic::error(&shown, line, col, msg)
+                        .with_hint("see https://projectfluent.org/fluent/guide/"),
+                );
+            }
+            Some(r)
+        }
+    }
+}

@@ -1,0 +1,318 @@
+//! Resolves a link as written in a page (`./x.md`, `../dir/`, `media/a.png#x`) to a page or file
+//! of the site, in the linking page's locale first and the default locale second, and gives
+//! the absolute URL to print. It only knows which files exist, so it runs during parsing.
+
+use crate::config::{Config, ContentLayout};
+use crate::discover::Sources;
+use std::collections::{HashMap, HashSet};
+
+/// What a link points at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// `https:`, `mailto:`, `//host`, ...: left alone.
+    External,
+    /// `#fragment` alone: this page.
+    SamePage,
+    /// A page of the site.
+    Page(Resolved),
+    /// A non-markdown file under content/.
+    Asset(Resolved),
+    /// A site-absolute path (`/en-us/x/`), kept as written under base_url's path.
+    SitePath(String),
+    /// Resolves to nothing; `path` is the content path it was looked for at.
+    Missing {
+        /// Locale and path that were looked up.
+        locale: String,
+        /// The normalised path below the locale folder.
+        path: String,
+    },
+    /// Climbs out of content/.
+    OutsideRoot,
+}
+
+/// A link that found its file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resolved {
+    /// The locale of the file found.
+    pub locale: String,
+    /// Its path below the locale folder, spelled as on disk.
+    pub rel_path: String,
+    /// True when found in the default locale because the linking locale lacks it.
+    pub fallback: bool,
+    /// True when the link's letter case differs from the file on disk.
+    pub case_differs: bool,
+}
+
+/// A link split into path, query and fragment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SplitHref<'a> {
+    /// The path part (may be empty).
+    pub path: &'a str,
+    /// `?query` including the `?`, or empty.
+    pub query: &'a str,
+    /// The fragment without `#`, if any.
+    pub fragment: Option<&'a str>,
+}
+
+/// Splits `path?query#fragment`.
+pub fn split_href(href: &str) -> SplitHref<'_> {
+    let (rest, fragment) = match href.split_once('#') {
+        Some((r, f)) => (r, Some(f)),
+        None => (href, None),
+    };
+    let (path, query) = match rest.find('?') {
+        Some(i) => (&rest[..i], &rest[i..]),
+        None => (rest, ""),
+    };
+    SplitHref {
+        path,
+        query,
+        fragment,
+    }
+}
+
+/// True for links that leave the site: any scheme (`https:`, `mailto:`, `tel:`) or `//host`.
+pub fn is_external(href: &str) -> bool {
+    if href.starts_with("//") {
+        return true;
+    }
+    match href.find(':') {
+        Some(i) => {
+            let scheme = &href[..i];
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+                && !href[..i].contains('/')
+        }
+        None => false,
+    }
+}
+
+/// Which files exist, per locale, and how URLs are made.
+pub struct LinkIndex {
+    base_path: String,
+    layout: ContentLayout,
+    default_locale: String,
+    locales: Vec<String>,
+    pages: HashSet<(String, String)>,
+    assets: HashSet<(String, String)>,
+    /// Lowercased path → path on disk, for links written with other letter case.
+    folded: HashMap<(String, String), String>,
+}
+
+impl LinkIndex {
+    /// Indexes the discovered files.
+    pub fn new(config: &Config, sources: &Sources) -> Self {
+        let key = |f: &crate::discover::SourceFile| (f.locale.clone(), f.rel_path.clone());
+        let pages: HashSet<_> = sources.pages.iter().map(key).collect();
+        let assets: HashSet<_> = sources.assets.iter().map(key).collect();
+        let folded = pages
+            .iter()
+            .chain(assets.iter())
+            .map(|(l, p)| ((l.clone(), p.to_lowercase()), p.clone()))
+            .collect();
+        LinkIndex {
+            base_path: config.base_path.clone(),
+            layout: config.layout,
+            default_locale: config.default_locale.clone(),
+            locales: config.locales.iter().map(|l| l.code.clone()).collect(),
+            pages,
+            assets,
+            folded,
+        }
+    }
+
+    /// The URL of a page: `/<base>/<locale>/<path without .md>/`; an `index.md` is its folder.
+    pub fn page_url(&self, locale: &str, rel_path: &str) -> String {
+        page_url(&self.base_path, self.layout, locale, rel_path)
+    }
+
+    /// base_url's path (`/partner`, or empty).
+    pub fn base_path(&self) -> String {
+        self.base_path.clone()
+    }
+
+    /// The URL of a file copied from content/.
+    pub fn asset_url(&self, locale: &str, rel_path: &str) -> String {
+        format!("{}/{}", self.locale_prefix(locale), rel_path)
+    }
+
+    fn locale_prefix(&self, locale: &str) -> String {
+        match self.layout {
+            ContentLayout::PerLocale => format!("{}/{}", self.base_path, locale),
+            ContentLayout::Flat => self.base_path.clone(),
+        }
+    }
+
+    /// Resolves `href` written in the page `from_rel` of locale `from_locale`.
+    pub fn resolve(&self, from_locale: &str, from_rel: &str, href: &str) -> Target {
+        let href = href.trim();
+        if is_external(href) {
+            return Target::External;
+        }
+        let parts = split_href(href);
+        if parts.path.is_empty() {
+            return Target::SamePage;
+        }
+        if parts.path.starts_with('/') {
+            return Target::SitePath(parts.path.to_string());
+        }
+        let decoded = percent_decode(parts.path);
+        let Some((locale, path)) = self.normalise(from_locale, from_rel, &decoded) else {
+            return Target::OutsideRoot;
+        };
+        let mut candidates = vec![(locale.clone(), false)];
+        if locale != self.default_locale {
+            candidates.push((self.default_locale.clone(), true));
+        }
+        let wants_folder = decoded.ends_with('/') || path.is_empty();
+        for (loc, fallback) in candidates {
+            let is_page = |p: &str| self.pages.contains(&(loc.clone(), p.to_string()));
+            let is_asset = |p: &str| self.assets.contains(&(loc.clone(), p.to_string()));
+            let index = if path.is_empty() {
+                "index.md".to_string()
+            } else {
+                format!("{path}/index.md")
+            };
+            if !wants_folder && is_page(&path) {
+                return Target::Page(Resolved {
+                    locale: loc,
+                    rel_path: path,
+                    fallback,
+                    case_differs: false,
+                });
+            }
+            if is_page(&index) {
+                return Target::Page(Resolved {
+                    locale: loc,
+                    rel_path: index,
+                    fallback,
+                    case_differs: false,
+                });
+            }
+            if !wants_folder && is_asset(&path) {
+                return Target::Asset(Resolved {
+                    locale: loc,
+                    rel_path: path,
+                    fallback,
+                    case_differs: false,
+                });
+            }
+            if let Some(actual) = self.folded.get(&(loc.clone(), path.to_lowercase())) {
+                let resolved = Resolved {
+                    locale: loc.clone(),
+                    rel_path: actual.clone(),
+                    fallback,
+                    case_differs: true,
+                };
+                return if is_page(actual) {
+                    Target::Page(resolved)
+                } else {
+                    Target::Asset(resolved)
+                };
+            }
+        }
+        Target::Missing { locale, path }
+    }
+
+    /// The URL to print for `href`, or None to keep it as written (external, missing).
+    pub fn rewrite(&self, from_locale: &str, from_rel: &str, href: &str) -> Option<String> {
+        let parts = split_href(href.trim());
+        let suffix = format!(
+            "{}{}",
+            parts.query,
+            parts.fragment.map(|f| format!("#{f}")).unwrap_or_default()
+        );
+        match self.resolve(from_locale, from_rel, href) {
+            Target::Page(r) => Some(format!("{}{suffix}", self.page_url(&r.locale, &r.rel_path))),
+            Target::Asset(r) => Some(format!(
+                "{}{suffix}",
+                self.asset_url(&r.locale, &r.rel_path)
+            )),
+            Target::SitePath(p)
+                if !self.base_path.is_empty()
+                    && !p.starts_with(&format!("{}/", self.base_path)) =>
+            {
+                Some(format!("{}{p}{suffix}", self.base_path))
+            }
+            _ => None,
+        }
+    }
+
+    /// Joins a relative path to the linking page's folder; None when it climbs out of content/.
+    /// A path that climbs out of one locale folder into another lands in that locale.
+    fn normalise(&self, from_locale: &str, from_rel: &str, path: &str) -> Option<(String, String)> {
+        let mut parts: Vec<String> = Vec::new();
+        if self.layout == ContentLayout::PerLocale {
+            parts.push(from_locale.to_string());
+        }
+        parts.extend(from_rel.split('/').map(str::to_string));
+        parts.pop(); // the page's own file name
+        for seg in path.split(['/', '\\']) {
+            match seg {
+                "" | "." => {}
+                ".." => {
+                    parts.pop()?;
+                }
+                s => parts.push(s.to_string()),
+            }
+        }
+        match self.layout {
+            ContentLayout::Flat => Some((from_locale.to_string(), parts.join("/"))),
+            ContentLayout::PerLocale => {
+                let locale = parts.first()?.clone();
+                if !self.locales.contains(&locale) {
+                    return None;
+                }
+                Some((locale, parts[1..].join("/")))
+            }
+        }
+    }
+}
+
+/// The URL of a page (see [`LinkIndex::page_url`]).
+pub fn page_url(base_path: &str, layout: ContentLayout, locale: &str, rel_path: &str) -> String {
+    let stem = rel_path
+        .strip_suffix(".md")
+        .or_else(|| rel_path.strip_suffix(".markdown"))
+        .unwrap_or(rel_path);
+    let stem = stem
+        .strip_suffix("index")
+        .filter(|s| s.is_empty() || s.ends_with('/'))
+        .unwrap_or(stem);
+    let stem = stem.trim_end_matches('/');
+    let mut url = match layout {
+        ContentLayout::PerLocale => format!("{base_path}/{locale}/"),
+        ContentLayout::Flat => format!("{base_path}/"),
+    };
+    if !stem.is_empty() {
+        url.push_str(stem);
+        url.push('/');
+    }
+    url
+}
+
+/// Decodes `%20`-style escapes; invalid escapes are kept as written.
+pub fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' && i + 2 < b.len() {
+            // Byte-wise, so a `%` before a multi-byte character cannot split it.
+            let hex = |c: u8| (c as char).to_digit(16);
+            if let (Some(h), Some(l)) = (hex(b[i + 1]), hex(b[i + 2])) {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,122 @@
+use super::*;
+use crate::config::{Direction, Locale};
+use crate::discover::SourceFile;
+
+fn index() -> LinkIndex {
+    let locales = ["en-us", "ko-kr"]
+        .map(|c| Locale {
+            code: c.into(),
+            name: c.into(),
+            dir: Direction::Ltr,
+        })
+        .to_vec();
+    let config = Config {
+        root: "/site".into(),
+        title: "t".into(),
+        origin: String::new(),
+        base_path: "/partner".into(),
+        default_locale: "en-us".into(),
+        locales,
+        theme: "default".into(),
+        layout: ContentLayout::PerLocale,
+    };
+    let file = |l: &str, p: &str| SourceFile {
+        locale: l.into(),
+        rel_path: p.into(),
+        display: p.into(),
+        abs_path: p.into(),
+    };
+    let sources = Sources {
+        pages: vec![
+            file("en-us", "index.md"),
+            file("en-us", "mp/policies-terms.md"),
+            file("en-us", "mp/cpp/manage/overview.md"),
+            file("en-us", "mp/cpp/manage/users.md"),
+            file("en-us", "mp/cpp/tour/index.md"),
+            file("ko-kr", "mp/cpp/manage/overview.md"),
+        ],
+        assets: vec![file("en-us", "mp/cpp/tour/media/Shot.png")],
+    };
+    LinkIndex::new(&config, &sources)
+}
+
+#[test]
+fn page_urls_are_absolute_under_the_base_path() {
+    let i = index();
+    assert_eq!(
+        i.page_url("ko-kr", "mp/cpp/manage/overview.md"),
+        "/partner/ko-kr/mp/cpp/manage/overview/"
+    );
+    assert_eq!(i.page_url("en-us", "index.md"), "/partner/en-us/");
+    assert_eq!(
+        i.page_url("en-us", "mp/cpp/tour/index.md"),
+        "/partner/en-us/mp/cpp/tour/"
+    );
+}
+
+#[test]
+fn relative_links_resolve_in_the_locale_then_the_default() {
+    let i = index();
+    let from = "mp/cpp/manage/overview.md";
+    assert_eq!(
+        i.rewrite("ko-kr", from, "./overview.md#x").as_deref(),
+        Some("/partner/ko-kr/mp/cpp/manage/overview/#x")
+    );
+    assert_eq!(
+        i.rewrite("ko-kr", from, "../../policies-terms.md")
+            .as_deref(),
+        Some("/partner/en-us/mp/policies-terms/")
+    );
+    assert_eq!(
+        i.rewrite("en-us", from, "./../tour/").as_deref(),
+        Some("/partner/en-us/mp/cpp/tour/")
+    );
+    assert_eq!(i.rewrite("en-us", from, "https://example.com/a.md"), None);
+    assert!(matches!(
+        i.resolve("ko-kr", from, "../../policies-terms.md"),
+        Target::Page(Resolved { fallback: true, .. })
+    ));
+}
+
+#[test]
+fn assets_and_letter_case() {
+    let i = index();
+    let from = "mp/cpp/tour/index.md";
+    assert_eq!(
+        i.rewrite("en-us", from, "media/Shot.png").as_deref(),
+        Some("/partner/en-us/mp/cpp/tour/media/Shot.png")
+    );
+    match i.resolve("en-us", from, "media/shot.PNG") {
+        Target::Asset(r) => assert!(r.case_differs && r.rel_path == "mp/cpp/tour/media/Shot.png"),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn links_out_of_content_and_missing_pages() {
+    let i = index();
+    assert_eq!(
+        i.resolve("en-us", "index.md", "../../etc/passwd"),
+        Target::OutsideRoot
+    );
+    assert_eq!(
+        i.resolve("en-us", "index.md", "../fr-fr/x.md"),
+        Target::OutsideRoot
+    );
+    assert!(matches!(
+        i.resolve("en-us", "index.md", "nope.md"),
+        Target::Missing { .. }
+    ));
+    assert_eq!(i.resolve("en-us", "index.md", "#top"), Target::SamePage);
+    assert_eq!(
+        i.rewrite("en-us", "index.md", "/en-us/mp/").as_deref(),
+        Some("/partner/en-us/mp/")
+    );
+}
+
+#[test]
+fn percent_escapes_decode() {
+    assert_eq!(percent_decode("my%20file.md"), "my file.md");
+    assert_eq!(percent_decode("100%"), "100%");
+    assert_eq!(percent_decode("%zz"), "%zz");
+}

@@ -1,0 +1,311 @@
+//! The render step: tera templates compiled once, one copy per locale with that locale's
+//! `t()`; every page, section, 404 page and the root redirect rendered in parallel.
+
+use crate::diagnostics::Diagnostic;
+use crate::i18n::Strings;
+use crate::links::LinkIndex;
+use crate::output::Sink;
+use crate::site::{folder_of, Site};
+use crate::theme::Theme;
+use crate::view;
+use fluent::{FluentArgs, FluentValue};
+use rayon::prelude::*;
+use serde_json::Value;
+use std::collections::HashMap;
+use std::sync::Arc;
+use tera::{Context, Tera};
+
+/// Compiled templates per locale.
+pub struct Renderer {
+    teras: HashMap<String, Tera>,
+    default_locale: String,
+}
+
+/// One file to render.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Job {
+    /// A page that is not a folder's index.
+    Page(usize),
+    /// A folder, with its index page if it has one: (locale, folder).
+    Section(String, String),
+    /// The 404 page of a locale.
+    NotFound(String),
+    /// `/404.html` in the default locale.
+    RootNotFound,
+    /// `/index.html`, sending readers to their language.
+    Redirect,
+}
+
+/// Escapes like tera's default but leaves `/` alone, so URLs in attributes stay readable.
+fn escape_html(input: &str) -> String {
+    let mut out = String::with_capacity(input.len() + input.len() / 8);
+    for c in input.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#x27;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Tera's error with its causes, which hold the template name, line and the actual problem.
+fn tera_message(e: &tera::Error) -> String {
+    let mut msg = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        msg.push_str(": ");
+        msg.push_str(&s.to_string());
+        source = s.source();
+    }
+    msg
+}
+
+fn fluent_value(v: &Value) -> FluentValue<'static> {
+    match v {
+        Value::Number(n) => FluentValue::from(n.as_f64().unwrap_or(0.0)),
+        Value::String(s) => FluentValue::from(s.clone()),
+        other => FluentValue::from(other.to_string()),
+    }
+}
+
+impl Renderer {
+    /// Compiles the theme's templates and binds `t()` and `asset()` for each locale.
+    pub fn new(
+        site: &Site,
+        theme: &Theme,
+        strings: Arc<Strings>,
+    ) -> Result<Renderer, Vec<Diagnostic>> {
+        let mut sources = Vec::new();
+        let mut diags = Vec::new();
+        for (name, file) in &theme.templates {
+            match file.source.read().map(String::from_utf8) {
+                Ok(Ok(text)) => sources.push((name.clone(), text)),
+                _ => diags.push(Diagnostic::error(
+                    &file.origin,
+                    0,
+                    0,
+                    "cannot read the template as UTF-8 text",
+                )),
+            }
+        }
+        let mut base = Tera::default();
+        base.autoescape_on(vec![".html", ".xml"]);
+        base.set_escape_fn(escape_html);
+        if let Err(e) = base.add_raw_templates(sources) {
+            diags.push(
+                Diagnostic::error("templates", 0, 0, tera_message(&e))
+                    .with_hint("fix the template syntax"),
+            );
+        }
+        if !diags.is_empty() {
+            return Err(diags);
+        }
+        let base_path = site.config.base_path.clone();
+        let mut teras = HashMap::new();
+        for locale in &site.config.locales {
+            let mut tera = base.clone();
+            let strings = Arc::clone(&strings);
+            let code = locale.code.clone();
+            tera.register_function("t", move |args: &HashMap<String, Value>| {
+                let key = args.get("key").and_then(Value::as_str).ok_or_else(|| tera::Error::msg("t() needs key=\"...\""))?;
+                let mut fargs = FluentArgs::new();
+                for (k, v) in args.iter().filter(|(k, _)| k.as_str() != "key") {
+                    fargs.set(k.clone(), fluent_value(v));
+                }
+                strings
+                    .get(&code, key, Some(&fargs))
+                    .map(Value::String)
+                    .ok_or_else(|| tera::Error::msg(format!("no UI string `{key}` for locale {code} or its fallbacks; add it to locales/{code}/*.ftl")))
+            });
+            let base_path = base_path.clone();
+            tera.register_function("asset", move |args: &HashMap<String, Value>| {
+                let path = args
+                    .get("path")
+                    .and_then(Value::as_str)
+                    .ok_or_else(|| tera::Error::msg("asset() needs path=\"...\""))?;
+                Ok(Value::String(format!(
+                    "{base_path}/{}",
+                    path.trim_start_matches('/')
+                )))
+            });
+            teras.insert(locale.code.clone(), tera);
+        }
+        Ok(Renderer {
+            teras,
+            default_locale: site.config.default_locale.clone(),
+        })
+    }
+
+    fn tera(&self, locale: &str) -> &Tera {
+        self.teras
+            .get(locale)
+            .or_else(|| self.teras.get(&self.default_locale))
+            .expect("the default locale has templates")
+    }
+
+    /// Everything there is to render for a site, in a stable order.
+    pub fn jobs(site: &Site) -> Vec<Job> {
+        let mut jobs: Vec<Job> = site
+            .pages
+            .iter()
+            .enumerate()
+            .filter(|(i, p)| {
+                site.section(&p.locale, folder_of(&p.rel_path))
+                    .and_then(|s| s.index)
+                    != Some(*i)
+            })
+            .map(|(i, _)| Job::Page(i))
+            .collect();
+        jobs.extend(
+            site.sections
+                .keys()
+                .map(|(l, f)| Job::Section(l.clone(), f.clone())),
+        );
+        jobs.extend(
+            site.config
+                .locales
+                .iter()
+                .map(|l| Job::NotFound(l.code.clone())),
+        );
+        if site.config.layout == crate::config::ContentLayout::PerLocale {
+            jobs.push(Job::RootNotFound);
+            jobs.push(Job::Redirect);
+        }
+        jobs
+    }
+
+    /// Renders one job to (output path, HTML).
+    pub fn render(
+        &self,
+        site: &Site,
+        links: &LinkIndex,
+        job: &Job,
+    ) -> Result<(String, String), Diagnostic> {
+        let config = &site.config;
+        let mut ctx = Context::new();
+        ctx.insert("site", &view::site_view(config, links));
+        let (locale, template, path, source) = match job {
+            Job::Page(i) => {
+                let page = &site.pages[*i];
+                ctx.insert("page", &view::page_view(site, links, *i));
+                ctx.insert(
+                    "breadcrumbs",
+                    &view::breadcrumbs(site, &page.locale, folder_of(&page.rel_path), false),
+                );
+                (
+                    page.locale.clone(),
+                    "page.html",
+                    self.out_path(site, &page.url),
+                    page.source.clone(),
+                )
+            }
+            Job::Section(locale, folder) => {
+                let s = site
+                    .section(locale, folder)
+                    .expect("job from the section map");
+                match s.index {
+                    Some(i) => ctx.insert("page", &view::page_view(site, links, i)),
+                    None => ctx.insert("page", &Value::Null),
+                }
+                ctx.insert("section", &view::section_view(site, s));
+                ctx.insert(
+                    "breadcrumbs",
+                    &view::breadcrumbs(site, locale, folder, true),
+                );
+                let source = s
+                    .index
+                    .map(|i| site.pages[i].source.clone())
+                    .unwrap_or_else(|| format!("content/{locale}/{folder}").into());
+                (
+                    locale.clone(),
+                    "section.html",
+                    self.out_path(site, &s.url),
+                    source,
+                )
+            }
+            Job::NotFound(locale) => {
+                ctx.insert("page", &Value::Null);
+                ctx.insert("breadcrumbs", &Vec::<view::LinkView>::new());
+                let home = links.page_url(locale, "index.md");
+                let dir = self.out_path(site, &home);
+                let dir = dir.strip_suffix("index.html").unwrap_or(&dir);
+                (
+                    locale.clone(),
+                    "404.html",
+                    format!("{dir}404.html"),
+                    "404.html".into(),
+                )
+            }
+            Job::RootNotFound => {
+                ctx.insert("page", &Value::Null);
+                ctx.insert("breadcrumbs", &Vec::<view::LinkView>::new());
+                (
+                    self.default_locale.clone(),
+                    "404.html",
+                    "404.html".to_string(),
+                    "404.html".into(),
+                )
+            }
+            Job::Redirect => {
+                ctx.insert(
+                    "target",
+                    &links.page_url(&config.default_locale, "index.md"),
+                );
+                (
+                    self.default_locale.clone(),
+                    "redirect.html",
+                    "index.html".to_string(),
+                    "redirect.html".into(),
+                )
+            }
+        };
+        ctx.insert("lang", &view::lang_view(config, &locale));
+        let html = self.tera(&locale).render(template, &ctx).map_err(|e| {
+            Diagnostic::error(
+                source,
+                0,
+                0,
+                format!("cannot render with {template}: {}", tera_message(&e)),
+            )
+        })?;
+        Ok((path, html))
+    }
+
+    /// `index.html` below the URL, relative to the output root.
+    fn out_path(&self, site: &Site, url: &str) -> String {
+        let rel = url
+            .strip_prefix(&site.config.base_path)
+            .unwrap_or(url)
+            .trim_start_matches('/');
+        format!("{rel}index.html")
+    }
+}
+
+/// Renders every job in parallel into `sink`; returns the problems found.
+pub fn render_site(
+    site: &Site,
+    links: &LinkIndex,
+    renderer: &Renderer,
+    sink: &dyn Sink,
+) -> Vec<Diagnostic> {
+    let jobs = Renderer::jobs(site);
+    let mut diags: Vec<Diagnostic> = jobs
+        .par_iter()
+        .filter_map(|job| {
+            let (path, html) = match renderer.render(site, links, job) {
+                Ok(r) => r,
+                Err(d) => return Some(d),
+            };
+            sink.write(&path, html.as_bytes())
+                .err()
+                .map(|e| Diagnostic::error(&path, 0, 0, format!("cannot write: {e}")))
+        })
+        .collect();
+    crate::diagnostics::sort(&mut diags);
+    diags.dedup_by(|a, b| a.message == b.message && a.file == b.file);
+    diags
+}

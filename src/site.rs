@@ -1,0 +1,170 @@
+//! The site graph: pages by locale and path, their translations, and the sections (folders)
+//! that hold them. Built once from parsed pages; read-only afterwards.
+
+use crate::config::Config;
+use crate::links::page_url;
+use crate::page::Page;
+use std::collections::{BTreeMap, HashMap};
+
+/// A folder of one locale: its index page if it has one, its pages and its subfolders.
+#[derive(Debug, Clone, Default)]
+pub struct Section {
+    /// The locale.
+    pub locale: String,
+    /// The folder below the locale root, `` for the root, no trailing slash.
+    pub folder: String,
+    /// The folder's `index.md`, if any (an index into [`Site::pages`]).
+    pub index: Option<usize>,
+    /// Its other pages, in navigation order (`order:` then title).
+    pub pages: Vec<usize>,
+    /// Its subfolders (`folder` keys), sorted.
+    pub subsections: Vec<String>,
+    /// Its URL.
+    pub url: String,
+}
+
+/// All pages of the site, indexed.
+pub struct Site {
+    /// The settings.
+    pub config: Config,
+    /// Every page, sorted by locale then path.
+    pub pages: Vec<Page>,
+    by_key: HashMap<(String, String), usize>,
+    /// Sections by (locale, folder).
+    pub sections: BTreeMap<(String, String), Section>,
+}
+
+/// The folder of a page path: `a/b/c.md` → `a/b`, `c.md` → ``.
+pub fn folder_of(rel_path: &str) -> &str {
+    rel_path.rsplit_once('/').map(|(f, _)| f).unwrap_or("")
+}
+
+fn is_index(rel_path: &str) -> bool {
+    let name = rel_path.rsplit('/').next().unwrap_or(rel_path);
+    name == "index.md" || name == "_index.md"
+}
+
+impl Site {
+    /// Builds the graph from parsed pages.
+    pub fn new(config: Config, mut pages: Vec<Page>) -> Site {
+        pages.sort_by(|a, b| (&a.locale, &a.rel_path).cmp(&(&b.locale, &b.rel_path)));
+        let by_key = pages
+            .iter()
+            .enumerate()
+            .map(|(i, p)| ((p.locale.clone(), p.rel_path.clone()), i))
+            .collect();
+        let mut sections: BTreeMap<(String, String), Section> = BTreeMap::new();
+        for (i, page) in pages.iter().enumerate() {
+            let folder = folder_of(&page.rel_path).to_string();
+            // Make sure the folder and each of its ancestors exist and know their children.
+            let mut child = folder.clone();
+            loop {
+                let key = (page.locale.clone(), child.clone());
+                let is_new = !sections.contains_key(&key);
+                sections.entry(key).or_insert_with(|| Section {
+                    locale: page.locale.clone(),
+                    folder: child.clone(),
+                    url: page_url(&config.base_path, config.layout, &page.locale, &child),
+                    ..Section::default()
+                });
+                if child.is_empty() || !is_new {
+                    break;
+                }
+                let parent = folder_of(&child).to_string();
+                let pkey = (page.locale.clone(), parent.clone());
+                sections.entry(pkey).or_insert_with(|| Section {
+                    locale: page.locale.clone(),
+                    folder: parent.clone(),
+                    url: page_url(&config.base_path, config.layout, &page.locale, &parent),
+                    ..Section::default()
+                });
+                sections
+                    .get_mut(&(page.locale.clone(), parent.clone()))
+                    .unwrap()
+                    .subsections
+                    .push(child.clone());
+                child = parent;
+            }
+            let section = sections
+                .get_mut(&(page.locale.clone(), folder))
+                .expect("inserted above");
+            if is_index(&page.rel_path) {
+                section.index = Some(i);
+            } else {
+                section.pages.push(i);
+            }
+        }
+        for s in sections.values_mut() {
+            s.subsections.sort();
+            s.subsections.dedup();
+            s.pages.sort_by(|&a, &b| {
+                let (a, b) = (&pages[a], &pages[b]);
+                (a.order().unwrap_or(i64::MAX), &a.title)
+                    .cmp(&(b.order().unwrap_or(i64::MAX), &b.title))
+            });
+        }
+        Site {
+            config,
+            pages,
+            by_key,
+            sections,
+        }
+    }
+
+    /// The page at a locale and path.
+    pub fn page(&self, locale: &str, rel_path: &str) -> Option<usize> {
+        self.by_key
+            .get(&(locale.to_string(), rel_path.to_string()))
+            .copied()
+    }
+
+    /// The same page in every locale that has it, in switcher order.
+    pub fn translations(&self, page: usize) -> Vec<usize> {
+        let rel = &self.pages[page].rel_path;
+        self.config
+            .locales
+            .iter()
+            .filter_map(|l| self.page(&l.code, rel))
+            .collect()
+    }
+
+    /// The section a page's folder makes (for an index page, the one it heads).
+    pub fn section(&self, locale: &str, folder: &str) -> Option<&Section> {
+        self.sections.get(&(locale.to_string(), folder.to_string()))
+    }
+
+    /// A section's title: its index page's title, else its folder name made readable.
+    pub fn section_title(&self, s: &Section) -> String {
+        if let Some(i) = s.index {
+            return self.pages[i].title.clone();
+        }
+        if s.folder.is_empty() {
+            return self.config.title.clone();
+        }
+        let name = s
+            .folder
+            .rsplit('/')
+            .next()
+            .unwrap_or(&s.folder)
+            .replace(['-', '_'], " ");
+        let mut chars = name.chars();
+        chars
+            .next()
+            .map(|c| c.to_uppercase().chain(chars).collect())
+            .unwrap_or_default()
+    }
+
+    /// Number of pages per locale, in switcher order.
+    pub fn counts(&self) -> Vec<(String, usize)> {
+        self.config
+            .locales
+            .iter()
+            .map(|l| {
+                (
+                    l.code.clone(),
+                    self.pages.iter().filter(|p| p.locale == l.code).count(),
+                )
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,154 @@
+//! Themes: tera templates, static files and UI strings, layered file by file. The default theme
+//! is embedded in the binary (so a new site needs no theme files); `themes/<name>/` on disk
+//! is laid over it, and the site's own `templates/` and `static/` over that.
+
+use crate::config::Config;
+use crate::diagnostics::{display_path, Diagnostic};
+use include_dir::{include_dir, Dir};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+/// The default theme as it was when the binary was built.
+pub static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// Where a theme file's bytes come from.
+#[derive(Debug, Clone)]
+pub enum FileSource {
+    /// Embedded in the binary.
+    Embedded(&'static [u8]),
+    /// A file on disk.
+    Disk(PathBuf),
+}
+
+impl FileSource {
+    /// The file's bytes.
+    pub fn read(&self) -> std::io::Result<Vec<u8>> {
+        match self {
+            FileSource::Embedded(b) => Ok(b.to_vec()),
+            FileSource::Disk(p) => std::fs::read(p),
+        }
+    }
+}
+
+/// One file of a theme layer, with the name it is known by and where it came from.
+#[derive(Debug, Clone)]
+pub struct ThemeFile {
+    /// Where it is read from.
+    pub source: FileSource,
+    /// What to call it in messages: `themes/default/templates/page.html`, `(embedded) ...`.
+    pub origin: PathBuf,
+}
+
+/// The merged theme of a site.
+#[derive(Debug, Clone, Default)]
+pub struct Theme {
+    /// Templates by name (`page.html`, `partials/head.html`).
+    pub templates: BTreeMap<String, ThemeFile>,
+    /// Static files by path below `static/`.
+    pub statics: BTreeMap<String, ThemeFile>,
+    /// Fluent files by `<locale>/<file>.ftl`, the theme's own strings.
+    pub strings: BTreeMap<String, ThemeFile>,
+}
+
+/// Loads the theme named in the config, layering embedded default, theme folder and site files.
+pub fn load(config: &Config) -> Result<Theme, Vec<Diagnostic>> {
+    let mut theme = Theme::default();
+    add_embedded(&mut theme, &DEFAULT_THEME);
+    let dir = config.root.join("themes").join(&config.theme);
+    if dir.is_dir() {
+        add_disk(&mut theme, &config.root, &dir);
+    } else if config.theme != "default" {
+        let msg = format!(
+            "theme `{}` not found: there is no themes/{}/ folder",
+            config.theme, config.theme
+        );
+        return Err(vec![Diagnostic::error(
+            crate::config::CONFIG_FILE,
+            0,
+            0,
+            msg,
+        )
+        .with_hint(
+            "create the theme folder, or remove `theme` from site.toml to use the built-in theme",
+        )]);
+    }
+    add_layer(
+        &mut theme.templates,
+        &config.root,
+        &config.root.join("templates"),
+    );
+    add_layer(
+        &mut theme.statics,
+        &config.root,
+        &config.root.join("static"),
+    );
+    Ok(theme)
+}
+
+fn add_embedded(theme: &mut Theme, dir: &'static Dir<'static>) {
+    let mut stack = vec![dir];
+    while let Some(d) = stack.pop() {
+        stack.extend(d.dirs());
+        for f in d.files() {
+            let path = f.path().to_string_lossy().replace('\\', "/");
+            let file = ThemeFile {
+                source: FileSource::Embedded(f.contents()),
+                origin: Path::new("(built-in theme)").join(&path),
+            };
+            let Some((top, rest)) = path.split_once('/') else {
+                continue;
+            };
+            match top {
+                "templates" => theme.templates.insert(rest.to_string(), file),
+                "static" => theme.statics.insert(rest.to_string(), file),
+                "locales" => theme.strings.insert(rest.to_string(), file),
+                _ => None,
+            };
+        }
+    }
+}
+
+fn add_disk(theme: &mut Theme, root: &Path, dir: &Path) {
+    add_layer(&mut theme.templates, root, &dir.join("templates"));
+    add_layer(&mut theme.statics, root, &dir.join("static"));
+    add_layer(&mut theme.strings, root, &dir.join("locales"));
+}
+
+/// Lays the files below `dir` over `map`, by their path below `dir`.
+pub fn add_layer(map: &mut BTreeMap<String, ThemeFile>, root: &Path, dir: &Path) {
+    if !dir.is_dir() {
+        return;
+    }
+    for entry in WalkDir::new(dir).sort_by_file_name().into_iter().flatten() {
+        let name = entry.file_name().to_string_lossy();
+        if !entry.file_type().is_file() || crate::discover::is_ignored_name(&name) {
+            continue;
+        }
+        let Ok(rel) = entry.path().strip_prefix(dir) else {
+            continue;
+        };
+        let key = rel.to_string_lossy().replace('\\', "/");
+        let file = ThemeFile {
+            source: FileSource::Disk(entry.path().to_path_buf()),
+            origin: display_path(root, entry.path()),
+        };
+        map.insert(key, file);
+    }
+}
+
+/// Writes the default theme's files into `dir` (for `guidebook init`).
+pub fn write_default_theme(dir: &Path) -> std::io::Result<()> {
+    let mut stack = vec![&DEFAULT_THEME];
+    while let Some(d) = stack.pop() {
+        stack.extend(d.dirs());
+        for f in d.files() {
+            let path = dir.join(f.path());
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
+            std::fs::write(path, f.contents())?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,311 @@
+//! What templates see: plain serialisable views of the site, its pages and sections, kept
+//! apart from the domain types so templates can change shape without touching the pipeline.
+
+use crate::config::{Config, Direction};
+use crate::links::{LinkIndex, Target};
+use crate::markdown::Heading;
+use crate::page::Page;
+use crate::site::{folder_of, Section, Site};
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+/// `site` in templates.
+#[derive(Serialize)]
+pub struct SiteView {
+    /// Site title.
+    pub title: String,
+    /// Full base URL without trailing slash.
+    pub base_url: String,
+    /// Scheme and host only (`https://docs.example.com`), or empty.
+    pub origin: String,
+    /// base_url's path without trailing slash (`/partner`, or empty).
+    pub base_path: String,
+    /// The default locale's code.
+    pub default_locale: String,
+    /// Every locale with its home URL, in switcher order.
+    pub locales: Vec<LocaleView>,
+}
+
+/// A locale in `site.locales`.
+#[derive(Serialize)]
+pub struct LocaleView {
+    /// Its code.
+    pub code: String,
+    /// Its name in its own language.
+    pub name: String,
+    /// `ltr` or `rtl`.
+    pub dir: Direction,
+    /// Its home page URL.
+    pub url: String,
+}
+
+/// `lang` in templates: the locale being rendered.
+#[derive(Serialize)]
+pub struct LangView {
+    /// Its code.
+    pub code: String,
+    /// Its name.
+    pub name: String,
+    /// `ltr` or `rtl`.
+    pub dir: Direction,
+}
+
+/// A titled link (`section.pages`, `breadcrumbs`, prerequisites).
+#[derive(Serialize, Clone)]
+pub struct LinkView {
+    /// The target's title.
+    pub title: String,
+    /// The target's URL.
+    pub url: String,
+    /// The target's description, when it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+/// One entry of `page.translations`.
+#[derive(Serialize)]
+pub struct TranslationView {
+    /// The translation's locale.
+    pub locale: String,
+    /// The locale's name.
+    pub name: String,
+    /// The translation's URL.
+    pub url: String,
+    /// The translation's title.
+    pub title: String,
+    /// True for the page being rendered.
+    pub current: bool,
+}
+
+/// `page` in templates.
+#[derive(Serialize)]
+pub struct PageView<'a> {
+    /// Title (for `<title>`).
+    pub title: &'a str,
+    /// The visible heading (the body's opening h1, else the title).
+    pub heading: &'a str,
+    /// The opening h1's id, if the body had one.
+    pub heading_id: Option<&'a str>,
+    /// Front matter `description`.
+    pub description: Option<String>,
+    /// The body HTML.
+    pub content: &'a str,
+    /// Every front matter key.
+    pub meta: &'a Map<String, Value>,
+    /// The locale of the text shown.
+    pub locale: &'a str,
+    /// The page URL.
+    pub url: &'a str,
+    /// Path below the locale folder.
+    pub source_path: &'a str,
+    /// h2..h6.
+    pub headings: &'a [Heading],
+    /// The page in each locale that has it.
+    pub translations: Vec<TranslationView>,
+    /// The date (`date` or `ms.date`), as ISO `YYYY-MM-DD` when it can be read as a date.
+    pub date: Option<String>,
+    /// Front matter `author`.
+    pub author: Option<String>,
+    /// Machine translated (`ms.translationtype: MT`, `translation: machine`).
+    pub machine_translated: bool,
+    /// URL of the default locale's version, when this is another locale's.
+    pub original_url: Option<String>,
+    /// Front matter `prerequisites`, resolved to titled links in this locale.
+    pub prerequisites: Vec<LinkView>,
+    /// Front matter `next`, resolved to titled links in this locale.
+    pub next_steps: Vec<LinkView>,
+}
+
+/// `section` in templates.
+#[derive(Serialize)]
+pub struct SectionView {
+    /// Title (index page's, else the folder name).
+    pub title: String,
+    /// URL.
+    pub url: String,
+    /// Pages in the folder, in navigation order.
+    pub pages: Vec<LinkView>,
+    /// Subfolders.
+    pub subsections: Vec<LinkView>,
+}
+
+/// Builds `site`.
+pub fn site_view(config: &Config, links: &LinkIndex) -> SiteView {
+    SiteView {
+        title: config.title.clone(),
+        base_url: config.base_url(),
+        origin: config.origin.clone(),
+        base_path: config.base_path.clone(),
+        default_locale: config.default_locale.clone(),
+        locales: config
+            .locales
+            .iter()
+            .map(|l| LocaleView {
+                code: l.code.clone(),
+                name: l.name.clone(),
+                dir: l.dir,
+                url: links.page_url(&l.code, "index.md"),
+            })
+            .collect(),
+    }
+}
+
+/// Builds `lang` for a locale code.
+pub fn lang_view(config: &Config, code: &str) -> LangView {
+    let l = config.locale(code);
+    LangView {
+        code: code.to_string(),
+        name: l
+            .map(|l| l.name.clone())
+            .unwrap_or_else(|| code.to_string()),
+        dir: l.map(|l| l.dir).unwrap_or(Direction::Ltr),
+    }
+}
+
+/// Builds `page` for page `i` of the site.
+pub fn page_view<'a>(site: &'a Site, links: &LinkIndex, i: usize) -> PageView<'a> {
+    let page = &site.pages[i];
+    let config = &site.config;
+    let translations = site
+        .translations(i)
+        .into_iter()
+        .map(|t| {
+            let p = &site.pages[t];
+            TranslationView {
+                locale: p.locale.clone(),
+                name: config
+                    .locale(&p.locale)
+                    .map(|l| l.name.clone())
+                    .unwrap_or_default(),
+                url: p.url.clone(),
+                title: p.title.clone(),
+                current: t == i,
+            }
+        })
+        .collect();
+    let original_url = (page.locale != config.default_locale)
+        .then(|| site.page(&config.default_locale, &page.rel_path))
+        .flatten()
+        .map(|o| site.pages[o].url.clone());
+    PageView {
+        title: &page.title,
+        heading: &page.heading,
+        heading_id: page.heading_id.as_deref(),
+        description: page.meta_str("description"),
+        content: &page.html,
+        meta: &page.meta,
+        locale: &page.locale,
+        url: &page.url,
+        source_path: &page.rel_path,
+        headings: &page.headings,
+        translations,
+        date: page.date().map(|d| iso_date(&d)),
+        author: page.meta_str("author"),
+        machine_translated: page.is_machine_translated(),
+        original_url,
+        prerequisites: linked_pages(site, links, page, "prerequisites"),
+        next_steps: linked_pages(site, links, page, "next"),
+    }
+}
+
+/// Resolves a front matter list of links (`prerequisites:`, `next:`) to titled links.
+/// Links that do not resolve are left out here; `check` reports them.
+fn linked_pages(site: &Site, links: &LinkIndex, page: &Page, key: &str) -> Vec<LinkView> {
+    let items: Vec<&str> = match page.meta.get(key) {
+        Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).collect(),
+        Some(Value::String(s)) => vec![s.as_str()],
+        _ => return Vec::new(),
+    };
+    items
+        .into_iter()
+        .filter_map(
+            |href| match links.resolve(&page.locale, &page.rel_path, href) {
+                Target::Page(r) => site.page(&r.locale, &r.rel_path),
+                _ => None,
+            },
+        )
+        .map(|t| LinkView {
+            title: site.pages[t].title.clone(),
+            url: site.pages[t].url.clone(),
+            description: site.pages[t].meta_str("description"),
+        })
+        .collect()
+}
+
+/// Builds `section`.
+pub fn section_view(site: &Site, s: &Section) -> SectionView {
+    let link = |i: &usize| {
+        let p = &site.pages[*i];
+        LinkView {
+            title: p.title.clone(),
+            url: p.url.clone(),
+            description: p.meta_str("description"),
+        }
+    };
+    SectionView {
+        title: site.section_title(s),
+        url: s.url.clone(),
+        pages: s.pages.iter().map(link).collect(),
+        subsections: s
+            .subsections
+            .iter()
+            .filter_map(|f| site.section(&s.locale, f))
+            .map(|sub| LinkView {
+                title: site.section_title(sub),
+                url: sub.url.clone(),
+                description: None,
+            })
+            .collect(),
+    }
+}
+
+/// The trail from the locale home to the parent of a page (or section) in `folder`.
+pub fn breadcrumbs(site: &Site, locale: &str, folder: &str, is_section: bool) -> Vec<LinkView> {
+    let mut trail = Vec::new();
+    let mut current = if is_section {
+        if folder.is_empty() {
+            return trail;
+        }
+        folder_of(folder).to_string()
+    } else {
+        folder.to_string()
+    };
+    loop {
+        if let Some(s) = site.section(locale, &current) {
+            trail.push(LinkView {
+                title: site.section_title(s),
+                url: s.url.clone(),
+                description: None,
+            });
+        }
+        if current.is_empty() {
+            break;
+        }
+        current = folder_of(&current).to_string();
+    }
+    trail.reverse();
+    trail
+}
+
+/// `MM/DD/YYYY` (Microsoft docs' `ms.date`) to `YYYY-MM-DD`; other forms are kept as written.
+pub fn iso_date(date: &str) -> String {
+    let parts: Vec<&str> = date.trim().split('/').collect();
+    if let [m, d, y] = parts[..] {
+        if let (Ok(m), Ok(d), Ok(y)) = (m.parse::<u32>(), d.parse::<u32>(), y.parse::<u32>()) {
+            if (1..=12).contains(&m) && (1..=31).contains(&d) && y >= 1000 {
+                return format!("{y:04}-{m:02}-{d:02}");
+            }
+        }
+    }
+    date.trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn ms_dates_become_iso() {
+        assert_eq!(super::iso_date("04/01/2019"), "2019-04-01");
+        assert_eq!(super::iso_date("2019-04-01"), "2019-04-01");
+        assert_eq!(super::iso_date("someday"), "someday");
+    }
+}
