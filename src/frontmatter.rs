@@ -66,8 +66,12 @@ pub fn parse(split: &Split<'_>, file: &Path) -> Result<Map<String, Value>, Diagn
     };
     yaml::parse_mapping(yaml_text).map_err(|e| {
         let line = split.yaml_line + e.line.max(1) - 1;
-        let hint = if e.message.contains("cannot start any token") || yaml_text.contains('\t') {
+        let hint = if e.message.contains("tab character") || e.message.contains("cannot start any token") {
             "YAML does not allow tabs for indentation; indent with spaces"
+        } else if e.message.contains("flow sequence") {
+            "a value that starts with `[` is read as a list: close it with `]`, or put the whole value in quotes"
+        } else if e.message.contains("flow mapping") {
+            "a value that starts with `{` is read as a mapping: close it with `}`, or put the whole value in quotes"
         } else {
             "check the quoting and indentation of the front matter (values with `: ` or `#` need quotes)"
         };

@@ -111,6 +111,16 @@ fn explain(msg: &str, line: usize, col: usize) -> YamlError {
             col: c_col,
             message: "unclosed quote: this value's opening quote has no closing quote".into(),
         },
+        // A bracket or brace never closed: the parser notices at the end of the block, but the
+        // author must look where the list or mapping opened.
+        (Some(c), Some((l, c_col))) if c.starts_with("parsing a flow") => {
+            let what = c.split(" at line ").next().unwrap_or(c);
+            YamlError {
+                line: l,
+                col: c_col,
+                message: format!("{problem} (while {what} that starts here)"),
+            }
+        }
         (Some(c), _) => {
             let what = c.split(" at line ").next().unwrap_or(c);
             YamlError {
