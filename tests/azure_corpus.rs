@@ -1,0 +1,92 @@
+//! The real Azure Marketplace docs in ../shared/corpora (en-us and ko-kr, no site.toml): every
+//! markdown page becomes an HTML page per locale, Korean titles intact, `<a name>` anchors kept.
+//! Needs ../shared; skips loudly without it (and fails in CI, see common::shared_dir).
+
+mod common;
+#[path = "common/html.rs"]
+mod html;
+use common::*;
+
+#[test]
+fn the_azure_corpus_builds_one_page_per_markdown_file() {
+    let Some(shared) = shared_dir("the_azure_corpus_builds_one_page_per_markdown_file") else {
+        return;
+    };
+    let root = shared.join("corpora/azure-marketplace");
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let result = build(&root, &out, &[]);
+    assert_ok(&result);
+    let stdout = String::from_utf8_lossy(&result.stdout);
+    assert!(stdout.contains("en-us 31, ko-kr 31"), "{stdout}");
+
+    let content = root.join("content");
+    let mut pages = 0;
+    for entry in walkdir::WalkDir::new(&content)
+        .into_iter()
+        .map(Result::unwrap)
+    {
+        let rel = entry
+            .path()
+            .strip_prefix(&content)
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        let Some(stem) = rel.strip_suffix(".md") else {
+            continue;
+        };
+        let file = out.join(stem).join("index.html");
+        assert!(file.is_file(), "{rel} has no page at {}", file.display());
+        pages += 1;
+    }
+    assert_eq!(pages, 62);
+
+    let seed = read(out.join(
+        "ko-kr/marketplace/cloud-partner-portal/portal-manage/cpp-portal-management/index.html",
+    ));
+    assert!(
+        html::title(&seed).starts_with("클라우드 파트너 포털 관리 | Azure Marketplace"),
+        "{}",
+        html::title(&seed)
+    );
+    assert!(seed.contains("<h2 id=\"background-information\">배경 정보</h2>"));
+    assert!(
+        seed.contains("<h1 id=\"cloud-partner-portal-management\">클라우드 파트너 포털 관리</h1>")
+    );
+    // Inferred settings: no site.toml, so the folder name is the title and en-us the default.
+    assert!(read(out.join("index.html")).contains("/en-us/"));
+    // The seed's relative links became absolute URLs of the same locale.
+    assert!(seed.contains(
+        "href=\"/ko-kr/marketplace/cloud-partner-portal/portal-manage/cpp-manage-prerequisites/\""
+    ));
+}
+
+#[test]
+fn docfx_isms_in_the_corpus_render_sensibly() {
+    let Some(shared) = shared_dir("docfx_isms_in_the_corpus_render_sensibly") else {
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    assert_ok(&build(&shared.join("corpora/azure-marketplace"), &out, &[]));
+    let all: String = tree(&out)
+        .into_iter()
+        .filter(|(p, _)| p.ends_with(".html"))
+        .map(|(_, b)| String::from_utf8(b).unwrap())
+        .collect();
+    // `>[!Note]`, `> [!IMPORTANT]`, `>[!Important]` become callouts; none is left as text.
+    assert!(all.matches("class=\"alert alert-note\"").count() >= 20);
+    assert!(all.contains("class=\"alert alert-important\""));
+    for raw in ["[!NOTE]\n", "[!Note]", "[!IMPORTANT]\n", "[!Important]"] {
+        assert!(!all.contains(&format!("<p>{raw}")), "`{raw}` left as text");
+    }
+    // An indented code block of markdown is code, not a heading.
+    assert!(
+        !all.contains("<h3 id=\"agenda\">"),
+        "indented `### Agenda` became a heading"
+    );
+    assert!(
+        all.contains("  ### Agenda"),
+        "the indented block is kept as code text"
+    );
+}
