@@ -39,6 +39,8 @@ pub struct Summary {
     pub warnings: Vec<Diagnostic>,
     /// Wall time.
     pub elapsed: Duration,
+    /// Time per pipeline phase, in pipeline order (`--timings`).
+    pub timings: Vec<(&'static str, Duration)>,
 }
 
 /// Reads the config with command-line overrides applied.
@@ -54,11 +56,18 @@ pub fn load_config(opts: &BuildOptions) -> Result<Config, Vec<Diagnostic>> {
 /// error (the sink may then hold part of a site and must be thrown away).
 pub fn generate(config: Config, drafts: bool, sink: &dyn Sink) -> Result<Summary, Vec<Diagnostic>> {
     let started = Instant::now();
+    let mut timings = Vec::new();
+    let mut lap = Instant::now();
+    let mut phase = |name: &'static str| {
+        timings.push((name, lap.elapsed()));
+        lap = Instant::now();
+    };
     let fail = |mut d: Vec<Diagnostic>| {
         diagnostics::sort(&mut d);
         Err(d)
     };
     let (sources, mut diags) = discover::discover(&config);
+    phase("discover");
     let theme = match theme::load(&config) {
         Ok(t) => t,
         Err(d) => return fail([diags, d].concat()),
@@ -68,33 +77,38 @@ pub fn generate(config: Config, drafts: bool, sink: &dyn Sink) -> Result<Summary
     let strings = Arc::new(strings);
     let links = LinkIndex::new(&config, &sources);
     let highlighter = Highlighter::default();
+    phase("load theme, strings, grammars");
     let alerts = |locale: &str| alert_labels(&strings, locale);
-    let ctx = ParseContext {
-        links: &links,
-        highlighter: &highlighter,
-        alerts: &alerts,
-    };
+    let ctx = ParseContext { links: &links, highlighter: &highlighter, alerts: &alerts };
     let (pages, parse_diags) = parse::parse_all(&sources, &ctx, drafts);
     diags.extend(parse_diags);
+    phase("parse");
     if diagnostics::error_count(&diags) > 0 {
         return fail(diags);
     }
-    let site = Site::new(config, pages);
+    let (site, site_diags) = Site::new(config, pages);
+    diags.extend(site_diags);
+    phase("site graph");
+    if diagnostics::error_count(&diags) > 0 {
+        return fail(diags);
+    }
     let renderer = match Renderer::new(&site, &theme, Arc::clone(&strings)) {
         Ok(r) => r,
         Err(d) => return fail([diags, d].concat()),
     };
+    phase("compile templates");
     diags.extend(render::render_site(&site, &links, &renderer, sink));
+    phase("render and write");
     diags.extend(copy_files(&theme, &sources, &links, sink));
+    phase("copy files");
     if diagnostics::error_count(&diags) > 0 {
         return fail(diags);
     }
     diagnostics::sort(&mut diags);
-    Ok(Summary {
-        pages: site.counts(),
-        warnings: diags,
-        elapsed: started.elapsed(),
-    })
+    let pages = site.counts();
+    drop(site);
+    phase("free memory");
+    Ok(Summary { pages, warnings: diags, elapsed: started.elapsed(), timings })
 }
 
 /// Copies the theme's static files to the site root and content assets beside their pages.
@@ -112,9 +126,7 @@ fn copy_files(
                 theme::FileSource::Embedded(bytes) => sink.write(rel, bytes),
                 theme::FileSource::Disk(path) => sink.copy(rel, path),
             };
-            result
-                .err()
-                .map(|e| Diagnostic::error(&file.origin, 0, 0, format!("cannot copy: {e}")))
+            result.err().map(|e| Diagnostic::error(&file.origin, 0, 0, format!("cannot copy: {e}")))
         })
         .collect();
     diags.extend(
@@ -123,11 +135,7 @@ fn copy_files(
             .par_iter()
             .filter_map(|a| {
                 let url = links.asset_url(&a.locale, &a.rel_path);
-                let rel = url
-                    .strip_prefix(&links.base_path())
-                    .unwrap_or(&url)
-                    .trim_start_matches('/')
-                    .to_string();
+                let rel = url.strip_prefix(&links.base_path()).unwrap_or(&url).trim_start_matches('/').to_string();
                 sink.copy(&rel, &a.abs_path)
                     .err()
                     .map(|e| Diagnostic::error(&a.display, 0, 0, format!("cannot copy: {e}")))
@@ -140,13 +148,9 @@ fn copy_files(
 /// Alert titles in a locale, from the UI strings (English when a key is missing).
 fn alert_labels(strings: &i18n::Strings, locale: &str) -> AlertLabels {
     let mut labels = AlertLabels::default();
-    for (slot, key) in labels.labels.iter_mut().zip([
-        "alert-note",
-        "alert-tip",
-        "alert-important",
-        "alert-warning",
-        "alert-caution",
-    ]) {
+    for (slot, key) in
+        labels.labels.iter_mut().zip(["alert-note", "alert-tip", "alert-important", "alert-warning", "alert-caution"])
+    {
         if let Some(s) = strings.get(locale, key, None) {
             *slot = s;
         }
@@ -160,13 +164,8 @@ pub fn build(opts: &BuildOptions) -> Result<Summary, Vec<Diagnostic>> {
     let out = opts.out.clone().unwrap_or_else(|| opts.root.join("public"));
     let staging = output::prepare(&out, &opts.root).map_err(|d| vec![d])?;
     let summary = generate(config, opts.drafts, &staging)?;
-    staging.commit().map_err(|e| {
-        vec![Diagnostic::error(
-            &out,
-            0,
-            0,
-            format!("cannot put the new site in place: {e}"),
-        )]
-    })?;
+    staging
+        .commit()
+        .map_err(|e| vec![Diagnostic::error(&out, 0, 0, format!("cannot put the new site in place: {e}"))])?;
     Ok(summary)
 }

@@ -109,8 +109,9 @@ pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
     let file = root.join(CONFIG_FILE);
     if !root.join("content").is_dir() {
         let msg = format!("no content/ folder in {}", root.display());
-        return Err(vec![Diagnostic::error(root, 0, 0, msg)
-            .with_hint("run guidebook in a site root, pass --root DIR, or make a new site with `guidebook init DIR`")]);
+        return Err(vec![Diagnostic::error(root, 0, 0, msg).with_hint(
+            "run guidebook in a site root, pass --root DIR, or make a new site with `guidebook init DIR`",
+        )]);
     }
     match std::fs::read(&file) {
         Ok(bytes) => {
@@ -119,20 +120,13 @@ pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
                 let bytes = e.into_bytes();
                 let prefix = String::from_utf8_lossy(&bytes[..valid]).into_owned();
                 let (line, col) = LineIndex::new(&prefix).position(valid);
-                vec![
-                    Diagnostic::error(CONFIG_FILE, line, col, "site.toml is not valid UTF-8")
-                        .with_hint("save the file as UTF-8"),
-                ]
+                vec![Diagnostic::error(CONFIG_FILE, line, col, "site.toml is not valid UTF-8")
+                    .with_hint("save the file as UTF-8")]
             })?;
             from_toml(root, &text)
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(infer(root)),
-        Err(e) => Err(vec![Diagnostic::error(
-            CONFIG_FILE,
-            0,
-            0,
-            format!("cannot read site.toml: {e}"),
-        )]),
+        Err(e) => Err(vec![Diagnostic::error(CONFIG_FILE, 0, 0, format!("cannot read site.toml: {e}"))]),
     }
 }
 
@@ -146,8 +140,7 @@ pub fn from_toml(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
     let raw: RawConfig = toml::from_str(text).map_err(|e| {
         let offset = e.span().map(|s| s.start).unwrap_or(0);
         let msg = e.message().trim().to_string();
-        let hint =
-            "the keys are title, base_url, default_locale, theme and [[locales]] (code, name, dir)";
+        let hint = "the keys are title, base_url, default_locale, theme and [[locales]] (code, name, dir)";
         vec![at(offset, format!("site.toml: {msg}")).with_hint(hint)]
     })?;
 
@@ -156,27 +149,17 @@ pub fn from_toml(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
     for l in &raw.locales {
         let code = l.code.get_ref().trim().to_string();
         if code.is_empty() || code.contains(['/', '\\', '.']) {
-            errors.push(at(
-                l.code.span().start,
-                format!("locale code `{code}` is not a usable folder name"),
-            ));
+            errors.push(at(l.code.span().start, format!("locale code `{code}` is not a usable folder name")));
             continue;
         }
         if locales.iter().any(|x| x.code == code) {
             errors.push(
-                at(
-                    l.code.span().start,
-                    format!("locale `{code}` is listed twice in [[locales]]"),
-                )
-                .with_hint("list each locale once; the order is the language switcher's order"),
+                at(l.code.span().start, format!("locale `{code}` is listed twice in [[locales]]"))
+                    .with_hint("list each locale once; the order is the language switcher's order"),
             );
             continue;
         }
-        let dir = l.dir.unwrap_or(if langtag::is_rtl(&code) {
-            Direction::Rtl
-        } else {
-            Direction::Ltr
-        });
+        let dir = l.dir.unwrap_or(if langtag::is_rtl(&code) { Direction::Rtl } else { Direction::Ltr });
         let name = l.name.clone().unwrap_or_else(|| code.clone());
         locales.push(Locale { code, name, dir });
     }
@@ -184,19 +167,12 @@ pub fn from_toml(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
         Some(d) => {
             let code = d.get_ref().trim().to_string();
             if locales.is_empty() {
-                locales.push(Locale {
-                    dir: default_dir(&code),
-                    name: code.clone(),
-                    code: code.clone(),
-                });
+                locales.push(Locale { dir: default_dir(&code), name: code.clone(), code: code.clone() });
             } else if !locales.iter().any(|l| l.code == code) {
                 let known: Vec<_> = locales.iter().map(|l| l.code.as_str()).collect();
                 errors.push(
-                    at(
-                        d.span().start,
-                        format!("default_locale `{code}` is not one of the [[locales]]"),
-                    )
-                    .with_hint(format!("use one of: {}", known.join(", "))),
+                    at(d.span().start, format!("default_locale `{code}` is not one of the [[locales]]"))
+                        .with_hint(format!("use one of: {}", known.join(", "))),
                 );
             }
             code
@@ -216,15 +192,9 @@ pub fn from_toml(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
     let (origin, base_path) = split_base_url(raw.base_url.as_deref().unwrap_or("/"));
     let layout = layout_for(root, &locales);
     if layout == ContentLayout::Flat && locales.len() > 1 {
-        let msg = format!(
-            "site.toml lists {} locales but content/ has no folder for any of them",
-            locales.len()
-        );
-        let hint =
-            format!("put each locale's pages in content/<code>/, e.g. content/{default_locale}/");
-        return Err(vec![
-            Diagnostic::error(CONFIG_FILE, 0, 0, msg).with_hint(hint)
-        ]);
+        let msg = format!("site.toml lists {} locales but content/ has no folder for any of them", locales.len());
+        let hint = format!("put each locale's pages in content/<code>/, e.g. content/{default_locale}/");
+        return Err(vec![Diagnostic::error(CONFIG_FILE, 0, 0, msg).with_hint(hint)]);
     }
     Ok(Config {
         root: root.to_path_buf(),
@@ -260,36 +230,18 @@ pub fn infer(root: &Path) -> Config {
         // The default locale comes first in the switcher; the rest keep sorted order.
         let mut ordered = vec![default.clone()];
         ordered.extend(tags.iter().filter(|t| **t != default).cloned());
-        let locales = ordered
-            .into_iter()
-            .map(|c| Locale {
-                dir: default_dir(&c),
-                name: c.clone(),
-                code: c,
-            })
-            .collect();
+        let locales = ordered.into_iter().map(|c| Locale { dir: default_dir(&c), name: c.clone(), code: c }).collect();
         (locales, default)
     } else {
         let code = "en".to_string();
-        (
-            vec![Locale {
-                dir: Direction::Ltr,
-                name: code.clone(),
-                code: code.clone(),
-            }],
-            code,
-        )
+        (vec![Locale { dir: Direction::Ltr, name: code.clone(), code: code.clone() }], code)
     };
     Config {
         root: root.to_path_buf(),
         title: folder_title(root),
         origin: String::new(),
         base_path: String::new(),
-        layout: if multilingual {
-            ContentLayout::PerLocale
-        } else {
-            ContentLayout::Flat
-        },
+        layout: if multilingual { ContentLayout::PerLocale } else { ContentLayout::Flat },
         default_locale,
         locales,
         theme: "default".into(),
@@ -316,10 +268,7 @@ fn layout_for(root: &Path, locales: &[Locale]) -> ContentLayout {
 /// The folder's own name, used as a title when the site has none.
 fn folder_title(root: &Path) -> String {
     let abs = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
-    abs.file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("Documentation")
-        .to_string()
+    abs.file_name().and_then(|n| n.to_str()).unwrap_or("Documentation").to_string()
 }
 
 /// Splits `https://host/sub/path/` into (`https://host`, `/sub/path`); a bare path has no origin.
@@ -334,11 +283,7 @@ fn split_base_url(url: &str) -> (String, String) {
         None => (String::new(), url),
     };
     let path = path.trim_end_matches('/');
-    let path = if path.is_empty() || path.starts_with('/') {
-        path.to_string()
-    } else {
-        format!("/{path}")
-    };
+    let path = if path.is_empty() || path.starts_with('/') { path.to_string() } else { format!("/{path}") };
     (origin, path)
 }
 
@@ -352,10 +297,7 @@ mod tests {
             split_base_url("https://docs.example.com/partner/"),
             ("https://docs.example.com".into(), "/partner".into())
         );
-        assert_eq!(
-            split_base_url("https://docs.example.com"),
-            ("https://docs.example.com".into(), "".into())
-        );
+        assert_eq!(split_base_url("https://docs.example.com"), ("https://docs.example.com".into(), "".into()));
         assert_eq!(split_base_url("/"), ("".into(), "".into()));
         assert_eq!(split_base_url("docs/"), ("".into(), "/docs".into()));
     }

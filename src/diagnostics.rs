@@ -33,33 +33,13 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// An error at a position in a file.
-    pub fn error(
-        file: impl Into<PathBuf>,
-        line: usize,
-        col: usize,
-        message: impl Into<String>,
-    ) -> Self {
-        Diagnostic {
-            severity: Severity::Error,
-            file: file.into(),
-            line,
-            col,
-            message: message.into(),
-            hint: None,
-        }
+    pub fn error(file: impl Into<PathBuf>, line: usize, col: usize, message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Error, file: file.into(), line, col, message: message.into(), hint: None }
     }
 
     /// A warning at a position in a file.
-    pub fn warning(
-        file: impl Into<PathBuf>,
-        line: usize,
-        col: usize,
-        message: impl Into<String>,
-    ) -> Self {
-        Diagnostic {
-            severity: Severity::Warning,
-            ..Diagnostic::error(file, line, col, message)
-        }
+    pub fn warning(file: impl Into<PathBuf>, line: usize, col: usize, message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(file, line, col, message) }
     }
 
     /// The same diagnostic with a hint attached.
@@ -101,8 +81,7 @@ impl fmt::Display for Diagnostic {
 /// Sorts diagnostics by file, line and column (then message) so output is stable.
 pub fn sort(diags: &mut [Diagnostic]) {
     diags.sort_by(|a, b| {
-        (&a.file, a.line, a.col, &a.message, a.severity)
-            .cmp(&(&b.file, b.line, b.col, &b.message, b.severity))
+        (&a.file, a.line, a.col, &a.message, a.severity).cmp(&(&b.file, b.line, b.col, &b.message, b.severity))
     });
 }
 
@@ -113,9 +92,7 @@ pub fn error_count(diags: &[Diagnostic]) -> usize {
 
 /// Makes `path` relative to `root` for display, leaving it whole when it is elsewhere.
 pub fn display_path(root: &Path, path: &Path) -> PathBuf {
-    path.strip_prefix(root)
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|_| path.to_path_buf())
+    path.strip_prefix(root).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf())
 }
 
 /// Turns byte offsets into 1-based line and column (in characters) for one text.

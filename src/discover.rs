@@ -51,20 +51,10 @@ pub fn discover(config: &Config) -> (Sources, Vec<Diagnostic>) {
     let content = config.content_dir();
     match config.layout {
         ContentLayout::Flat => {
-            walk(
-                config,
-                &content,
-                &config.default_locale,
-                &mut sources,
-                &mut diags,
-            );
+            walk(config, &content, &config.default_locale, &mut sources, &mut diags);
         }
         ContentLayout::PerLocale => {
-            let mut entries: Vec<_> = std::fs::read_dir(&content)
-                .into_iter()
-                .flatten()
-                .flatten()
-                .collect();
+            let mut entries: Vec<_> = std::fs::read_dir(&content).into_iter().flatten().flatten().collect();
             entries.sort_by_key(|e| e.file_name());
             for entry in entries {
                 let name = entry.file_name().to_string_lossy().into_owned();
@@ -74,20 +64,13 @@ pub fn discover(config: &Config) -> (Sources, Vec<Diagnostic>) {
                 let shown = display_path(&config.root, &entry.path());
                 let is_dir = entry.file_type().map(|t| t.is_dir()).unwrap_or(false);
                 if !is_dir {
-                    let msg = format!(
-                        "`{name}` is outside every locale folder and is not part of the site"
-                    );
-                    diags.push(
-                        Diagnostic::warning(shown, 0, 0, msg)
-                            .with_hint("move it into content/<locale>/"),
-                    );
+                    let msg = format!("`{name}` is outside every locale folder and is not part of the site");
+                    diags.push(Diagnostic::warning(shown, 0, 0, msg).with_hint("move it into content/<locale>/"));
                 } else if config.locale(&name).is_none() {
                     let known: Vec<_> = config.locales.iter().map(|l| l.code.as_str()).collect();
-                    let msg = format!(
-                        "content/{name}/ is not a locale of this site (locales: {})",
-                        known.join(", ")
-                    );
-                    let hint = format!("add a [[locales]] entry with code = \"{name}\" to site.toml, or rename the folder");
+                    let msg = format!("content/{name}/ is not a locale of this site (locales: {})", known.join(", "));
+                    let hint =
+                        format!("add a [[locales]] entry with code = \"{name}\" to site.toml, or rename the folder");
                     diags.push(Diagnostic::error(shown, 0, 0, msg).with_hint(hint));
                 } else {
                     walk(config, &entry.path(), &name, &mut sources, &mut diags);
@@ -100,13 +83,7 @@ pub fn discover(config: &Config) -> (Sources, Vec<Diagnostic>) {
     (sources, diags)
 }
 
-fn walk(
-    config: &Config,
-    base: &Path,
-    locale: &str,
-    sources: &mut Sources,
-    diags: &mut Vec<Diagnostic>,
-) {
+fn walk(config: &Config, base: &Path, locale: &str, sources: &mut Sources, diags: &mut Vec<Diagnostic>) {
     let walker = WalkDir::new(base)
         .follow_links(false)
         .sort_by_file_name()
@@ -116,10 +93,7 @@ fn walk(
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let path = e
-                    .path()
-                    .map(|p| display_path(&config.root, p))
-                    .unwrap_or_default();
+                let path = e.path().map(|p| display_path(&config.root, p)).unwrap_or_default();
                 diags.push(Diagnostic::error(path, 0, 0, format!("cannot read: {e}")));
                 continue;
             }
@@ -138,12 +112,7 @@ fn walk(
             diags.push(Diagnostic::error(display, 0, 0, msg).with_hint("rename the file"));
             continue;
         };
-        let file = SourceFile {
-            locale: locale.to_string(),
-            rel_path,
-            display,
-            abs_path,
-        };
+        let file = SourceFile { locale: locale.to_string(), rel_path, display, abs_path };
         if is_markdown(&name) {
             sources.pages.push(file);
         } else {
@@ -170,13 +139,7 @@ mod tests {
 
     #[test]
     fn editor_droppings_are_ignored() {
-        for n in [
-            ".hidden.md",
-            "page.md~",
-            ".#page.md",
-            "page.md.swp",
-            "#page.md#",
-        ] {
+        for n in [".hidden.md", "page.md~", ".#page.md", "page.md.swp", "#page.md#"] {
             assert!(is_ignored_name(n), "{n}");
         }
         assert!(!is_ignored_name("page.md"));

@@ -29,12 +29,7 @@ pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or("");
     if !is_fence(first, false) {
-        return Ok(Split {
-            yaml: None,
-            yaml_line: 0,
-            body: text,
-            body_offset: 0,
-        });
+        return Ok(Split { yaml: None, yaml_line: 0, body: text, body_offset: 0 });
     }
     let yaml_start = first.len();
     let mut offset = yaml_start;
@@ -50,13 +45,8 @@ pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
         }
         offset += line.len();
     }
-    Err(Diagnostic::error(
-        file,
-        1,
-        1,
-        "front matter opened by `---` on line 1 is never closed",
-    )
-    .with_hint("add a line with only `---` after the last front matter key"))
+    Err(Diagnostic::error(file, 1, 1, "front matter opened by `---` on line 1 is never closed")
+        .with_hint("add a line with only `---` after the last front matter key"))
 }
 
 /// Parses the YAML of a split page; errors are positioned in the file, not in the block.

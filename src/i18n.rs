@@ -34,11 +34,7 @@ impl Strings {
                 continue;
             };
             let mut errors = Vec::new();
-            return Some(
-                bundle
-                    .format_pattern(pattern, args, &mut errors)
-                    .into_owned(),
-            );
+            return Some(bundle.format_pattern(pattern, args, &mut errors).into_owned());
         }
         None
     }
@@ -52,10 +48,7 @@ pub fn load(config: &Config, theme: &Theme) -> (Strings, Vec<Diagnostic>) {
     for (key, file) in &theme.strings {
         if let Some((locale, name)) = key.split_once('/') {
             if name.ends_with(".ftl") {
-                files
-                    .entry(locale.to_ascii_lowercase())
-                    .or_default()
-                    .push(file.clone());
+                files.entry(locale.to_ascii_lowercase()).or_default().push(file.clone());
             }
         }
     }
@@ -65,10 +58,7 @@ pub fn load(config: &Config, theme: &Theme) -> (Strings, Vec<Diagnostic>) {
     for (key, file) in site_files {
         if let Some((locale, name)) = key.split_once('/') {
             if name.ends_with(".ftl") {
-                files
-                    .entry(locale.to_ascii_lowercase())
-                    .or_default()
-                    .push(file);
+                files.entry(locale.to_ascii_lowercase()).or_default().push(file);
             }
         }
     }
@@ -89,11 +79,8 @@ pub fn load(config: &Config, theme: &Theme) -> (Strings, Vec<Diagnostic>) {
         .locales
         .iter()
         .map(|l| {
-            let mut chain = vec![
-                l.code.to_ascii_lowercase(),
-                config.default_locale.to_ascii_lowercase(),
-                LAST_RESORT.into(),
-            ];
+            let mut chain =
+                vec![l.code.to_ascii_lowercase(), config.default_locale.to_ascii_lowercase(), LAST_RESORT.into()];
             chain.dedup();
             (l.code.clone(), chain)
         })
@@ -101,11 +88,7 @@ pub fn load(config: &Config, theme: &Theme) -> (Strings, Vec<Diagnostic>) {
     (Strings { bundles, chains }, diags)
 }
 
-fn read_resource(
-    file: &ThemeFile,
-    root: &Path,
-    diags: &mut Vec<Diagnostic>,
-) -> Option<FluentResource> {
+fn read_resource(file: &ThemeFile, root: &Path, diags: &mut Vec<Diagnostic>) -> Option<FluentResource> {
     let shown = match &file.source {
         FileSource::Disk(p) => display_path(root, p),
         FileSource::Embedded(_) => file.origin.clone(),
@@ -113,12 +96,7 @@ fn read_resource(
     let text = match file.source.read().map(String::from_utf8) {
         Ok(Ok(t)) => t,
         Ok(Err(_)) => {
-            diags.push(Diagnostic::error(
-                shown,
-                0,
-                0,
-                "the Fluent file is not valid UTF-8",
-            ));
+            diags.push(Diagnostic::error(shown, 0, 0, "the Fluent file is not valid UTF-8"));
             return None;
         }
         Err(e) => {
@@ -134,8 +112,7 @@ fn read_resource(
                 let (line, col) = lines.position(e.pos.start);
                 let msg = format!("Fluent syntax error: {}", e.kind);
                 diags.push(
-                    Diagnostic::error(&shown, line, col, msg)
-                        .with_hint("see https://projectfluent.org/fluent/guide/"),
+                    Diagnostic::error(&shown, line, col, msg).with_hint("see https://projectfluent.org/fluent/guide/"),
                 );
             }
             Some(r)

@@ -60,10 +60,7 @@ pub fn init(dir: &Path) -> io::Result<()> {
         if dir.join(existing).exists() {
             return Err(io::Error::new(
                 io::ErrorKind::AlreadyExists,
-                format!(
-                    "{} already has {existing}; guidebook init never overwrites a site",
-                    dir.display()
-                ),
+                format!("{} already has {existing}; guidebook init never overwrites a site", dir.display()),
             ));
         }
     }

@@ -27,10 +27,7 @@ pub fn is_language_tag(name: &str) -> bool {
 /// True for scripts written right to left, to default `dir` when site.toml does not say.
 pub fn is_rtl(tag: &str) -> bool {
     let lang = tag.split('-').next().unwrap_or("").to_ascii_lowercase();
-    matches!(
-        lang.as_str(),
-        "ar" | "he" | "fa" | "ur" | "yi" | "ps" | "sd" | "ug" | "dv"
-    )
+    matches!(lang.as_str(), "ar" | "he" | "fa" | "ur" | "yi" | "ps" | "sd" | "ug" | "dv")
 }
 
 #[cfg(test)]
@@ -39,27 +36,10 @@ mod tests {
 
     #[test]
     fn language_folders_are_told_from_section_folders() {
-        for tag in [
-            "en",
-            "en-us",
-            "ko-kr",
-            "zh-hans",
-            "ar",
-            "sr-Latn-RS",
-            "pt-BR",
-        ] {
+        for tag in ["en", "en-us", "ko-kr", "zh-hans", "ar", "sr-Latn-RS", "pt-BR"] {
             assert!(is_language_tag(tag), "{tag}");
         }
-        for word in [
-            "api",
-            "faq",
-            "docs",
-            "marketplace",
-            "images",
-            "e",
-            "en-",
-            "en-x_y",
-        ] {
+        for word in ["api", "faq", "docs", "marketplace", "images", "e", "en-", "en-x_y"] {
             assert!(!is_language_tag(word), "{word}");
         }
     }

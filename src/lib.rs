@@ -3,6 +3,8 @@
 //! The pipeline, one module a step, data flowing one way (see [`build::build`]):
 //! config → discover → parse → site graph → render → write.
 
+#![warn(missing_docs)]
+
 pub mod build;
 pub mod config;
 pub mod diagnostics;

@@ -64,11 +64,7 @@ pub fn split_href(href: &str) -> SplitHref<'_> {
         Some(i) => (&rest[..i], &rest[i..]),
         None => (rest, ""),
     };
-    SplitHref {
-        path,
-        query,
-        fragment,
-    }
+    SplitHref { path, query, fragment }
 }
 
 /// True for links that leave the site: any scheme (`https:`, `mailto:`, `tel:`) or `//host`.
@@ -80,9 +76,7 @@ pub fn is_external(href: &str) -> bool {
         Some(i) => {
             let scheme = &href[..i];
             !scheme.is_empty()
-                && scheme
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+                && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
                 && !href[..i].contains('/')
         }
         None => false,
@@ -107,11 +101,8 @@ impl LinkIndex {
         let key = |f: &crate::discover::SourceFile| (f.locale.clone(), f.rel_path.clone());
         let pages: HashSet<_> = sources.pages.iter().map(key).collect();
         let assets: HashSet<_> = sources.assets.iter().map(key).collect();
-        let folded = pages
-            .iter()
-            .chain(assets.iter())
-            .map(|(l, p)| ((l.clone(), p.to_lowercase()), p.clone()))
-            .collect();
+        let folded =
+            pages.iter().chain(assets.iter()).map(|(l, p)| ((l.clone(), p.to_lowercase()), p.clone())).collect();
         LinkIndex {
             base_path: config.base_path.clone(),
             layout: config.layout,
@@ -170,47 +161,19 @@ impl LinkIndex {
         for (loc, fallback) in candidates {
             let is_page = |p: &str| self.pages.contains(&(loc.clone(), p.to_string()));
             let is_asset = |p: &str| self.assets.contains(&(loc.clone(), p.to_string()));
-            let index = if path.is_empty() {
-                "index.md".to_string()
-            } else {
-                format!("{path}/index.md")
-            };
+            let index = if path.is_empty() { "index.md".to_string() } else { format!("{path}/index.md") };
             if !wants_folder && is_page(&path) {
-                return Target::Page(Resolved {
-                    locale: loc,
-                    rel_path: path,
-                    fallback,
-                    case_differs: false,
-                });
+                return Target::Page(Resolved { locale: loc, rel_path: path, fallback, case_differs: false });
             }
             if is_page(&index) {
-                return Target::Page(Resolved {
-                    locale: loc,
-                    rel_path: index,
-                    fallback,
-                    case_differs: false,
-                });
+                return Target::Page(Resolved { locale: loc, rel_path: index, fallback, case_differs: false });
             }
             if !wants_folder && is_asset(&path) {
-                return Target::Asset(Resolved {
-                    locale: loc,
-                    rel_path: path,
-                    fallback,
-                    case_differs: false,
-                });
+                return Target::Asset(Resolved { locale: loc, rel_path: path, fallback, case_differs: false });
             }
             if let Some(actual) = self.folded.get(&(loc.clone(), path.to_lowercase())) {
-                let resolved = Resolved {
-                    locale: loc.clone(),
-                    rel_path: actual.clone(),
-                    fallback,
-                    case_differs: true,
-                };
-                return if is_page(actual) {
-                    Target::Page(resolved)
-                } else {
-                    Target::Asset(resolved)
-                };
+                let resolved = Resolved { locale: loc.clone(), rel_path: actual.clone(), fallback, case_differs: true };
+                return if is_page(actual) { Target::Page(resolved) } else { Target::Asset(resolved) };
             }
         }
         Target::Missing { locale, path }
@@ -219,21 +182,11 @@ impl LinkIndex {
     /// The URL to print for `href`, or None to keep it as written (external, missing).
     pub fn rewrite(&self, from_locale: &str, from_rel: &str, href: &str) -> Option<String> {
         let parts = split_href(href.trim());
-        let suffix = format!(
-            "{}{}",
-            parts.query,
-            parts.fragment.map(|f| format!("#{f}")).unwrap_or_default()
-        );
+        let suffix = format!("{}{}", parts.query, parts.fragment.map(|f| format!("#{f}")).unwrap_or_default());
         match self.resolve(from_locale, from_rel, href) {
             Target::Page(r) => Some(format!("{}{suffix}", self.page_url(&r.locale, &r.rel_path))),
-            Target::Asset(r) => Some(format!(
-                "{}{suffix}",
-                self.asset_url(&r.locale, &r.rel_path)
-            )),
-            Target::SitePath(p)
-                if !self.base_path.is_empty()
-                    && !p.starts_with(&format!("{}/", self.base_path)) =>
-            {
+            Target::Asset(r) => Some(format!("{}{suffix}", self.asset_url(&r.locale, &r.rel_path))),
+            Target::SitePath(p) if !self.base_path.is_empty() && !p.starts_with(&format!("{}/", self.base_path)) => {
                 Some(format!("{}{p}{suffix}", self.base_path))
             }
             _ => None,
@@ -273,14 +226,8 @@ impl LinkIndex {
 
 /// The URL of a page (see [`LinkIndex::page_url`]).
 pub fn page_url(base_path: &str, layout: ContentLayout, locale: &str, rel_path: &str) -> String {
-    let stem = rel_path
-        .strip_suffix(".md")
-        .or_else(|| rel_path.strip_suffix(".markdown"))
-        .unwrap_or(rel_path);
-    let stem = stem
-        .strip_suffix("index")
-        .filter(|s| s.is_empty() || s.ends_with('/'))
-        .unwrap_or(stem);
+    let stem = rel_path.strip_suffix(".md").or_else(|| rel_path.strip_suffix(".markdown")).unwrap_or(rel_path);
+    let stem = stem.strip_suffix("index").filter(|s| s.is_empty() || s.ends_with('/')).unwrap_or(stem);
     let stem = stem.trim_end_matches('/');
     let mut url = match layout {
         ContentLayout::PerLocale => format!("{base_path}/{locale}/"),

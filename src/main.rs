@@ -7,11 +7,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(
-    name = "guidebook",
-    version,
-    about = "Build multilingual documentation sites from markdown"
-)]
+#[command(name = "guidebook", version, about = "Build multilingual documentation sites from markdown")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -33,6 +29,9 @@ enum Command {
         /// Include pages marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        /// Print how long each phase of the build took.
+        #[arg(long)]
+        timings: bool,
     },
     /// Create a new site with the built-in theme.
     Init {
@@ -51,26 +50,17 @@ fn print(diags: &[Diagnostic]) {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build {
-            root,
-            out,
-            base_url,
-            drafts,
-        } => {
-            let opts = BuildOptions {
-                root: root.clone(),
-                out: out.clone(),
-                drafts,
-                base_url,
-            };
+        Command::Build { root, out, base_url, drafts, timings } => {
+            let opts = BuildOptions { root: root.clone(), out: out.clone(), drafts, base_url };
             match build::build(&opts) {
                 Ok(summary) => {
                     print(&summary.warnings);
-                    let per_locale: Vec<String> = summary
-                        .pages
-                        .iter()
-                        .map(|(l, n)| format!("{l} {n}"))
-                        .collect();
+                    if timings {
+                        for (phase, took) in &summary.timings {
+                            eprintln!("{:>10.1} ms  {phase}", took.as_secs_f64() * 1000.0);
+                        }
+                    }
+                    let per_locale: Vec<String> = summary.pages.iter().map(|(l, n)| format!("{l} {n}")).collect();
                     let total: usize = summary.pages.iter().map(|(_, n)| n).sum();
                     let out = out.unwrap_or_else(|| root.join("public"));
                     println!(
@@ -92,11 +82,7 @@ fn main() -> ExitCode {
         }
         Command::Init { dir } => match guidebook::init::init(&dir) {
             Ok(()) => {
-                println!(
-                    "created a new site in {}; run `guidebook serve --root {}`",
-                    dir.display(),
-                    dir.display()
-                );
+                println!("created a new site in {}; run `guidebook serve --root {}`", dir.display(), dir.display());
                 ExitCode::SUCCESS
             }
             Err(e) => {

@@ -8,8 +8,7 @@ use std::path::{Path, PathBuf};
 
 /// The file that marks an output folder as guidebook's own, safe to replace.
 pub const MARKER: &str = ".guidebook-output";
-const MARKER_TEXT: &str =
-    "This folder is written by guidebook and replaced on every build. Do not keep files here.\n";
+const MARKER_TEXT: &str = "This folder is written by guidebook and replaced on every build. Do not keep files here.\n";
 const STAGING_TAG: &str = ".guidebook-staging-";
 
 /// A staging folder being filled; dropped without [`Staging::commit`], it is removed.
@@ -25,11 +24,7 @@ fn refuse(out: &Path, why: String, hint: &str) -> Diagnostic {
 
 /// An absolute, `..`-free form of a path that may not exist yet.
 fn absolute(path: &Path) -> io::Result<PathBuf> {
-    let abs = if path.is_absolute() {
-        path.to_path_buf()
-    } else {
-        std::env::current_dir()?.join(path)
-    };
+    let abs = if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir()?.join(path) };
     let mut out = PathBuf::new();
     for c in abs.components() {
         match c {
@@ -44,10 +39,7 @@ fn absolute(path: &Path) -> io::Result<PathBuf> {
     let mut existing = out.clone();
     let mut rest = Vec::new();
     while !existing.exists() {
-        match (
-            existing.file_name().map(|n| n.to_os_string()),
-            existing.parent(),
-        ) {
+        match (existing.file_name().map(|n| n.to_os_string()), existing.parent()) {
             (Some(name), Some(parent)) => {
                 rest.push(name);
                 existing = parent.to_path_buf();
@@ -62,62 +54,49 @@ fn absolute(path: &Path) -> io::Result<PathBuf> {
 
 /// Checks that `out` may be (re)placed for the site at `root` and opens a staging folder.
 pub fn prepare(out: &Path, root: &Path) -> Result<Staging, Diagnostic> {
-    let io_err = |e: io::Error| {
-        Diagnostic::error(out, 0, 0, format!("cannot prepare the output folder: {e}"))
-    };
+    let io_err = |e: io::Error| Diagnostic::error(out, 0, 0, format!("cannot prepare the output folder: {e}"));
     let target = absolute(out).map_err(io_err)?;
     let root = absolute(root).map_err(io_err)?;
     let hint = "choose another --out, such as ROOT/public";
     if root.starts_with(&target) {
         return Err(refuse(
             out,
-            "the output folder would contain the site's own files (it is the root or above it)"
-                .into(),
+            "the output folder would contain the site's own files (it is the root or above it)".into(),
             hint,
         ));
     }
     for src in ["content", "themes", "locales", "templates", "static"] {
         let dir = root.join(src);
         if target.starts_with(&dir) {
-            return Err(refuse(
-                out,
-                format!("the output folder is inside {src}/, among the site's sources"),
-                hint,
-            ));
+            return Err(refuse(out, format!("the output folder is inside {src}/, among the site's sources"), hint));
         }
     }
     if target.exists() {
         if !target.is_dir() {
-            return Err(refuse(
-                out,
-                "the output path exists and is not a folder".into(),
-                hint,
-            ));
+            return Err(refuse(out, "the output path exists and is not a folder".into(), hint));
         }
         let empty = std::fs::read_dir(&target).map_err(io_err)?.next().is_none();
         if !empty && !target.join(MARKER).is_file() {
-            let why = format!("{} exists, is not empty and was not written by guidebook (no {MARKER} in it); it is left untouched", out.display());
-            return Err(refuse(out, why, "move the folder away or choose another --out; guidebook never deletes files it did not write"));
+            let why = format!(
+                "{} exists, is not empty and was not written by guidebook (no {MARKER} in it); it is left untouched",
+                out.display()
+            );
+            return Err(refuse(
+                out,
+                why,
+                "move the folder away or choose another --out; guidebook never deletes files it did not write",
+            ));
         }
     }
-    let parent = target
-        .parent()
-        .ok_or_else(|| refuse(out, "the output folder has no parent".into(), hint))?;
+    let parent = target.parent().ok_or_else(|| refuse(out, "the output folder has no parent".into(), hint))?;
     std::fs::create_dir_all(parent).map_err(io_err)?;
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     remove_leftovers(parent, &name);
     let dir = parent.join(format!(".{name}{STAGING_TAG}{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir(&dir).map_err(io_err)?;
     std::fs::write(dir.join(MARKER), MARKER_TEXT).map_err(io_err)?;
-    Ok(Staging {
-        target,
-        dir,
-        committed: false,
-    })
+    Ok(Staging { target, dir, committed: false })
 }
 
 /// Removes staging folders of builds that were killed before they could clean up.
@@ -197,15 +176,8 @@ fn exchange(a: &Path, b: &Path) -> io::Result<()> {
     let ca = CString::new(a.as_os_str().as_bytes()).map_err(io::Error::other)?;
     let cb = CString::new(b.as_os_str().as_bytes()).map_err(io::Error::other)?;
     // SAFETY: both are valid NUL-terminated paths; renameat2 reads them and touches no memory of ours.
-    let rc = unsafe {
-        libc::renameat2(
-            libc::AT_FDCWD,
-            ca.as_ptr(),
-            libc::AT_FDCWD,
-            cb.as_ptr(),
-            libc::RENAME_EXCHANGE,
-        )
-    };
+    let rc =
+        unsafe { libc::renameat2(libc::AT_FDCWD, ca.as_ptr(), libc::AT_FDCWD, cb.as_ptr(), libc::RENAME_EXCHANGE) };
     if rc == 0 {
         Ok(())
     } else {
@@ -215,10 +187,7 @@ fn exchange(a: &Path, b: &Path) -> io::Result<()> {
 
 #[cfg(not(target_os = "linux"))]
 fn exchange(_a: &Path, _b: &Path) -> io::Result<()> {
-    Err(io::Error::new(
-        io::ErrorKind::Unsupported,
-        "no atomic exchange on this OS",
-    ))
+    Err(io::Error::new(io::ErrorKind::Unsupported, "no atomic exchange on this OS"))
 }
 
 /// Where rendered files go: a staging folder for `build`, memory for `serve`.

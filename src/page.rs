@@ -5,9 +5,7 @@ use crate::diagnostics::{Diagnostic, LineIndex};
 use crate::discover::SourceFile;
 use crate::frontmatter;
 use crate::links::LinkIndex;
-use crate::markdown::{
-    self, highlight::Highlighter, AlertLabels, Heading, RenderContext, SourceLink,
-};
+use crate::markdown::{self, highlight::Highlighter, AlertLabels, Heading, RenderContext, SourceLink};
 use serde_json::{Map, Value};
 use std::path::PathBuf;
 
@@ -54,8 +52,7 @@ impl Page {
     /// True for machine-translated pages (`translation: machine` or `ms.translationtype: MT`).
     pub fn is_machine_translated(&self) -> bool {
         let t = |k: &str| self.meta_str(k).map(|v| v.to_ascii_lowercase());
-        t("translation").as_deref() == Some("machine")
-            || t("ms.translationtype").as_deref() == Some("mt")
+        t("translation").as_deref() == Some("machine") || t("ms.translationtype").as_deref() == Some("mt")
     }
 
     /// `order:` as a number, for navigation order.
@@ -91,9 +88,8 @@ pub struct ParseContext<'a> {
 
 /// Reads and parses one page. Errors name the file, line and column.
 pub fn parse(file: &SourceFile, ctx: &ParseContext<'_>) -> Result<Page, Diagnostic> {
-    let bytes = std::fs::read(&file.abs_path).map_err(|e| {
-        Diagnostic::error(&file.display, 0, 0, format!("cannot read the page: {e}"))
-    })?;
+    let bytes = std::fs::read(&file.abs_path)
+        .map_err(|e| Diagnostic::error(&file.display, 0, 0, format!("cannot read the page: {e}")))?;
     let text = decode(bytes, file)?;
     parse_text(file, &text, ctx)
 }
@@ -113,28 +109,19 @@ fn decode(bytes: Vec<u8>, file: &SourceFile) -> Result<String, Diagnostic> {
             let prefix = String::from_utf8_lossy(&bytes[..valid]).into_owned();
             let (line, col) = LineIndex::new(&prefix).position(valid);
             let msg = format!("the file is not valid UTF-8 (byte 0x{:02X})", bytes[valid]);
-            Err(Diagnostic::error(&file.display, line, col, msg).with_hint(
-                "save the file as UTF-8; editors call it \"UTF-8\" or \"Unicode (UTF-8)\"",
-            ))
+            Err(Diagnostic::error(&file.display, line, col, msg)
+                .with_hint("save the file as UTF-8; editors call it \"UTF-8\" or \"Unicode (UTF-8)\""))
         }
     }
 }
 
 /// Parses a page from its text (the part of [`parse`] after reading).
-pub fn parse_text(
-    file: &SourceFile,
-    text: &str,
-    ctx: &ParseContext<'_>,
-) -> Result<Page, Diagnostic> {
+pub fn parse_text(file: &SourceFile, text: &str, ctx: &ParseContext<'_>) -> Result<Page, Diagnostic> {
     let split = frontmatter::split(text, &file.display)?;
     let meta = frontmatter::parse(&split, &file.display)?;
     let alerts = (ctx.alerts)(&file.locale);
     let rewrite = |href: &str| ctx.links.rewrite(&file.locale, &file.rel_path, href);
-    let rctx = RenderContext {
-        highlighter: ctx.highlighter,
-        alerts: &alerts,
-        rewrite: &rewrite,
-    };
+    let rctx = RenderContext { highlighter: ctx.highlighter, alerts: &alerts, rewrite: &rewrite };
     let rendered = markdown::render(text, split.body_offset, &rctx);
     let title = match meta.get("title") {
         Some(v) => match scalar_string(v) {
@@ -147,11 +134,10 @@ pub fn parse_text(
         },
         None => match rendered.h1.clone().filter(|t| !t.is_empty()) {
             Some(t) => t,
-            None => return Err(
-                Diagnostic::error(&file.display, 1, 1, "the page has no title").with_hint(
-                    "add `title: ...` to the front matter, or start the page with a `# Heading`",
-                ),
-            ),
+            None => {
+                return Err(Diagnostic::error(&file.display, 1, 1, "the page has no title")
+                    .with_hint("add `title: ...` to the front matter, or start the page with a `# Heading`"))
+            }
         },
     };
     Ok(Page {
@@ -159,11 +145,7 @@ pub fn parse_text(
         rel_path: file.rel_path.clone(),
         source: file.display.clone(),
         url: ctx.links.page_url(&file.locale, &file.rel_path),
-        heading: rendered
-            .leading_h1_id
-            .as_ref()
-            .and(rendered.h1.clone())
-            .unwrap_or_else(|| title.clone()),
+        heading: rendered.leading_h1_id.as_ref().and(rendered.h1.clone()).unwrap_or_else(|| title.clone()),
         heading_id: rendered.leading_h1_id,
         title,
         meta,
@@ -176,8 +158,5 @@ pub fn parse_text(
 
 /// The line of the `title:` key, to point at an empty title.
 fn title_line(text: &str) -> usize {
-    text.lines()
-        .position(|l| l.trim_start().starts_with("title:"))
-        .map(|i| i + 1)
-        .unwrap_or(1)
+    text.lines().position(|l| l.trim_start().starts_with("title:")).map(|i| i + 1).unwrap_or(1)
 }

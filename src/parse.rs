@@ -1,21 +1,17 @@
 //! The parse step: every discovered page parsed in parallel.
 
 use crate::diagnostics::Diagnostic;
-use crate::discover::Sources;
+use crate::discover::{SourceFile, Sources};
 use crate::page::{self, Page, ParseContext};
 use rayon::prelude::*;
 
 /// Parses all pages (drafts left out unless `drafts`), in discovery order.
-pub fn parse_all(
-    sources: &Sources,
-    ctx: &ParseContext<'_>,
-    drafts: bool,
-) -> (Vec<Page>, Vec<Diagnostic>) {
-    let results: Vec<Result<Page, Diagnostic>> = sources
-        .pages
-        .par_iter()
-        .map(|f| page::parse(f, ctx))
-        .collect();
+pub fn parse_all(sources: &Sources, ctx: &ParseContext<'_>, drafts: bool) -> (Vec<Page>, Vec<Diagnostic>) {
+    // Translations side by side (by path, then locale), so the thread that parses a page
+    // usually parses its translations next and finds their code blocks already highlighted.
+    let mut order: Vec<&SourceFile> = sources.pages.iter().collect();
+    order.sort_by(|a, b| (&a.rel_path, &a.locale).cmp(&(&b.rel_path, &b.locale)));
+    let results: Vec<Result<Page, Diagnostic>> = order.par_iter().map(|f| page::parse(f, ctx)).collect();
     let mut pages = Vec::with_capacity(results.len());
     let mut diags = Vec::new();
     for r in results {

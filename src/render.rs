@@ -74,32 +74,20 @@ fn fluent_value(v: &Value) -> FluentValue<'static> {
 
 impl Renderer {
     /// Compiles the theme's templates and binds `t()` and `asset()` for each locale.
-    pub fn new(
-        site: &Site,
-        theme: &Theme,
-        strings: Arc<Strings>,
-    ) -> Result<Renderer, Vec<Diagnostic>> {
+    pub fn new(site: &Site, theme: &Theme, strings: Arc<Strings>) -> Result<Renderer, Vec<Diagnostic>> {
         let mut sources = Vec::new();
         let mut diags = Vec::new();
         for (name, file) in &theme.templates {
             match file.source.read().map(String::from_utf8) {
                 Ok(Ok(text)) => sources.push((name.clone(), text)),
-                _ => diags.push(Diagnostic::error(
-                    &file.origin,
-                    0,
-                    0,
-                    "cannot read the template as UTF-8 text",
-                )),
+                _ => diags.push(Diagnostic::error(&file.origin, 0, 0, "cannot read the template as UTF-8 text")),
             }
         }
         let mut base = Tera::default();
         base.autoescape_on(vec![".html", ".xml"]);
         base.set_escape_fn(escape_html);
         if let Err(e) = base.add_raw_templates(sources) {
-            diags.push(
-                Diagnostic::error("templates", 0, 0, tera_message(&e))
-                    .with_hint("fix the template syntax"),
-            );
+            diags.push(Diagnostic::error("templates", 0, 0, tera_message(&e)).with_hint("fix the template syntax"));
         }
         if !diags.is_empty() {
             return Err(diags);
@@ -111,15 +99,17 @@ impl Renderer {
             let strings = Arc::clone(&strings);
             let code = locale.code.clone();
             tera.register_function("t", move |args: &HashMap<String, Value>| {
-                let key = args.get("key").and_then(Value::as_str).ok_or_else(|| tera::Error::msg("t() needs key=\"...\""))?;
+                let key =
+                    args.get("key").and_then(Value::as_str).ok_or_else(|| tera::Error::msg("t() needs key=\"...\""))?;
                 let mut fargs = FluentArgs::new();
                 for (k, v) in args.iter().filter(|(k, _)| k.as_str() != "key") {
                     fargs.set(k.clone(), fluent_value(v));
                 }
-                strings
-                    .get(&code, key, Some(&fargs))
-                    .map(Value::String)
-                    .ok_or_else(|| tera::Error::msg(format!("no UI string `{key}` for locale {code} or its fallbacks; add it to locales/{code}/*.ftl")))
+                strings.get(&code, key, Some(&fargs)).map(Value::String).ok_or_else(|| {
+                    tera::Error::msg(format!(
+                        "no UI string `{key}` for locale {code} or its fallbacks; add it to locales/{code}/*.ftl"
+                    ))
+                })
             });
             let base_path = base_path.clone();
             tera.register_function("asset", move |args: &HashMap<String, Value>| {
@@ -127,17 +117,11 @@ impl Renderer {
                     .get("path")
                     .and_then(Value::as_str)
                     .ok_or_else(|| tera::Error::msg("asset() needs path=\"...\""))?;
-                Ok(Value::String(format!(
-                    "{base_path}/{}",
-                    path.trim_start_matches('/')
-                )))
+                Ok(Value::String(format!("{base_path}/{}", path.trim_start_matches('/'))))
             });
             teras.insert(locale.code.clone(), tera);
         }
-        Ok(Renderer {
-            teras,
-            default_locale: site.config.default_locale.clone(),
-        })
+        Ok(Renderer { teras, default_locale: site.config.default_locale.clone() })
     }
 
     fn tera(&self, locale: &str) -> &Tera {
@@ -153,24 +137,18 @@ impl Renderer {
             .pages
             .iter()
             .enumerate()
-            .filter(|(i, p)| {
-                site.section(&p.locale, folder_of(&p.rel_path))
-                    .and_then(|s| s.index)
-                    != Some(*i)
-            })
+            .filter(|(i, p)| site.section(&p.locale, folder_of(&p.rel_path)).and_then(|s| s.index) != Some(*i))
             .map(|(i, _)| Job::Page(i))
             .collect();
+        // A folder `guide/` beside a page `guide.md` has the page's URL: the page wins.
+        let page_urls: std::collections::HashSet<&str> = site.pages.iter().map(|p| p.url.as_str()).collect();
         jobs.extend(
             site.sections
-                .keys()
-                .map(|(l, f)| Job::Section(l.clone(), f.clone())),
-        );
-        jobs.extend(
-            site.config
-                .locales
                 .iter()
-                .map(|l| Job::NotFound(l.code.clone())),
+                .filter(|(_, s)| s.index.is_some() || !page_urls.contains(s.url.as_str()))
+                .map(|((l, f), _)| Job::Section(l.clone(), f.clone())),
         );
+        jobs.extend(site.config.locales.iter().map(|l| Job::NotFound(l.code.clone())));
         if site.config.layout == crate::config::ContentLayout::PerLocale {
             jobs.push(Job::RootNotFound);
             jobs.push(Job::Redirect);
@@ -179,12 +157,7 @@ impl Renderer {
     }
 
     /// Renders one job to (output path, HTML).
-    pub fn render(
-        &self,
-        site: &Site,
-        links: &LinkIndex,
-        job: &Job,
-    ) -> Result<(String, String), Diagnostic> {
+    pub fn render(&self, site: &Site, links: &LinkIndex, job: &Job) -> Result<(String, String), Diagnostic> {
         let config = &site.config;
         let mut ctx = Context::new();
         ctx.insert("site", &view::site_view(config, links));
@@ -192,40 +165,22 @@ impl Renderer {
             Job::Page(i) => {
                 let page = &site.pages[*i];
                 ctx.insert("page", &view::page_view(site, links, *i));
-                ctx.insert(
-                    "breadcrumbs",
-                    &view::breadcrumbs(site, &page.locale, folder_of(&page.rel_path), false),
-                );
-                (
-                    page.locale.clone(),
-                    "page.html",
-                    self.out_path(site, &page.url),
-                    page.source.clone(),
-                )
+                ctx.insert("breadcrumbs", &view::breadcrumbs(site, &page.locale, folder_of(&page.rel_path), false));
+                (page.locale.clone(), "page.html", self.out_path(site, &page.url), page.source.clone())
             }
             Job::Section(locale, folder) => {
-                let s = site
-                    .section(locale, folder)
-                    .expect("job from the section map");
+                let s = site.section(locale, folder).expect("job from the section map");
                 match s.index {
                     Some(i) => ctx.insert("page", &view::page_view(site, links, i)),
                     None => ctx.insert("page", &Value::Null),
                 }
                 ctx.insert("section", &view::section_view(site, s));
-                ctx.insert(
-                    "breadcrumbs",
-                    &view::breadcrumbs(site, locale, folder, true),
-                );
+                ctx.insert("breadcrumbs", &view::breadcrumbs(site, locale, folder, true));
                 let source = s
                     .index
                     .map(|i| site.pages[i].source.clone())
                     .unwrap_or_else(|| format!("content/{locale}/{folder}").into());
-                (
-                    locale.clone(),
-                    "section.html",
-                    self.out_path(site, &s.url),
-                    source,
-                )
+                (locale.clone(), "section.html", self.out_path(site, &s.url), source)
             }
             Job::NotFound(locale) => {
                 ctx.insert("page", &Value::Null);
@@ -233,65 +188,34 @@ impl Renderer {
                 let home = links.page_url(locale, "index.md");
                 let dir = self.out_path(site, &home);
                 let dir = dir.strip_suffix("index.html").unwrap_or(&dir);
-                (
-                    locale.clone(),
-                    "404.html",
-                    format!("{dir}404.html"),
-                    "404.html".into(),
-                )
+                (locale.clone(), "404.html", format!("{dir}404.html"), "404.html".into())
             }
             Job::RootNotFound => {
                 ctx.insert("page", &Value::Null);
                 ctx.insert("breadcrumbs", &Vec::<view::LinkView>::new());
-                (
-                    self.default_locale.clone(),
-                    "404.html",
-                    "404.html".to_string(),
-                    "404.html".into(),
-                )
+                (self.default_locale.clone(), "404.html", "404.html".to_string(), "404.html".into())
             }
             Job::Redirect => {
-                ctx.insert(
-                    "target",
-                    &links.page_url(&config.default_locale, "index.md"),
-                );
-                (
-                    self.default_locale.clone(),
-                    "redirect.html",
-                    "index.html".to_string(),
-                    "redirect.html".into(),
-                )
+                ctx.insert("target", &links.page_url(&config.default_locale, "index.md"));
+                (self.default_locale.clone(), "redirect.html", "index.html".to_string(), "redirect.html".into())
             }
         };
         ctx.insert("lang", &view::lang_view(config, &locale));
         let html = self.tera(&locale).render(template, &ctx).map_err(|e| {
-            Diagnostic::error(
-                source,
-                0,
-                0,
-                format!("cannot render with {template}: {}", tera_message(&e)),
-            )
+            Diagnostic::error(source, 0, 0, format!("cannot render with {template}: {}", tera_message(&e)))
         })?;
         Ok((path, html))
     }
 
     /// `index.html` below the URL, relative to the output root.
     fn out_path(&self, site: &Site, url: &str) -> String {
-        let rel = url
-            .strip_prefix(&site.config.base_path)
-            .unwrap_or(url)
-            .trim_start_matches('/');
+        let rel = url.strip_prefix(&site.config.base_path).unwrap_or(url).trim_start_matches('/');
         format!("{rel}index.html")
     }
 }
 
 /// Renders every job in parallel into `sink`; returns the problems found.
-pub fn render_site(
-    site: &Site,
-    links: &LinkIndex,
-    renderer: &Renderer,
-    sink: &dyn Sink,
-) -> Vec<Diagnostic> {
+pub fn render_site(site: &Site, links: &LinkIndex, renderer: &Renderer, sink: &dyn Sink) -> Vec<Diagnostic> {
     let jobs = Renderer::jobs(site);
     let mut diags: Vec<Diagnostic> = jobs
         .par_iter()

@@ -2,9 +2,11 @@
 //! that hold them. Built once from parsed pages; read-only afterwards.
 
 use crate::config::Config;
+use crate::diagnostics::Diagnostic;
 use crate::links::page_url;
 use crate::page::Page;
 use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
 
 /// A folder of one locale: its index page if it has one, its pages and its subfolders.
 #[derive(Debug, Clone, Default)]
@@ -34,6 +36,26 @@ pub struct Site {
     pub sections: BTreeMap<(String, String), Section>,
 }
 
+/// Keeps the first page (in path order) for each URL and reports the others.
+fn drop_url_collisions(mut pages: Vec<Page>) -> (Vec<Page>, Vec<Diagnostic>) {
+    pages.sort_by(|a, b| (&a.locale, &a.rel_path).cmp(&(&b.locale, &b.rel_path)));
+    let mut seen: HashMap<String, PathBuf> = HashMap::new();
+    let mut diags = Vec::new();
+    pages.retain(|p| match seen.get(&p.url) {
+        Some(first) => {
+            let msg = format!("this page has the same URL ({}) as {}", p.url, first.display());
+            let hint = "rename or remove one of them: `a.md` and `a/index.md` are the same page";
+            diags.push(Diagnostic::error(&p.source, 0, 0, msg).with_hint(hint));
+            false
+        }
+        None => {
+            seen.insert(p.url.clone(), p.source.clone());
+            true
+        }
+    });
+    (pages, diags)
+}
+
 /// The folder of a page path: `a/b/c.md` → `a/b`, `c.md` → ``.
 pub fn folder_of(rel_path: &str) -> &str {
     rel_path.rsplit_once('/').map(|(f, _)| f).unwrap_or("")
@@ -45,14 +67,16 @@ fn is_index(rel_path: &str) -> bool {
 }
 
 impl Site {
-    /// Builds the graph from parsed pages.
-    pub fn new(config: Config, mut pages: Vec<Page>) -> Site {
+    /// Builds the graph from parsed pages. Two pages with one URL (`a.md` and `a/index.md`)
+    /// are errors: the second is left out and named.
+    pub fn new(config: Config, pages: Vec<Page>) -> (Site, Vec<Diagnostic>) {
+        let (pages, diags) = drop_url_collisions(pages);
+        (Site::from_unique(config, pages), diags)
+    }
+
+    fn from_unique(config: Config, mut pages: Vec<Page>) -> Site {
         pages.sort_by(|a, b| (&a.locale, &a.rel_path).cmp(&(&b.locale, &b.rel_path)));
-        let by_key = pages
-            .iter()
-            .enumerate()
-            .map(|(i, p)| ((p.locale.clone(), p.rel_path.clone()), i))
-            .collect();
+        let by_key = pages.iter().enumerate().map(|(i, p)| ((p.locale.clone(), p.rel_path.clone()), i)).collect();
         let mut sections: BTreeMap<(String, String), Section> = BTreeMap::new();
         for (i, page) in pages.iter().enumerate() {
             let folder = folder_of(&page.rel_path).to_string();
@@ -78,16 +102,10 @@ impl Site {
                     url: page_url(&config.base_path, config.layout, &page.locale, &parent),
                     ..Section::default()
                 });
-                sections
-                    .get_mut(&(page.locale.clone(), parent.clone()))
-                    .unwrap()
-                    .subsections
-                    .push(child.clone());
+                sections.get_mut(&(page.locale.clone(), parent.clone())).unwrap().subsections.push(child.clone());
                 child = parent;
             }
-            let section = sections
-                .get_mut(&(page.locale.clone(), folder))
-                .expect("inserted above");
+            let section = sections.get_mut(&(page.locale.clone(), folder)).expect("inserted above");
             if is_index(&page.rel_path) {
                 section.index = Some(i);
             } else {
@@ -99,33 +117,21 @@ impl Site {
             s.subsections.dedup();
             s.pages.sort_by(|&a, &b| {
                 let (a, b) = (&pages[a], &pages[b]);
-                (a.order().unwrap_or(i64::MAX), &a.title)
-                    .cmp(&(b.order().unwrap_or(i64::MAX), &b.title))
+                (a.order().unwrap_or(i64::MAX), &a.title).cmp(&(b.order().unwrap_or(i64::MAX), &b.title))
             });
         }
-        Site {
-            config,
-            pages,
-            by_key,
-            sections,
-        }
+        Site { config, pages, by_key, sections }
     }
 
     /// The page at a locale and path.
     pub fn page(&self, locale: &str, rel_path: &str) -> Option<usize> {
-        self.by_key
-            .get(&(locale.to_string(), rel_path.to_string()))
-            .copied()
+        self.by_key.get(&(locale.to_string(), rel_path.to_string())).copied()
     }
 
     /// The same page in every locale that has it, in switcher order.
     pub fn translations(&self, page: usize) -> Vec<usize> {
         let rel = &self.pages[page].rel_path;
-        self.config
-            .locales
-            .iter()
-            .filter_map(|l| self.page(&l.code, rel))
-            .collect()
+        self.config.locales.iter().filter_map(|l| self.page(&l.code, rel)).collect()
     }
 
     /// The section a page's folder makes (for an index page, the one it heads).
@@ -141,17 +147,9 @@ impl Site {
         if s.folder.is_empty() {
             return self.config.title.clone();
         }
-        let name = s
-            .folder
-            .rsplit('/')
-            .next()
-            .unwrap_or(&s.folder)
-            .replace(['-', '_'], " ");
+        let name = s.folder.rsplit('/').next().unwrap_or(&s.folder).replace(['-', '_'], " ");
         let mut chars = name.chars();
-        chars
-            .next()
-            .map(|c| c.to_uppercase().chain(chars).collect())
-            .unwrap_or_default()
+        chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
     }
 
     /// Number of pages per locale, in switcher order.
@@ -159,12 +157,7 @@ impl Site {
         self.config
             .locales
             .iter()
-            .map(|l| {
-                (
-                    l.code.clone(),
-                    self.pages.iter().filter(|p| p.locale == l.code).count(),
-                )
-            })
+            .map(|l| (l.code.clone(), self.pages.iter().filter(|p| p.locale == l.code).count()))
             .collect()
     }
 }

@@ -59,30 +59,12 @@ pub fn load(config: &Config) -> Result<Theme, Vec<Diagnostic>> {
     if dir.is_dir() {
         add_disk(&mut theme, &config.root, &dir);
     } else if config.theme != "default" {
-        let msg = format!(
-            "theme `{}` not found: there is no themes/{}/ folder",
-            config.theme, config.theme
-        );
-        return Err(vec![Diagnostic::error(
-            crate::config::CONFIG_FILE,
-            0,
-            0,
-            msg,
-        )
-        .with_hint(
-            "create the theme folder, or remove `theme` from site.toml to use the built-in theme",
-        )]);
+        let msg = format!("theme `{}` not found: there is no themes/{}/ folder", config.theme, config.theme);
+        return Err(vec![Diagnostic::error(crate::config::CONFIG_FILE, 0, 0, msg)
+            .with_hint("create the theme folder, or remove `theme` from site.toml to use the built-in theme")]);
     }
-    add_layer(
-        &mut theme.templates,
-        &config.root,
-        &config.root.join("templates"),
-    );
-    add_layer(
-        &mut theme.statics,
-        &config.root,
-        &config.root.join("static"),
-    );
+    add_layer(&mut theme.templates, &config.root, &config.root.join("templates"));
+    add_layer(&mut theme.statics, &config.root, &config.root.join("static"));
     Ok(theme)
 }
 

@@ -155,9 +155,7 @@ pub fn lang_view(config: &Config, code: &str) -> LangView {
     let l = config.locale(code);
     LangView {
         code: code.to_string(),
-        name: l
-            .map(|l| l.name.clone())
-            .unwrap_or_else(|| code.to_string()),
+        name: l.map(|l| l.name.clone()).unwrap_or_else(|| code.to_string()),
         dir: l.map(|l| l.dir).unwrap_or(Direction::Ltr),
     }
 }
@@ -173,10 +171,7 @@ pub fn page_view<'a>(site: &'a Site, links: &LinkIndex, i: usize) -> PageView<'a
             let p = &site.pages[t];
             TranslationView {
                 locale: p.locale.clone(),
-                name: config
-                    .locale(&p.locale)
-                    .map(|l| l.name.clone())
-                    .unwrap_or_default(),
+                name: config.locale(&p.locale).map(|l| l.name.clone()).unwrap_or_default(),
                 url: p.url.clone(),
                 title: p.title.clone(),
                 current: t == i,
@@ -218,12 +213,10 @@ fn linked_pages(site: &Site, links: &LinkIndex, page: &Page, key: &str) -> Vec<L
     };
     items
         .into_iter()
-        .filter_map(
-            |href| match links.resolve(&page.locale, &page.rel_path, href) {
-                Target::Page(r) => site.page(&r.locale, &r.rel_path),
-                _ => None,
-            },
-        )
+        .filter_map(|href| match links.resolve(&page.locale, &page.rel_path, href) {
+            Target::Page(r) => site.page(&r.locale, &r.rel_path),
+            _ => None,
+        })
         .map(|t| LinkView {
             title: site.pages[t].title.clone(),
             url: site.pages[t].url.clone(),
@@ -236,11 +229,7 @@ fn linked_pages(site: &Site, links: &LinkIndex, page: &Page, key: &str) -> Vec<L
 pub fn section_view(site: &Site, s: &Section) -> SectionView {
     let link = |i: &usize| {
         let p = &site.pages[*i];
-        LinkView {
-            title: p.title.clone(),
-            url: p.url.clone(),
-            description: p.meta_str("description"),
-        }
+        LinkView { title: p.title.clone(), url: p.url.clone(), description: p.meta_str("description") }
     };
     SectionView {
         title: site.section_title(s),
@@ -250,11 +239,7 @@ pub fn section_view(site: &Site, s: &Section) -> SectionView {
             .subsections
             .iter()
             .filter_map(|f| site.section(&s.locale, f))
-            .map(|sub| LinkView {
-                title: site.section_title(sub),
-                url: sub.url.clone(),
-                description: None,
-            })
+            .map(|sub| LinkView { title: site.section_title(sub), url: sub.url.clone(), description: None })
             .collect(),
     }
 }
@@ -272,11 +257,7 @@ pub fn breadcrumbs(site: &Site, locale: &str, folder: &str, is_section: bool) ->
     };
     loop {
         if let Some(s) = site.section(locale, &current) {
-            trail.push(LinkView {
-                title: site.section_title(s),
-                url: s.url.clone(),
-                description: None,
-            });
+            trail.push(LinkView { title: site.section_title(s), url: s.url.clone(), description: None });
         }
         if current.is_empty() {
             break;

@@ -18,10 +18,7 @@ pub struct YamlError {
 /// An empty block is an empty mapping; anything but a mapping at the top is an error.
 pub fn parse_mapping(text: &str) -> Result<Map<String, Value>, YamlError> {
     let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| {
-        let (line, col) = e
-            .location()
-            .map(|l| (l.line(), l.column()))
-            .unwrap_or((1, 1));
+        let (line, col) = e.location().map(|l| (l.line(), l.column())).unwrap_or((1, 1));
         explain(&e.to_string(), line, col)
     })?;
     match value {
@@ -36,10 +33,7 @@ pub fn parse_mapping(text: &str) -> Result<Map<String, Value>, YamlError> {
         other => Err(YamlError {
             line: 1,
             col: 1,
-            message: format!(
-                "front matter must be `key: value` lines, not a {}",
-                kind(&other)
-            ),
+            message: format!("front matter must be `key: value` lines, not a {}", kind(&other)),
         }),
     }
 }
@@ -59,10 +53,7 @@ fn key_string(k: &serde_yaml::Value) -> String {
         serde_yaml::Value::Bool(b) => b.to_string(),
         serde_yaml::Value::Number(n) => n.to_string(),
         serde_yaml::Value::Null => "null".into(),
-        other => serde_yaml::to_string(other)
-            .unwrap_or_default()
-            .trim()
-            .to_string(),
+        other => serde_yaml::to_string(other).unwrap_or_default().trim().to_string(),
     }
 }
 
@@ -76,19 +67,14 @@ fn to_json(v: serde_yaml::Value) -> Value {
             } else if let Some(u) = n.as_u64() {
                 Value::Number(u.into())
             } else {
-                n.as_f64()
-                    .and_then(Number::from_f64)
-                    .map(Value::Number)
-                    .unwrap_or(Value::Null)
+                n.as_f64().and_then(Number::from_f64).map(Value::Number).unwrap_or(Value::Null)
             }
         }
         serde_yaml::Value::String(s) => Value::String(s),
         serde_yaml::Value::Sequence(seq) => Value::Array(seq.into_iter().map(to_json).collect()),
-        serde_yaml::Value::Mapping(m) => Value::Object(
-            m.into_iter()
-                .map(|(k, v)| (key_string(&k), to_json(v)))
-                .collect(),
-        ),
+        serde_yaml::Value::Mapping(m) => {
+            Value::Object(m.into_iter().map(|(k, v)| (key_string(&k), to_json(v))).collect())
+        }
         serde_yaml::Value::Tagged(t) => to_json(t.value),
     }
 }
@@ -115,25 +101,13 @@ fn explain(msg: &str, line: usize, col: usize) -> YamlError {
         // author must look where the list or mapping opened.
         (Some(c), Some((l, c_col))) if c.starts_with("parsing a flow") => {
             let what = c.split(" at line ").next().unwrap_or(c);
-            YamlError {
-                line: l,
-                col: c_col,
-                message: format!("{problem} (while {what} that starts here)"),
-            }
+            YamlError { line: l, col: c_col, message: format!("{problem} (while {what} that starts here)") }
         }
         (Some(c), _) => {
             let what = c.split(" at line ").next().unwrap_or(c);
-            YamlError {
-                line,
-                col,
-                message: format!("{problem} (while {what})"),
-            }
+            YamlError { line, col, message: format!("{problem} (while {what})") }
         }
-        _ => YamlError {
-            line,
-            col,
-            message: problem,
-        },
+        _ => YamlError { line, col, message: problem },
     }
 }
 
@@ -143,9 +117,7 @@ mod tests {
 
     #[test]
     fn values_keep_their_yaml_types() {
-        let m =
-            parse_mapping("ms.date: 04/01/2019\norder: 3\ndraft: false\neditor:\ntags: [a, b]\n")
-                .unwrap();
+        let m = parse_mapping("ms.date: 04/01/2019\norder: 3\ndraft: false\neditor:\ntags: [a, b]\n").unwrap();
         assert_eq!(m["ms.date"], Value::String("04/01/2019".into()));
         assert_eq!(m["order"], Value::Number(3.into()));
         assert_eq!(m["draft"], Value::Bool(false));
@@ -164,9 +136,6 @@ mod tests {
 
     #[test]
     fn a_list_is_not_front_matter() {
-        assert!(parse_mapping("- a\n- b\n")
-            .unwrap_err()
-            .message
-            .contains("list"));
+        assert!(parse_mapping("- a\n- b\n").unwrap_err().message.contains("list"));
     }
 }

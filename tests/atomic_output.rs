@@ -25,10 +25,7 @@ fn a_failed_build_leaves_the_previous_site_byte_identical() {
         .flatten()
         .filter(|e| e.file_name().to_string_lossy().contains("staging"))
         .collect();
-    assert!(
-        leftovers.is_empty(),
-        "staging folders left behind: {leftovers:?}"
-    );
+    assert!(leftovers.is_empty(), "staging folders left behind: {leftovers:?}");
 }
 
 #[test]
@@ -41,21 +38,14 @@ fn a_good_build_replaces_the_old_site_whole() {
     std::fs::remove_file(&page).unwrap();
     assert_ok(&build(site.path(), &out, &[]));
     let after = tree(&out);
-    assert!(
-        !after.contains_key("en-us/guide/index.html"),
-        "a removed page's output must go with the swap"
-    );
+    assert!(!after.contains_key("en-us/guide/index.html"), "a removed page's output must go with the swap");
     assert!(after.contains_key(".guidebook-output"));
 }
 
 #[test]
 fn a_folder_guidebook_did_not_write_is_never_replaced() {
     let site = site_copy("error-yaml-tab");
-    std::fs::write(
-        site.path().join("content/en-us/guide.md"),
-        "---\ntitle: Guide\n---\n",
-    )
-    .unwrap();
+    std::fs::write(site.path().join("content/en-us/guide.md"), "---\ntitle: Guide\n---\n").unwrap();
     let out = site.path().join("public");
     std::fs::create_dir_all(&out).unwrap();
     std::fs::write(out.join("notes.txt"), "an author's file").unwrap();
@@ -69,34 +59,19 @@ fn a_folder_guidebook_did_not_write_is_never_replaced() {
 #[test]
 fn output_over_the_sources_is_refused() {
     let site = site_copy("error-yaml-tab");
-    for bad in [
-        site.path().to_path_buf(),
-        site.path().join("content/en-us/out"),
-        site.path().join(".."),
-    ] {
+    for bad in [site.path().to_path_buf(), site.path().join("content/en-us/out"), site.path().join("..")] {
         let result = build(site.path(), &bad, &[]);
         assert_eq!(result.status.code(), Some(1), "{}", bad.display());
         let stderr = String::from_utf8_lossy(&result.stderr);
-        assert!(
-            stderr.contains("output folder"),
-            "{}: {stderr}",
-            bad.display()
-        );
+        assert!(stderr.contains("output folder"), "{}: {stderr}", bad.display());
     }
-    assert!(
-        site.path().join("content/en-us/index.md").is_file(),
-        "sources intact"
-    );
+    assert!(site.path().join("content/en-us/index.md").is_file(), "sources intact");
 }
 
 #[test]
 fn staging_left_by_a_killed_build_is_cleaned_up() {
     let site = site_copy("error-yaml-tab");
-    std::fs::write(
-        site.path().join("content/en-us/guide.md"),
-        "---\ntitle: Guide\n---\n",
-    )
-    .unwrap();
+    std::fs::write(site.path().join("content/en-us/guide.md"), "---\ntitle: Guide\n---\n").unwrap();
     let stale = site.path().join(".public.guidebook-staging-999999");
     std::fs::create_dir_all(stale.join("en-us")).unwrap();
     std::fs::write(stale.join(".guidebook-output"), "").unwrap();

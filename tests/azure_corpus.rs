@@ -22,16 +22,8 @@ fn the_azure_corpus_builds_one_page_per_markdown_file() {
 
     let content = root.join("content");
     let mut pages = 0;
-    for entry in walkdir::WalkDir::new(&content)
-        .into_iter()
-        .map(Result::unwrap)
-    {
-        let rel = entry
-            .path()
-            .strip_prefix(&content)
-            .unwrap()
-            .to_string_lossy()
-            .into_owned();
+    for entry in walkdir::WalkDir::new(&content).into_iter().map(Result::unwrap) {
+        let rel = entry.path().strip_prefix(&content).unwrap().to_string_lossy().into_owned();
         let Some(stem) = rel.strip_suffix(".md") else {
             continue;
         };
@@ -41,24 +33,14 @@ fn the_azure_corpus_builds_one_page_per_markdown_file() {
     }
     assert_eq!(pages, 62);
 
-    let seed = read(out.join(
-        "ko-kr/marketplace/cloud-partner-portal/portal-manage/cpp-portal-management/index.html",
-    ));
-    assert!(
-        html::title(&seed).starts_with("클라우드 파트너 포털 관리 | Azure Marketplace"),
-        "{}",
-        html::title(&seed)
-    );
+    let seed = read(out.join("ko-kr/marketplace/cloud-partner-portal/portal-manage/cpp-portal-management/index.html"));
+    assert!(html::title(&seed).starts_with("클라우드 파트너 포털 관리 | Azure Marketplace"), "{}", html::title(&seed));
     assert!(seed.contains("<h2 id=\"background-information\">배경 정보</h2>"));
-    assert!(
-        seed.contains("<h1 id=\"cloud-partner-portal-management\">클라우드 파트너 포털 관리</h1>")
-    );
+    assert!(seed.contains("<h1 id=\"cloud-partner-portal-management\">클라우드 파트너 포털 관리</h1>"));
     // Inferred settings: no site.toml, so the folder name is the title and en-us the default.
     assert!(read(out.join("index.html")).contains("/en-us/"));
     // The seed's relative links became absolute URLs of the same locale.
-    assert!(seed.contains(
-        "href=\"/ko-kr/marketplace/cloud-partner-portal/portal-manage/cpp-manage-prerequisites/\""
-    ));
+    assert!(seed.contains("href=\"/ko-kr/marketplace/cloud-partner-portal/portal-manage/cpp-manage-prerequisites/\""));
 }
 
 #[test]
@@ -81,12 +63,6 @@ fn docfx_isms_in_the_corpus_render_sensibly() {
         assert!(!all.contains(&format!("<p>{raw}")), "`{raw}` left as text");
     }
     // An indented code block of markdown is code, not a heading.
-    assert!(
-        !all.contains("<h3 id=\"agenda\">"),
-        "indented `### Agenda` became a heading"
-    );
-    assert!(
-        all.contains("  ### Agenda"),
-        "the indented block is kept as code text"
-    );
+    assert!(!all.contains("<h3 id=\"agenda\">"), "indented `### Agenda` became a heading");
+    assert!(all.contains("  ### Agenda"), "the indented block is kept as code text");
 }

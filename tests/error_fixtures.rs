@@ -15,16 +15,9 @@ fn check(case: &str) {
     if std::env::var_os("UPDATE_EXPECTED").is_some() {
         std::fs::write(&expected_file, &stderr).unwrap();
     }
-    assert_eq!(
-        result.status.code(),
-        Some(1),
-        "{case}: exit status; stderr:\n{stderr}"
-    );
+    assert_eq!(result.status.code(), Some(1), "{case}: exit status; stderr:\n{stderr}");
     assert_eq!(stderr, read(&expected_file), "{case}: diagnostics differ");
-    assert!(
-        !out.exists(),
-        "{case}: a failed build must not create the output folder"
-    );
+    assert!(!out.exists(), "{case}: a failed build must not create the output folder");
 }
 
 macro_rules! cases {
@@ -49,4 +42,5 @@ cases!(
     error_config_duplicate_locale,
     error_unknown_locale_folder,
     error_many,
+    error_url_collision,
 );

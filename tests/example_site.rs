@@ -20,16 +20,8 @@ fn built() -> (tempfile::TempDir, std::path::PathBuf) {
 fn sources() -> Vec<(String, String)> {
     let content = repo_root().join("content");
     let mut pages = Vec::new();
-    for entry in walkdir::WalkDir::new(&content)
-        .into_iter()
-        .map(Result::unwrap)
-    {
-        let rel = entry
-            .path()
-            .strip_prefix(&content)
-            .unwrap()
-            .to_string_lossy()
-            .into_owned();
+    for entry in walkdir::WalkDir::new(&content).into_iter().map(Result::unwrap) {
+        let rel = entry.path().strip_prefix(&content).unwrap().to_string_lossy().into_owned();
         if let (Some((locale, path)), true) = (rel.split_once('/'), rel.ends_with(".md")) {
             pages.push((locale.to_string(), path.to_string()));
         }
@@ -47,28 +39,14 @@ fn output_file(out: &Path, locale: &str, path: &str) -> std::path::PathBuf {
 fn every_page_of_every_locale_is_written_with_its_title() {
     let (_tmp, out) = built();
     let pages = sources();
-    assert!(
-        pages.len() >= 14,
-        "the example site has at least 7 pages in each of 2 locales"
-    );
+    assert!(pages.len() >= 14, "the example site has at least 7 pages in each of 2 locales");
     for (locale, path) in &pages {
         let file = output_file(&out, locale, path);
         let html = read(&file);
         let text = read(repo_root().join("content").join(locale).join(path));
-        let title_line = text
-            .lines()
-            .find_map(|l| l.strip_prefix("title: "))
-            .expect("example pages have titles");
-        assert!(
-            html::unescape(&html::title(&html)).starts_with(title_line.trim()),
-            "{}: title",
-            file.display()
-        );
-        assert!(
-            html.contains(&format!("<html lang=\"{locale}\" dir=\"ltr\">")),
-            "{}",
-            file.display()
-        );
+        let title_line = text.lines().find_map(|l| l.strip_prefix("title: ")).expect("example pages have titles");
+        assert!(html::unescape(&html::title(&html)).starts_with(title_line.trim()), "{}: title", file.display());
+        assert!(html.contains(&format!("<html lang=\"{locale}\" dir=\"ltr\">")), "{}", file.display());
     }
 }
 
@@ -76,24 +54,14 @@ fn every_page_of_every_locale_is_written_with_its_title() {
 fn korean_headings_keep_their_english_anchors() {
     let (_tmp, out) = built();
     for locale in ["en-us", "ko-kr"] {
-        let html = read(output_file(
-            &out,
-            locale,
-            "marketplace/cloud-partner-portal/portal-manage/cpp-portal-management.md",
-        ));
-        for id in [
-            "background-information",
-            "account-creation-and-management",
-            "next-steps",
-        ] {
+        let html =
+            read(output_file(&out, locale, "marketplace/cloud-partner-portal/portal-manage/cpp-portal-management.md"));
+        for id in ["background-information", "account-creation-and-management", "next-steps"] {
             assert!(html.contains(&format!("id=\"{id}\"")), "{locale}: #{id}");
         }
     }
-    let ko = read(output_file(
-        &out,
-        "ko-kr",
-        "marketplace/cloud-partner-portal/portal-manage/cpp-portal-management.md",
-    ));
+    let ko =
+        read(output_file(&out, "ko-kr", "marketplace/cloud-partner-portal/portal-manage/cpp-portal-management.md"));
     assert!(
         ko.contains("<h2 id=\"background-information\">배경 정보</h2>"),
         "the Korean heading text stays, with the English id"
@@ -117,25 +85,13 @@ fn internal_urls_are_absolute_under_the_base_path_and_land_on_files() {
             {
                 continue;
             }
-            assert!(
-                url.starts_with("/partner/"),
-                "{rel}: `{url}` is not an absolute path under /partner/"
-            );
-            assert!(
-                !url.contains(".md") && !url.contains("/../"),
-                "{rel}: `{url}` was not resolved"
-            );
+            assert!(url.starts_with("/partner/"), "{rel}: `{url}` is not an absolute path under /partner/");
+            assert!(!url.contains(".md") && !url.contains("/../"), "{rel}: `{url}` was not resolved");
             let path = url.trim_start_matches("/partner/");
             let path = path.split(['#', '?']).next().unwrap();
-            let target = if path.is_empty() || path.ends_with('/') {
-                out.join(path).join("index.html")
-            } else {
-                out.join(path)
-            };
-            assert!(
-                target.is_file(),
-                "{rel}: `{url}` points at nothing in the output"
-            );
+            let target =
+                if path.is_empty() || path.ends_with('/') { out.join(path).join("index.html") } else { out.join(path) };
+            assert!(target.is_file(), "{rel}: `{url}` points at nothing in the output");
             checked += 1;
         }
     }
@@ -148,14 +104,14 @@ fn machine_translated_pages_carry_the_notice_and_others_do_not() {
     let overview = "marketplace/cloud-partner-portal/portal-manage/cpp-portal-management.md";
     let ko = read(output_file(&out, "ko-kr", overview));
     assert!(ko.contains("data-block=\"translation-notice\""));
-    assert!(ko.contains("href=\"/partner/en-us/marketplace/cloud-partner-portal/portal-manage/cpp-portal-management/\""), "links to the original");
+    assert!(
+        ko.contains("href=\"/partner/en-us/marketplace/cloud-partner-portal/portal-manage/cpp-portal-management/\""),
+        "links to the original"
+    );
     let en = read(output_file(&out, "en-us", overview));
     assert!(!en.contains("data-block=\"translation-notice\""));
     let human = read(output_file(&out, "ko-kr", "marketplace/policies-terms.md"));
-    assert!(
-        !human.contains("data-block=\"translation-notice\""),
-        "HT pages have no machine-translation notice"
-    );
+    assert!(!human.contains("data-block=\"translation-notice\""), "HT pages have no machine-translation notice");
 }
 
 #[test]
@@ -176,10 +132,7 @@ fn markdown_features_reach_the_output() {
         "class=\"hl-",
         "id=\"sign-in\"",
     ] {
-        assert!(
-            all.contains(needle),
-            "no `{needle}` anywhere in the example site"
-        );
+        assert!(all.contains(needle), "no `{needle}` anywhere in the example site");
     }
 }
 
@@ -187,10 +140,7 @@ fn markdown_features_reach_the_output() {
 fn root_404_and_static_files() {
     let (_tmp, out) = built();
     let root = read(out.join("index.html"));
-    assert!(
-        root.contains("/partner/en-us/") && root.contains("/partner/ko-kr/"),
-        "the root leads to each locale"
-    );
+    assert!(root.contains("/partner/en-us/") && root.contains("/partner/ko-kr/"), "the root leads to each locale");
     for f in [
         "404.html",
         "en-us/404.html",

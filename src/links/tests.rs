@@ -3,13 +3,7 @@ use crate::config::{Direction, Locale};
 use crate::discover::SourceFile;
 
 fn index() -> LinkIndex {
-    let locales = ["en-us", "ko-kr"]
-        .map(|c| Locale {
-            code: c.into(),
-            name: c.into(),
-            dir: Direction::Ltr,
-        })
-        .to_vec();
+    let locales = ["en-us", "ko-kr"].map(|c| Locale { code: c.into(), name: c.into(), dir: Direction::Ltr }).to_vec();
     let config = Config {
         root: "/site".into(),
         title: "t".into(),
@@ -20,12 +14,8 @@ fn index() -> LinkIndex {
         theme: "default".into(),
         layout: ContentLayout::PerLocale,
     };
-    let file = |l: &str, p: &str| SourceFile {
-        locale: l.into(),
-        rel_path: p.into(),
-        display: p.into(),
-        abs_path: p.into(),
-    };
+    let file =
+        |l: &str, p: &str| SourceFile { locale: l.into(), rel_path: p.into(), display: p.into(), abs_path: p.into() };
     let sources = Sources {
         pages: vec![
             file("en-us", "index.md"),
@@ -43,15 +33,9 @@ fn index() -> LinkIndex {
 #[test]
 fn page_urls_are_absolute_under_the_base_path() {
     let i = index();
-    assert_eq!(
-        i.page_url("ko-kr", "mp/cpp/manage/overview.md"),
-        "/partner/ko-kr/mp/cpp/manage/overview/"
-    );
+    assert_eq!(i.page_url("ko-kr", "mp/cpp/manage/overview.md"), "/partner/ko-kr/mp/cpp/manage/overview/");
     assert_eq!(i.page_url("en-us", "index.md"), "/partner/en-us/");
-    assert_eq!(
-        i.page_url("en-us", "mp/cpp/tour/index.md"),
-        "/partner/en-us/mp/cpp/tour/"
-    );
+    assert_eq!(i.page_url("en-us", "mp/cpp/tour/index.md"), "/partner/en-us/mp/cpp/tour/");
 }
 
 #[test]
@@ -63,14 +47,10 @@ fn relative_links_resolve_in_the_locale_then_the_default() {
         Some("/partner/ko-kr/mp/cpp/manage/overview/#x")
     );
     assert_eq!(
-        i.rewrite("ko-kr", from, "../../policies-terms.md")
-            .as_deref(),
+        i.rewrite("ko-kr", from, "../../policies-terms.md").as_deref(),
         Some("/partner/en-us/mp/policies-terms/")
     );
-    assert_eq!(
-        i.rewrite("en-us", from, "./../tour/").as_deref(),
-        Some("/partner/en-us/mp/cpp/tour/")
-    );
+    assert_eq!(i.rewrite("en-us", from, "./../tour/").as_deref(), Some("/partner/en-us/mp/cpp/tour/"));
     assert_eq!(i.rewrite("en-us", from, "https://example.com/a.md"), None);
     assert!(matches!(
         i.resolve("ko-kr", from, "../../policies-terms.md"),
@@ -95,23 +75,11 @@ fn assets_and_letter_case() {
 #[test]
 fn links_out_of_content_and_missing_pages() {
     let i = index();
-    assert_eq!(
-        i.resolve("en-us", "index.md", "../../etc/passwd"),
-        Target::OutsideRoot
-    );
-    assert_eq!(
-        i.resolve("en-us", "index.md", "../fr-fr/x.md"),
-        Target::OutsideRoot
-    );
-    assert!(matches!(
-        i.resolve("en-us", "index.md", "nope.md"),
-        Target::Missing { .. }
-    ));
+    assert_eq!(i.resolve("en-us", "index.md", "../../etc/passwd"), Target::OutsideRoot);
+    assert_eq!(i.resolve("en-us", "index.md", "../fr-fr/x.md"), Target::OutsideRoot);
+    assert!(matches!(i.resolve("en-us", "index.md", "nope.md"), Target::Missing { .. }));
     assert_eq!(i.resolve("en-us", "index.md", "#top"), Target::SamePage);
-    assert_eq!(
-        i.rewrite("en-us", "index.md", "/en-us/mp/").as_deref(),
-        Some("/partner/en-us/mp/")
-    );
+    assert_eq!(i.rewrite("en-us", "index.md", "/en-us/mp/").as_deref(), Some("/partner/en-us/mp/"));
 }
 
 #[test]

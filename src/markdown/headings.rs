@@ -18,10 +18,7 @@ pub struct HeadingPlan {
 }
 
 /// Chooses every heading's id and records the headings (and the first h1) in `out`.
-pub fn assign_ids(
-    events: &[(Event<'_>, Range<usize>)],
-    out: &mut Rendered,
-) -> HashMap<usize, HeadingPlan> {
+pub fn assign_ids(events: &[(Event<'_>, Range<usize>)], out: &mut Rendered) -> HashMap<usize, HeadingPlan> {
     let mut ids = IdAllocator::default();
     // Explicit ids are reserved first so a slug never takes an id an author chose later on.
     for (event, _) in events {
@@ -31,12 +28,7 @@ pub fn assign_ids(
     }
     let mut plans = HashMap::new();
     for (i, (event, _)) in events.iter().enumerate() {
-        let Event::Start(Tag::Heading {
-            level,
-            id: explicit,
-            ..
-        }) = event
-        else {
+        let Event::Start(Tag::Heading { level, id: explicit, .. }) = event else {
             continue;
         };
         let (anchor, skip) = leading_anchor(&events[i + 1..]);
@@ -58,11 +50,7 @@ pub fn assign_ids(
                 out.h1 = Some(text.clone());
             }
         } else {
-            out.headings.push(Heading {
-                level: *level as u8,
-                id: id.clone(),
-                text,
-            });
+            out.headings.push(Heading { level: *level as u8, id: id.clone(), text });
         }
         plans.insert(i, HeadingPlan { id, skip });
     }
@@ -75,10 +63,7 @@ fn leading_anchor(inner: &[(Event<'_>, Range<usize>)]) -> (Option<String>, usize
         return (None, 0);
     };
     let attrs = html_attrs::scan(tag);
-    let Some(a) = attrs
-        .iter()
-        .find(|a| a.tag.eq_ignore_ascii_case("a") && html_attrs::is_anchor_attr(a))
-    else {
+    let Some(a) = attrs.iter().find(|a| a.tag.eq_ignore_ascii_case("a") && html_attrs::is_anchor_attr(a)) else {
         return (None, 0);
     };
     if a.value.is_empty() {
@@ -86,11 +71,7 @@ fn leading_anchor(inner: &[(Event<'_>, Range<usize>)]) -> (Option<String>, usize
     }
     let closes_itself = tag.trim_end().ends_with("</a>");
     let skip = match inner.get(1) {
-        Some((Event::InlineHtml(close), _))
-            if !closes_itself && close.trim().eq_ignore_ascii_case("</a>") =>
-        {
-            2
-        }
+        Some((Event::InlineHtml(close), _)) if !closes_itself && close.trim().eq_ignore_ascii_case("</a>") => 2,
         _ if closes_itself => 1,
         _ => 0, // an `<a name>` that wraps text is kept; the heading only borrows its id
     };

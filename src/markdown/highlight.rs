@@ -1,20 +1,23 @@
 //! Build-time syntax highlighting of fenced code with syntect, as CSS classes (`hl-*`), so the
 //! theme's stylesheet decides the colours for light and dark schemes.
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 use syntect::html::{ClassStyle, ClassedHTMLGenerator};
 use syntect::parsing::{SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
-/// Loaded grammars; built once per build and shared by every page (read-only, Sync).
+/// Loaded grammars, shared by every page, and the blocks already highlighted: translations
+/// repeat their source's code samples verbatim, and highlighting is most of a page's parse
+/// cost, so each distinct (language, code) is highlighted once.
 pub struct Highlighter {
     syntaxes: SyntaxSet,
+    done: Mutex<HashMap<(String, String), Arc<str>>>,
 }
 
 impl Default for Highlighter {
     fn default() -> Self {
-        Highlighter {
-            syntaxes: SyntaxSet::load_defaults_newlines(),
-        }
+        Highlighter { syntaxes: SyntaxSet::load_defaults_newlines(), done: Mutex::default() }
     }
 }
 
@@ -42,7 +45,17 @@ impl Highlighter {
     }
 
     /// The HTML of a code block: highlighted spans when the language is known, escaped text else.
-    pub fn code_block(&self, lang: &str, code: &str) -> String {
+    pub fn code_block(&self, lang: &str, code: &str) -> Arc<str> {
+        let key = (lang.to_string(), code.to_string());
+        if let Some(html) = self.done.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+            return Arc::clone(html);
+        }
+        let html: Arc<str> = self.highlight(lang, code).into();
+        self.done.lock().unwrap_or_else(|e| e.into_inner()).insert(key, Arc::clone(&html));
+        html
+    }
+
+    fn highlight(&self, lang: &str, code: &str) -> String {
         let lang_attr = escape_attr(lang);
         let body = self.syntax(lang).and_then(|syntax| {
             let style = ClassStyle::SpacedPrefixed { prefix: "hl-" };
@@ -90,9 +103,6 @@ mod tests {
         let json = h.code_block("json", "{\"a\": 1}\n");
         assert!(json.contains("hl-"), "{json}");
         let plain = h.code_block("nosuchlang", "<b>\n");
-        assert!(
-            plain.contains("&lt;b&gt;") && !plain.contains("hl-"),
-            "{plain}"
-        );
+        assert!(plain.contains("&lt;b&gt;") && !plain.contains("hl-"), "{plain}");
     }
 }

@@ -28,10 +28,7 @@ pub fn scan(html: &str) -> Vec<Attr<'_>> {
             continue;
         }
         if html[i..].starts_with("<!--") {
-            i = html[i + 4..]
-                .find("-->")
-                .map(|j| i + 4 + j + 3)
-                .unwrap_or(b.len());
+            i = html[i + 4..].find("-->").map(|j| i + 4 + j + 3).unwrap_or(b.len());
             continue;
         }
         i += 1;
@@ -55,10 +52,7 @@ pub fn scan(html: &str) -> Vec<Attr<'_>> {
                 continue;
             }
             let name_start = i;
-            while i < b.len()
-                && !b[i].is_ascii_whitespace()
-                && !matches!(b[i], b'=' | b'>' | b'/' | b'<')
-            {
+            while i < b.len() && !b[i].is_ascii_whitespace() && !matches!(b[i], b'=' | b'>' | b'/' | b'<') {
                 i += 1;
             }
             let name = &html[name_start..i];
@@ -75,11 +69,7 @@ pub fn scan(html: &str) -> Vec<Attr<'_>> {
             let (start, end) = if i < b.len() && (b[i] == b'"' || b[i] == b'\'') {
                 let quote = b[i];
                 let start = i + 1;
-                let end = b[start..]
-                    .iter()
-                    .position(|&c| c == quote)
-                    .map(|p| start + p)
-                    .unwrap_or(b.len());
+                let end = b[start..].iter().position(|&c| c == quote).map(|p| start + p).unwrap_or(b.len());
                 i = (end + 1).min(b.len());
                 (start, end)
             } else {
@@ -89,12 +79,7 @@ pub fn scan(html: &str) -> Vec<Attr<'_>> {
                 }
                 (start, i)
             };
-            out.push(Attr {
-                tag,
-                name,
-                value: &html[start..end],
-                value_range: start..end,
-            });
+            out.push(Attr { tag, name, value: &html[start..end], value_range: start..end });
         }
     }
     out
@@ -102,8 +87,7 @@ pub fn scan(html: &str) -> Vec<Attr<'_>> {
 
 /// True for attributes that name an anchor a `#fragment` can point at.
 pub fn is_anchor_attr(a: &Attr<'_>) -> bool {
-    a.name.eq_ignore_ascii_case("id")
-        || (a.name.eq_ignore_ascii_case("name") && a.tag.eq_ignore_ascii_case("a"))
+    a.name.eq_ignore_ascii_case("id") || (a.name.eq_ignore_ascii_case("name") && a.tag.eq_ignore_ascii_case("a"))
 }
 
 /// True for attributes that hold a URL the site must resolve.
@@ -117,8 +101,7 @@ mod tests {
 
     #[test]
     fn finds_anchors_and_links() {
-        let html =
-            r#"<a name="x"></a><!-- <a href="no"> --><img src='m.png' alt=y><a href=p.md id="z">"#;
+        let html = r#"<a name="x"></a><!-- <a href="no"> --><img src='m.png' alt=y><a href=p.md id="z">"#;
         let attrs = scan(html);
         let pairs: Vec<_> = attrs.iter().map(|a| (a.tag, a.name, a.value)).collect();
         assert_eq!(

@@ -9,9 +9,7 @@ pub mod slug;
 
 use crate::diagnostics::LineIndex;
 use highlight::Highlighter;
-use pulldown_cmark::{
-    BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
-};
+use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::ops::Range;
 
 /// One heading of a page, for the on-this-page list.
@@ -59,9 +57,7 @@ pub struct AlertLabels {
 
 impl Default for AlertLabels {
     fn default() -> Self {
-        AlertLabels {
-            labels: ["Note", "Tip", "Important", "Warning", "Caution"].map(String::from),
-        }
+        AlertLabels { labels: ["Note", "Tip", "Important", "Warning", "Caution"].map(String::from) }
     }
 }
 
@@ -107,9 +103,7 @@ fn options() -> Options {
 pub fn render(file_text: &str, body_offset: usize, ctx: &RenderContext<'_>) -> Rendered {
     let body = &file_text[body_offset..];
     let lines = LineIndex::new(file_text);
-    let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(body, options())
-        .into_offset_iter()
-        .collect();
+    let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(body, options()).into_offset_iter().collect();
     let mut out = Rendered::default();
     let ids = headings::assign_ids(&events, &mut out);
     let mut html_events: Vec<Event<'_>> = Vec::with_capacity(events.len());
@@ -118,21 +112,15 @@ pub fn render(file_text: &str, body_offset: usize, ctx: &RenderContext<'_>) -> R
         let (event, range) = &events[i];
         let at = |offset: usize| lines.position(body_offset + offset);
         match event {
-            Event::Start(Tag::Heading {
-                level: HeadingLevel::H1,
-                ..
-            }) if html_events.is_empty() && out.leading_h1_id.is_none() => {
+            Event::Start(Tag::Heading { level: HeadingLevel::H1, .. })
+                if html_events.is_empty() && out.leading_h1_id.is_none() =>
+            {
                 out.leading_h1_id = Some(ids[&i].id.clone());
                 while i < events.len() && !matches!(events[i].0, Event::End(TagEnd::Heading(_))) {
                     i += 1;
                 }
             }
-            Event::Start(Tag::Heading {
-                level,
-                classes,
-                attrs,
-                ..
-            }) => {
+            Event::Start(Tag::Heading { level, classes, attrs, .. }) => {
                 let plan = &ids[&i];
                 html_events.push(Event::Start(Tag::Heading {
                     level: *level,
@@ -157,62 +145,27 @@ pub fn render(file_text: &str, body_offset: usize, ctx: &RenderContext<'_>) -> R
                     CodeBlockKind::Fenced(info) => info.split([' ', ',', '{']).next().unwrap_or(""),
                     CodeBlockKind::Indented => "",
                 };
-                html_events.push(Event::Html(ctx.highlighter.code_block(lang, &code).into()));
+                html_events.push(Event::Html(ctx.highlighter.code_block(lang, &code).to_string().into()));
             }
             Event::Start(Tag::BlockQuote(Some(kind))) => {
                 let (class, n) = alert_kind(*kind);
                 let label = highlight::escape_text(&ctx.alerts.labels[n]);
-                let html = format!("<div class=\"alert alert-{class}\" role=\"note\"><p class=\"alert-title\">{label}</p>\n");
+                let html =
+                    format!("<div class=\"alert alert-{class}\" role=\"note\"><p class=\"alert-title\">{label}</p>\n");
                 html_events.push(Event::Html(html.into()));
             }
-            Event::End(TagEnd::BlockQuote(Some(_))) => {
-                html_events.push(Event::Html("</div>\n".into()))
-            }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
+            Event::End(TagEnd::BlockQuote(Some(_))) => html_events.push(Event::Html("</div>\n".into())),
+            Event::Start(tag @ (Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })) => {
                 let (line, col) = at(range.start);
-                out.links.push(SourceLink {
-                    href: dest_url.to_string(),
-                    kind: LinkKind::Link,
-                    line,
-                    col,
-                });
-                let dest = (ctx.rewrite)(dest_url)
-                    .map(CowStr::from)
-                    .unwrap_or_else(|| dest_url.clone());
-                html_events.push(Event::Start(Tag::Link {
-                    link_type: *link_type,
-                    dest_url: dest,
-                    title: title.clone(),
-                    id: id.clone(),
-                }));
-            }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let (line, col) = at(range.start);
-                out.links.push(SourceLink {
-                    href: dest_url.to_string(),
-                    kind: LinkKind::Image,
-                    line,
-                    col,
-                });
-                let dest = (ctx.rewrite)(dest_url)
-                    .map(CowStr::from)
-                    .unwrap_or_else(|| dest_url.clone());
-                html_events.push(Event::Start(Tag::Image {
-                    link_type: *link_type,
-                    dest_url: dest,
-                    title: title.clone(),
-                    id: id.clone(),
-                }));
+                let kind = if matches!(tag, Tag::Image { .. }) { LinkKind::Image } else { LinkKind::Link };
+                out.links.push(SourceLink { href: dest_url.to_string(), kind, line, col });
+                let mut tag = tag.clone();
+                if let (Some(new), Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) =
+                    ((ctx.rewrite)(dest_url), &mut tag)
+                {
+                    *dest_url = new.into();
+                }
+                html_events.push(Event::Start(tag));
             }
             Event::Start(Tag::FootnoteDefinition(label)) => {
                 out.anchors.push(label.to_string());
@@ -222,11 +175,7 @@ pub fn render(file_text: &str, body_offset: usize, ctx: &RenderContext<'_>) -> R
                 let html = raw_html(raw, range.start, &lines, body_offset, ctx, &mut out);
                 let inline = matches!(event, Event::InlineHtml(_));
                 let html = CowStr::from(html);
-                html_events.push(if inline {
-                    Event::InlineHtml(html)
-                } else {
-                    Event::Html(html)
-                });
+                html_events.push(if inline { Event::InlineHtml(html) } else { Event::Html(html) });
             }
             _ => html_events.push(event.clone()),
         }
@@ -268,12 +217,7 @@ fn raw_html(
             out.anchors.push(a.value.to_string());
         } else if html_attrs::is_link_attr(a) {
             let (line, col) = lines.position(body_offset + start + a.value_range.start);
-            out.links.push(SourceLink {
-                href: a.value.to_string(),
-                kind: LinkKind::Html,
-                line,
-                col,
-            });
+            out.links.push(SourceLink { href: a.value.to_string(), kind: LinkKind::Html, line, col });
             if let Some(new) = (ctx.rewrite)(a.value) {
                 html.push_str(&raw[copied..a.value_range.start]);
                 html.push_str(&highlight::escape_attr(&new));

@@ -54,10 +54,7 @@ mod tests {
         assert_eq!(slugify("Background information"), "background-information");
         assert_eq!(slugify("배경 정보"), "배경-정보");
         assert_eq!(slugify("What's new in v2.0?"), "whats-new-in-v20");
-        assert_eq!(
-            slugify("Azure Marketplace 게시자 프로필"),
-            "azure-marketplace-게시자-프로필"
-        );
+        assert_eq!(slugify("Azure Marketplace 게시자 프로필"), "azure-marketplace-게시자-프로필");
         assert_eq!(slugify("A -- B"), "a----b");
         assert_eq!(slugify("snake_case `code`"), "snake_case-code");
     }

@@ -4,34 +4,14 @@ fn render_plain(src: &str) -> Rendered {
     let highlighter = Highlighter::default();
     let alerts = AlertLabels::default();
     let rewrite = |href: &str| href.ends_with(".md").then(|| format!("/x/{href}"));
-    render(
-        src,
-        0,
-        &RenderContext {
-            highlighter: &highlighter,
-            alerts: &alerts,
-            rewrite: &rewrite,
-        },
-    )
+    render(src, 0, &RenderContext { highlighter: &highlighter, alerts: &alerts, rewrite: &rewrite })
 }
 
 #[test]
 fn a_name_in_a_heading_becomes_its_id() {
     let r = render_plain("## <a name=\"background-information\"></a>배경 정보\n\ntext\n");
-    assert!(
-        r.html
-            .contains("<h2 id=\"background-information\">배경 정보</h2>"),
-        "{}",
-        r.html
-    );
-    assert_eq!(
-        r.headings,
-        vec![Heading {
-            level: 2,
-            id: "background-information".into(),
-            text: "배경 정보".into()
-        }]
-    );
+    assert!(r.html.contains("<h2 id=\"background-information\">배경 정보</h2>"), "{}", r.html);
+    assert_eq!(r.headings, vec![Heading { level: 2, id: "background-information".into(), text: "배경 정보".into() }]);
     assert!(r.anchors.contains(&"background-information".to_string()));
 }
 
@@ -55,11 +35,7 @@ fn first_h1_is_the_title_candidate() {
     assert!(r.headings.is_empty());
     // The opening h1 is the page heading, printed by the theme; a later h1 stays in the body.
     assert_eq!(r.leading_h1_id.as_deref(), Some("t"));
-    assert!(
-        !r.html.contains("클라우드") && r.html.contains("<h1 id=\"second\">Second</h1>"),
-        "{}",
-        r.html
-    );
+    assert!(!r.html.contains("클라우드") && r.html.contains("<h1 id=\"second\">Second</h1>"), "{}", r.html);
     assert!(r.anchors.contains(&"t".to_string()));
 }
 
@@ -71,18 +47,11 @@ fn docs_alerts_become_callouts() {
         ("> [!CAUTION]\n> hi\n", "alert-caution"),
     ] {
         let r = render_plain(src);
-        assert!(
-            r.html
-                .contains(&format!("<div class=\"alert {class}\" role=\"note\">")),
-            "{src}: {}",
-            r.html
-        );
+        assert!(r.html.contains(&format!("<div class=\"alert {class}\" role=\"note\">")), "{src}: {}", r.html);
         assert!(!r.html.contains("[!"), "{}", r.html);
     }
     // Not alerts: the marker is malformed, so the text stays as written.
-    assert!(render_plain("> [! 중요]\n> hi\n")
-        .html
-        .contains("<blockquote>"));
+    assert!(render_plain("> [! 중요]\n> hi\n").html.contains("<blockquote>"));
 }
 
 #[test]
@@ -107,11 +76,7 @@ fn fenced_code_is_highlighted_and_indented_code_is_not_markdown() {
 #[test]
 fn links_are_rewritten_and_recorded_with_positions() {
     let r = render_plain("para\n\nsee [x](./a.md#b) and <a href=\"c.md\">c</a>\n");
-    assert!(
-        r.html.contains("href=\"./a.md#b\""),
-        "not rewritten by this rewriter: {}",
-        r.html
-    );
+    assert!(r.html.contains("href=\"./a.md#b\""), "not rewritten by this rewriter: {}", r.html);
     assert!(r.html.contains("href=\"/x/c.md\""), "{}", r.html);
     assert_eq!(r.links.len(), 2);
     assert_eq!((r.links[0].line, r.links[0].col), (3, 5));
@@ -122,7 +87,5 @@ fn links_are_rewritten_and_recorded_with_positions() {
 #[test]
 fn raw_html_ids_are_anchors() {
     let r = render_plain("<div id=\"box\">\n\n<a name=\"old-anchor\"></a>\n\n</div>\n");
-    assert!(
-        r.anchors.contains(&"box".to_string()) && r.anchors.contains(&"old-anchor".to_string())
-    );
+    assert!(r.anchors.contains(&"box".to_string()) && r.anchors.contains(&"old-anchor".to_string()));
 }

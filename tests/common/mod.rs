@@ -39,21 +39,12 @@ pub fn site_copy(case: &str) -> tempfile::TempDir {
 
 /// Runs the real `guidebook` binary.
 pub fn guidebook(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_guidebook"))
-        .args(args)
-        .output()
-        .expect("run guidebook")
+    Command::new(env!("CARGO_BIN_EXE_guidebook")).args(args).output().expect("run guidebook")
 }
 
 /// Runs `guidebook build --root ROOT --out OUT`.
 pub fn build(root: &Path, out: &Path, extra: &[&str]) -> Output {
-    let mut args = vec![
-        "build",
-        "--root",
-        root.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ];
+    let mut args = vec!["build", "--root", root.to_str().unwrap(), "--out", out.to_str().unwrap()];
     args.extend_from_slice(extra);
     guidebook(&args)
 }
@@ -75,16 +66,7 @@ pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .into_iter()
         .map(Result::unwrap)
         .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            (
-                e.path()
-                    .strip_prefix(dir)
-                    .unwrap()
-                    .to_string_lossy()
-                    .into_owned(),
-                std::fs::read(e.path()).unwrap(),
-            )
-        })
+        .map(|e| (e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned(), std::fs::read(e.path()).unwrap()))
         .collect()
 }
 
@@ -105,8 +87,6 @@ pub fn shared_dir(test: &str) -> Option<PathBuf> {
     if std::env::var_os("GUIDEBOOK_REQUIRE_SHARED").is_some() {
         panic!("{test}: ../shared is missing and GUIDEBOOK_REQUIRE_SHARED is set");
     }
-    eprintln!(
-        "\n*** SKIPPED {test}: ../shared is not beside the repository (it exists in CI) ***\n"
-    );
+    eprintln!("\n*** SKIPPED {test}: ../shared is not beside the repository (it exists in CI) ***\n");
     None
 }

@@ -1,0 +1,79 @@
+#!/usr/bin/env python3
+"""Builds the same generated corpus with guidebook and with Hugo, alternately, and prints the
+median wall time and peak memory of each and their ratios.
+
+    cargo build --release
+    python3 bench/compare_hugo.py [--pages 10000] [--runs 5]
+
+Needs ../shared/bench/gen_corpus.py beside the repository and `hugo` on PATH
+(apt-get install hugo). Corpora go to /tmp, output to /dev/shm (memory), as
+../shared/bench/README.md advises, so the figures are the generators' own work.
+"""
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(HERE)
+GEN = os.path.join(REPO, "..", "shared", "bench", "gen_corpus.py")
+
+
+def run(cmd, out):
+    """Runs cmd once into a fresh `out`; returns (wall seconds, peak RSS in MiB)."""
+    shutil.rmtree(out, ignore_errors=True)
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, rusage = os.wait4(proc.pid, 0)[1:]
+    wall = time.perf_counter() - start
+    err = proc.stderr.read().decode(errors="replace")
+    proc.stderr.close()
+    if proc.returncode not in (0, None) and rusage is None:
+        sys.exit(f"{cmd[0]} failed: {err}")
+    return wall, rusage.ru_maxrss / 1024
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--pages", type=int, default=10000, help="pages per locale")
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--keep", action="store_true", help="reuse corpora already in /tmp")
+    args = ap.parse_args()
+    guidebook = os.path.join(REPO, "target", "release", "guidebook")
+    if not os.path.exists(guidebook):
+        sys.exit("build guidebook first: cargo build --release")
+    if not shutil.which("hugo"):
+        sys.exit("hugo is not installed: apt-get install hugo")
+    corpora = {}
+    for layout in ("ours", "hugo"):
+        path = f"/tmp/gb-bench-{layout}-{args.pages}"
+        corpora[layout] = path
+        if not (args.keep and os.path.isdir(path)):
+            shutil.rmtree(path, ignore_errors=True)
+            subprocess.run([sys.executable, GEN, path, "--pages", str(args.pages), "--locales", "en-us,ko-kr",
+                            "--layout", layout], check=True, stdout=subprocess.DEVNULL)
+    cmds = {
+        "guidebook": [guidebook, "build", "--root", corpora["ours"], "--out", "/dev/shm/gb-bench-out-ours"],
+        "hugo": ["hugo", "--quiet", "-s", corpora["hugo"], "-d", "/dev/shm/gb-bench-out-hugo"],
+    }
+    results = {name: [] for name in cmds}
+    for i in range(args.runs):
+        for name, cmd in cmds.items():
+            wall, rss = run(cmd, cmd[-1])
+            results[name].append((wall, rss))
+            print(f"run {i + 1}: {name:9} {wall:6.2f} s {rss:8.0f} MiB", flush=True)
+    med = {n: (statistics.median(w for w, _ in r), statistics.median(m for _, m in r)) for n, r in results.items()}
+    print(f"\n{2 * args.pages} pages, median of {args.runs} alternating runs, output in /dev/shm")
+    for name, (wall, rss) in med.items():
+        print(f"  {name:9} {wall:6.2f} s  peak {rss:6.0f} MiB")
+    g, h = med["guidebook"], med["hugo"]
+    print(f"  ratio     time {g[0] / h[0]:.2f} x Hugo, memory {g[1] / h[1]:.2f} x Hugo")
+    for out in ("/dev/shm/gb-bench-out-ours", "/dev/shm/gb-bench-out-hugo"):
+        shutil.rmtree(out, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
