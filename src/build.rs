@@ -126,7 +126,7 @@ fn copy_files(
                 theme::FileSource::Embedded(bytes) => sink.write(rel, bytes),
                 theme::FileSource::Disk(path) => sink.copy(rel, path),
             };
-            result.err().map(|e| Diagnostic::error(&file.origin, 0, 0, format!("cannot copy: {e}")))
+            result.err().map(|e| Diagnostic::error(&file.origin, 0, 0, format!("cannot copy: {e}")).with_code("io"))
         })
         .collect();
     diags.extend(
@@ -138,7 +138,7 @@ fn copy_files(
                 let rel = url.strip_prefix(&links.base_path()).unwrap_or(&url).trim_start_matches('/').to_string();
                 sink.copy(&rel, &a.abs_path)
                     .err()
-                    .map(|e| Diagnostic::error(&a.display, 0, 0, format!("cannot copy: {e}")))
+                    .map(|e| Diagnostic::error(&a.display, 0, 0, format!("cannot copy: {e}")).with_code("io"))
             })
             .collect::<Vec<_>>(),
     );
@@ -164,8 +164,8 @@ pub fn build(opts: &BuildOptions) -> Result<Summary, Vec<Diagnostic>> {
     let out = opts.out.clone().unwrap_or_else(|| opts.root.join("public"));
     let staging = output::prepare(&out, &opts.root).map_err(|d| vec![d])?;
     let summary = generate(config, opts.drafts, &staging)?;
-    staging
-        .commit()
-        .map_err(|e| vec![Diagnostic::error(&out, 0, 0, format!("cannot put the new site in place: {e}"))])?;
+    staging.commit().map_err(|e| {
+        vec![Diagnostic::error(&out, 0, 0, format!("cannot put the new site in place: {e}")).with_code("io")]
+    })?;
     Ok(summary)
 }

@@ -109,7 +109,7 @@ pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
     let file = root.join(CONFIG_FILE);
     if !root.join("content").is_dir() {
         let msg = format!("no content/ folder in {}", root.display());
-        return Err(vec![Diagnostic::error(root, 0, 0, msg).with_hint(
+        return Err(vec![Diagnostic::error(root, 0, 0, msg).with_code("config").with_hint(
             "run guidebook in a site root, pass --root DIR, or make a new site with `guidebook init DIR`",
         )]);
     }
@@ -121,12 +121,15 @@ pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
                 let prefix = String::from_utf8_lossy(&bytes[..valid]).into_owned();
                 let (line, col) = LineIndex::new(&prefix).position(valid);
                 vec![Diagnostic::error(CONFIG_FILE, line, col, "site.toml is not valid UTF-8")
+                    .with_code("config")
                     .with_hint("save the file as UTF-8")]
             })?;
             from_toml(root, &text)
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(infer(root)),
-        Err(e) => Err(vec![Diagnostic::error(CONFIG_FILE, 0, 0, format!("cannot read site.toml: {e}"))]),
+        Err(e) => {
+            Err(vec![Diagnostic::error(CONFIG_FILE, 0, 0, format!("cannot read site.toml: {e}")).with_code("config")])
+        }
     }
 }
 
@@ -135,7 +138,7 @@ pub fn from_toml(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
     let lines = LineIndex::new(text);
     let at = |offset: usize, msg: String| {
         let (line, col) = lines.position(offset);
-        Diagnostic::error(CONFIG_FILE, line, col, msg)
+        Diagnostic::error(CONFIG_FILE, line, col, msg).with_code("config")
     };
     let raw: RawConfig = toml::from_str(text).map_err(|e| {
         let offset = e.span().map(|s| s.start).unwrap_or(0);
@@ -194,7 +197,7 @@ pub fn from_toml(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
     if layout == ContentLayout::Flat && locales.len() > 1 {
         let msg = format!("site.toml lists {} locales but content/ has no folder for any of them", locales.len());
         let hint = format!("put each locale's pages in content/<code>/, e.g. content/{default_locale}/");
-        return Err(vec![Diagnostic::error(CONFIG_FILE, 0, 0, msg).with_hint(hint)]);
+        return Err(vec![Diagnostic::error(CONFIG_FILE, 0, 0, msg).with_code("config").with_hint(hint)]);
     }
     Ok(Config {
         root: root.to_path_buf(),

@@ -19,6 +19,8 @@ pub enum Severity {
 pub struct Diagnostic {
     /// Error or warning.
     pub severity: Severity,
+    /// A stable name for the kind of problem (`broken-link`, `front-matter`, ...), for tools.
+    pub code: &'static str,
     /// The file, relative to the site root where possible (as the author sees it).
     pub file: PathBuf,
     /// 1-based line in the file; 0 when the problem is about the whole file.
@@ -34,12 +36,32 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// An error at a position in a file.
     pub fn error(file: impl Into<PathBuf>, line: usize, col: usize, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Error, file: file.into(), line, col, message: message.into(), hint: None }
+        Diagnostic {
+            severity: Severity::Error,
+            code: "general",
+            file: file.into(),
+            line,
+            col,
+            message: message.into(),
+            hint: None,
+        }
     }
 
     /// A warning at a position in a file.
     pub fn warning(file: impl Into<PathBuf>, line: usize, col: usize, message: impl Into<String>) -> Self {
         Diagnostic { severity: Severity::Warning, ..Diagnostic::error(file, line, col, message) }
+    }
+
+    /// The same diagnostic with a code naming its kind.
+    pub fn with_code(mut self, code: &'static str) -> Self {
+        self.code = code;
+        self
+    }
+
+    /// The same diagnostic as a warning (for `--broken-links warn`).
+    pub fn downgraded(mut self) -> Self {
+        self.severity = Severity::Warning;
+        self
     }
 
     /// The same diagnostic with a hint attached.
@@ -95,30 +117,47 @@ pub fn display_path(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf())
 }
 
-/// Turns byte offsets into 1-based line and column (in characters) for one text.
+/// The byte offsets at which the lines of a text start, to turn offsets into positions.
+#[derive(Debug, Clone, Default)]
+pub struct LineStarts(Vec<usize>);
+
+impl LineStarts {
+    /// Indexes the line starts of `text`.
+    pub fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineStarts(starts)
+    }
+
+    /// 1-based (line, column) of a byte offset of `text` (the text that was indexed); the column
+    /// counts characters, as editors do.
+    pub fn position(&self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = offset.min(text.len());
+        let line = self.0.partition_point(|&s| s <= offset) - 1;
+        let start = self.0[line];
+        let mut end = offset;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        (line + 1, text[start..end].chars().count() + 1)
+    }
+}
+
+/// A text with its line starts: offsets to 1-based line and column (in characters).
 pub struct LineIndex<'a> {
     text: &'a str,
-    starts: Vec<usize>,
+    starts: LineStarts,
 }
 
 impl<'a> LineIndex<'a> {
     /// Indexes the line starts of `text`.
     pub fn new(text: &'a str) -> Self {
-        let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex { text, starts }
+        LineIndex { text, starts: LineStarts::new(text) }
     }
 
     /// 1-based (line, column) of a byte offset; the column counts characters.
     pub fn position(&self, offset: usize) -> (usize, usize) {
-        let offset = offset.min(self.text.len());
-        let line = self.starts.partition_point(|&s| s <= offset) - 1;
-        let start = self.starts[line];
-        let mut end = offset;
-        while !self.text.is_char_boundary(end) {
-            end -= 1;
-        }
-        (line + 1, self.text[start..end].chars().count() + 1)
+        self.starts.position(self.text, offset)
     }
 }
 

@@ -26,6 +26,8 @@ pub struct Sources {
     pub pages: Vec<SourceFile>,
     /// Other files, copied as they are.
     pub assets: Vec<SourceFile>,
+    /// Markdown files in `includes/` folders: text for `[!INCLUDE]`, not pages.
+    pub includes: Vec<SourceFile>,
 }
 
 /// True for files that are never part of the site: hidden files and editors' backups and
@@ -65,13 +67,17 @@ pub fn discover(config: &Config) -> (Sources, Vec<Diagnostic>) {
                 let is_dir = entry.file_type().map(|t| t.is_dir()).unwrap_or(false);
                 if !is_dir {
                     let msg = format!("`{name}` is outside every locale folder and is not part of the site");
-                    diags.push(Diagnostic::warning(shown, 0, 0, msg).with_hint("move it into content/<locale>/"));
+                    diags.push(
+                        Diagnostic::warning(shown, 0, 0, msg)
+                            .with_code("stray-file")
+                            .with_hint("move it into content/<locale>/"),
+                    );
                 } else if config.locale(&name).is_none() {
                     let known: Vec<_> = config.locales.iter().map(|l| l.code.as_str()).collect();
                     let msg = format!("content/{name}/ is not a locale of this site (locales: {})", known.join(", "));
                     let hint =
                         format!("add a [[locales]] entry with code = \"{name}\" to site.toml, or rename the folder");
-                    diags.push(Diagnostic::error(shown, 0, 0, msg).with_hint(hint));
+                    diags.push(Diagnostic::error(shown, 0, 0, msg).with_code("unknown-locale").with_hint(hint));
                 } else {
                     walk(config, &entry.path(), &name, &mut sources, &mut diags);
                 }
@@ -80,6 +86,7 @@ pub fn discover(config: &Config) -> (Sources, Vec<Diagnostic>) {
     }
     sources.pages.sort();
     sources.assets.sort();
+    sources.includes.sort();
     (sources, diags)
 }
 
@@ -94,7 +101,7 @@ fn walk(config: &Config, base: &Path, locale: &str, sources: &mut Sources, diags
             Ok(e) => e,
             Err(e) => {
                 let path = e.path().map(|p| display_path(&config.root, p)).unwrap_or_default();
-                diags.push(Diagnostic::error(path, 0, 0, format!("cannot read: {e}")));
+                diags.push(Diagnostic::error(path, 0, 0, format!("cannot read: {e}")).with_code("io"));
                 continue;
             }
         };
@@ -109,11 +116,13 @@ fn walk(config: &Config, base: &Path, locale: &str, sources: &mut Sources, diags
         let display = display_path(&config.root, &abs_path);
         let Some(rel_path) = relative_slash_path(base, &abs_path) else {
             let msg = "file name is not valid UTF-8 and cannot be part of a URL";
-            diags.push(Diagnostic::error(display, 0, 0, msg).with_hint("rename the file"));
+            diags.push(Diagnostic::error(display, 0, 0, msg).with_code("file-name").with_hint("rename the file"));
             continue;
         };
         let file = SourceFile { locale: locale.to_string(), rel_path, display, abs_path };
-        if is_markdown(&name) {
+        if is_markdown(&name) && file.rel_path.split('/').rev().skip(1).any(|d| d.eq_ignore_ascii_case("includes")) {
+            sources.includes.push(file);
+        } else if is_markdown(&name) {
             sources.pages.push(file);
         } else {
             sources.assets.push(file);

@@ -46,6 +46,7 @@ pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
         offset += line.len();
     }
     Err(Diagnostic::error(file, 1, 1, "front matter opened by `---` on line 1 is never closed")
+        .with_code("front-matter")
         .with_hint("add a line with only `---` after the last front matter key"))
 }
 
@@ -65,7 +66,9 @@ pub fn parse(split: &Split<'_>, file: &Path) -> Result<Map<String, Value>, Diagn
         } else {
             "check the quoting and indentation of the front matter (values with `: ` or `#` need quotes)"
         };
-        Diagnostic::error(file, line, e.col, format!("invalid front matter: {}", e.message)).with_hint(hint)
+        Diagnostic::error(file, line, e.col, format!("invalid front matter: {}", e.message))
+            .with_code("front-matter")
+            .with_hint(hint)
     })
 }
 

@@ -96,11 +96,11 @@ fn read_resource(file: &ThemeFile, root: &Path, diags: &mut Vec<Diagnostic>) -> 
     let text = match file.source.read().map(String::from_utf8) {
         Ok(Ok(t)) => t,
         Ok(Err(_)) => {
-            diags.push(Diagnostic::error(shown, 0, 0, "the Fluent file is not valid UTF-8"));
+            diags.push(Diagnostic::error(shown, 0, 0, "the Fluent file is not valid UTF-8").with_code("strings"));
             return None;
         }
         Err(e) => {
-            diags.push(Diagnostic::error(shown, 0, 0, format!("cannot read: {e}")));
+            diags.push(Diagnostic::error(shown, 0, 0, format!("cannot read: {e}")).with_code("strings"));
             return None;
         }
     };
@@ -112,7 +112,9 @@ fn read_resource(file: &ThemeFile, root: &Path, diags: &mut Vec<Diagnostic>) -> 
                 let (line, col) = lines.position(e.pos.start);
                 let msg = format!("Fluent syntax error: {}", e.kind);
                 diags.push(
-                    Diagnostic::error(&shown, line, col, msg).with_hint("see https://projectfluent.org/fluent/guide/"),
+                    Diagnostic::error(&shown, line, col, msg)
+                        .with_code("strings")
+                        .with_hint("see https://projectfluent.org/fluent/guide/"),
                 );
             }
             Some(r)

@@ -3,8 +3,11 @@
 //! the absolute URL to print. It only knows which files exist, so it runs during parsing.
 
 use crate::config::{Config, ContentLayout};
+use crate::diagnostics::display_path;
 use crate::discover::Sources;
+use crate::markdown::LinkRender;
 use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
 
 /// What a link points at.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,6 +44,19 @@ pub struct Resolved {
     pub fallback: bool,
     /// True when the link's letter case differs from the file on disk.
     pub case_differs: bool,
+}
+
+/// An include file a directive resolved to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IncludeTarget {
+    /// Its locale.
+    pub locale: String,
+    /// Its path below the locale folder.
+    pub rel_path: String,
+    /// Where to read it.
+    pub abs_path: PathBuf,
+    /// How to name it to the author.
+    pub display: PathBuf,
 }
 
 /// A link split into path, query and fragment.
@@ -91,6 +107,9 @@ pub struct LinkIndex {
     locales: Vec<String>,
     pages: HashSet<(String, String)>,
     assets: HashSet<(String, String)>,
+    includes: HashSet<(String, String)>,
+    root: PathBuf,
+    content_dir: PathBuf,
     /// Lowercased path → path on disk, for links written with other letter case.
     folded: HashMap<(String, String), String>,
 }
@@ -101,6 +120,7 @@ impl LinkIndex {
         let key = |f: &crate::discover::SourceFile| (f.locale.clone(), f.rel_path.clone());
         let pages: HashSet<_> = sources.pages.iter().map(key).collect();
         let assets: HashSet<_> = sources.assets.iter().map(key).collect();
+        let includes: HashSet<_> = sources.includes.iter().map(key).collect();
         let folded =
             pages.iter().chain(assets.iter()).map(|(l, p)| ((l.clone(), p.to_lowercase()), p.clone())).collect();
         LinkIndex {
@@ -110,6 +130,9 @@ impl LinkIndex {
             locales: config.locales.iter().map(|l| l.code.clone()).collect(),
             pages,
             assets,
+            includes,
+            root: config.root.clone(),
+            content_dir: config.content_dir(),
             folded,
         }
     }
@@ -181,15 +204,66 @@ impl LinkIndex {
 
     /// The URL to print for `href`, or None to keep it as written (external, missing).
     pub fn rewrite(&self, from_locale: &str, from_rel: &str, href: &str) -> Option<String> {
+        self.render(from_locale, from_rel, href).1.url
+    }
+
+    /// Resolves `href` and says how to print it.
+    pub fn render(&self, from_locale: &str, from_rel: &str, href: &str) -> (Target, LinkRender) {
         let parts = split_href(href.trim());
         let suffix = format!("{}{}", parts.query, parts.fragment.map(|f| format!("#{f}")).unwrap_or_default());
-        match self.resolve(from_locale, from_rel, href) {
-            Target::Page(r) => Some(format!("{}{suffix}", self.page_url(&r.locale, &r.rel_path))),
-            Target::Asset(r) => Some(format!("{}{suffix}", self.asset_url(&r.locale, &r.rel_path))),
-            Target::SitePath(p) if !self.base_path.is_empty() && !p.starts_with(&format!("{}/", self.base_path)) => {
-                Some(format!("{}{p}{suffix}", self.base_path))
+        let target = self.resolve(from_locale, from_rel, href);
+        let how = match &target {
+            Target::Page(r) => LinkRender {
+                url: Some(format!("{}{suffix}", self.page_url(&r.locale, &r.rel_path))),
+                hreflang: r.fallback.then(|| r.locale.clone()),
+                broken: false,
+            },
+            Target::Asset(r) => {
+                LinkRender { url: Some(format!("{}{suffix}", self.asset_url(&r.locale, &r.rel_path))), ..LinkRender::default() }
             }
-            _ => None,
+            Target::SitePath(p) => LinkRender { url: Some(format!("{}{suffix}", self.site_url(p))), ..LinkRender::default() },
+            Target::Missing { .. } | Target::OutsideRoot => LinkRender { broken: true, ..LinkRender::default() },
+            Target::External | Target::SamePage => LinkRender::default(),
+        };
+        (target, how)
+    }
+
+    /// A site-absolute path as printed: under base_url's path unless written with it already.
+    pub fn site_url(&self, path: &str) -> String {
+        if self.base_path.is_empty() || path == self.base_path || path.starts_with(&format!("{}/", self.base_path)) {
+            path.to_string()
+        } else {
+            format!("{}{path}", self.base_path)
+        }
+    }
+
+    /// Where an include directive's path leads: an include file (or a page) in the including
+    /// file's locale, else the default locale's. The error is a hint naming what was looked for.
+    pub fn resolve_include(&self, from_locale: &str, from_rel: &str, href: &str) -> Result<IncludeTarget, String> {
+        let path = percent_decode(split_href(href.trim()).path);
+        let Some((locale, rel)) = self.normalise(from_locale, from_rel, &path) else {
+            return Err("the path climbs out of content/; includes must be inside the site".into());
+        };
+        let mut candidates = vec![locale.clone()];
+        if locale != self.default_locale {
+            candidates.push(self.default_locale.clone());
+        }
+        for loc in candidates {
+            let key = (loc.clone(), rel.clone());
+            if self.includes.contains(&key) || self.pages.contains(&key) {
+                let abs_path = self.file_path(&loc, &rel);
+                let display = display_path(&self.root, &abs_path);
+                return Ok(IncludeTarget { locale: loc, rel_path: rel, abs_path, display });
+            }
+        }
+        Err(format!("looked for {rel} in {locale}{}", if locale != self.default_locale { format!(" and {}", self.default_locale) } else { String::new() }))
+    }
+
+    /// Where a content file is on disk.
+    pub fn file_path(&self, locale: &str, rel_path: &str) -> PathBuf {
+        match self.layout {
+            ContentLayout::PerLocale => self.content_dir.join(locale).join(rel_path),
+            ContentLayout::Flat => self.content_dir.join(rel_path),
         }
     }
 

@@ -19,7 +19,7 @@ pub struct Staging {
 }
 
 fn refuse(out: &Path, why: String, hint: &str) -> Diagnostic {
-    Diagnostic::error(out, 0, 0, why).with_hint(hint.to_string())
+    Diagnostic::error(out, 0, 0, why).with_code("output").with_hint(hint.to_string())
 }
 
 /// An absolute, `..`-free form of a path that may not exist yet.
@@ -54,7 +54,9 @@ fn absolute(path: &Path) -> io::Result<PathBuf> {
 
 /// Checks that `out` may be (re)placed for the site at `root` and opens a staging folder.
 pub fn prepare(out: &Path, root: &Path) -> Result<Staging, Diagnostic> {
-    let io_err = |e: io::Error| Diagnostic::error(out, 0, 0, format!("cannot prepare the output folder: {e}"));
+    let io_err = |e: io::Error| {
+        Diagnostic::error(out, 0, 0, format!("cannot prepare the output folder: {e}")).with_code("output")
+    };
     let target = absolute(out).map_err(io_err)?;
     let root = absolute(root).map_err(io_err)?;
     let hint = "choose another --out, such as ROOT/public";

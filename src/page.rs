@@ -1,13 +1,42 @@
-//! A page: one markdown file of one locale, parsed into front matter, HTML, headings, anchors
-//! and links. Parsing a page reads only that file.
+//! A page: one markdown file of one locale (with its includes), parsed into front matter,
+//! HTML, headings, anchors and resolved links. Parsing a page reads only that file and the
+//! files it includes.
 
 use crate::diagnostics::{Diagnostic, LineIndex};
 use crate::discover::SourceFile;
 use crate::frontmatter;
-use crate::links::LinkIndex;
-use crate::markdown::{self, highlight::Highlighter, AlertLabels, Heading, RenderContext, SourceLink};
+use crate::include;
+use crate::links::{LinkIndex, Target};
+use crate::markdown::{self, highlight::Highlighter, AlertLabels, Heading, LinkKind, RenderContext};
+use crate::source::Origin;
 use serde_json::{Map, Value};
 use std::path::PathBuf;
+
+/// A link in a page, resolved, with where the author wrote it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageLink {
+    /// The destination as written.
+    pub href: String,
+    /// Link, image, raw HTML, or a front matter list.
+    pub kind: LinkKind,
+    /// The file it is written in (the page, or a file it includes).
+    pub file: PathBuf,
+    /// 1-based line in that file.
+    pub line: usize,
+    /// 1-based column in that file.
+    pub col: usize,
+    /// What it resolved to.
+    pub target: Target,
+}
+
+/// A page in a front matter list (`prerequisites:` or `next:`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OnboardingLink {
+    /// `prerequisites` or `next`.
+    pub key: &'static str,
+    /// The link, resolved like a body link.
+    pub link: PageLink,
+}
 
 /// A parsed page.
 #[derive(Debug, Clone)]
@@ -34,8 +63,10 @@ pub struct Page {
     pub headings: Vec<Heading>,
     /// Every id and name in the page.
     pub anchors: Vec<String>,
-    /// Every link in the body, as written, with its position.
-    pub links: Vec<SourceLink>,
+    /// Every link in the body (includes too), as written and resolved.
+    pub links: Vec<PageLink>,
+    /// `prerequisites:` and `next:`, resolved.
+    pub onboarding: Vec<OnboardingLink>,
 }
 
 impl Page {
@@ -86,12 +117,15 @@ pub struct ParseContext<'a> {
     pub alerts: &'a (dyn Fn(&str) -> AlertLabels + Sync),
 }
 
-/// Reads and parses one page. Errors name the file, line and column.
-pub fn parse(file: &SourceFile, ctx: &ParseContext<'_>) -> Result<Page, Diagnostic> {
-    let bytes = std::fs::read(&file.abs_path)
-        .map_err(|e| Diagnostic::error(&file.display, 0, 0, format!("cannot read the page: {e}")))?;
-    let text = decode(bytes, file)?;
-    parse_text(file, &text, ctx)
+/// Reads and parses one page. Errors name the file, line and column; a page with errors in
+/// its includes still parses (with those errors beside it).
+pub fn parse(file: &SourceFile, ctx: &ParseContext<'_>) -> (Option<Page>, Vec<Diagnostic>) {
+    let read = std::fs::read(&file.abs_path)
+        .map_err(|e| Diagnostic::error(&file.display, 0, 0, format!("cannot read the page: {e}")).with_code("io"));
+    match read.and_then(|bytes| decode(bytes, file)) {
+        Ok(text) => parse_text(file, text, ctx),
+        Err(d) => (None, vec![d]),
+    }
 }
 
 /// Checks a file is UTF-8, pointing at the first bad byte when it is not; drops a BOM.
@@ -110,37 +144,58 @@ fn decode(bytes: Vec<u8>, file: &SourceFile) -> Result<String, Diagnostic> {
             let (line, col) = LineIndex::new(&prefix).position(valid);
             let msg = format!("the file is not valid UTF-8 (byte 0x{:02X})", bytes[valid]);
             Err(Diagnostic::error(&file.display, line, col, msg)
+                .with_code("encoding")
                 .with_hint("save the file as UTF-8; editors call it \"UTF-8\" or \"Unicode (UTF-8)\""))
         }
     }
 }
 
 /// Parses a page from its text (the part of [`parse`] after reading).
-pub fn parse_text(file: &SourceFile, text: &str, ctx: &ParseContext<'_>) -> Result<Page, Diagnostic> {
-    let split = frontmatter::split(text, &file.display)?;
-    let meta = frontmatter::parse(&split, &file.display)?;
+pub fn parse_text(file: &SourceFile, text: String, ctx: &ParseContext<'_>) -> (Option<Page>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let split = match frontmatter::split(&text, &file.display) {
+        Ok(s) => s,
+        Err(d) => return (None, vec![d]),
+    };
+    let meta = match frontmatter::parse(&split, &file.display) {
+        Ok(m) => m,
+        Err(d) => return (None, vec![d]),
+    };
+    let (yaml, yaml_line, body_offset) = (split.yaml.map(str::to_string), split.yaml_line, split.body_offset);
+    let origin = Origin::new(file.display.clone(), &file.locale, &file.rel_path, text);
+    let expanded = include::expand(origin, body_offset, ctx.links, &mut diags);
     let alerts = (ctx.alerts)(&file.locale);
-    let rewrite = |href: &str| ctx.links.rewrite(&file.locale, &file.rel_path, href);
-    let rctx = RenderContext { highlighter: ctx.highlighter, alerts: &alerts, rewrite: &rewrite };
-    let rendered = markdown::render(text, split.body_offset, &rctx);
+    let mut links = Vec::new();
+    let mut resolve = |href: &str, kind: LinkKind, offset: usize| {
+        let at = expanded.locate(offset);
+        let (target, how) = ctx.links.render(&at.origin.locale, &at.origin.rel_path, href);
+        let file = at.origin.display.clone();
+        links.push(PageLink { href: href.to_string(), kind, file, line: at.line, col: at.col, target });
+        how
+    };
+    let rctx = RenderContext { highlighter: ctx.highlighter, alerts: &alerts };
+    let rendered = markdown::render(&expanded.text, &rctx, &mut resolve);
     let title = match meta.get("title") {
         Some(v) => match scalar_string(v) {
             Some(t) => t,
             None => {
-                let line = title_line(text);
-                return Err(Diagnostic::error(&file.display, line, 1, "the title is empty")
-                    .with_hint("write a title after `title:`, or remove the key to use the page's first `# heading`"));
+                let line = title_line(expanded.page().text());
+                let hint = "write a title after `title:`, or remove the key to use the page's first `# heading`";
+                diags.push(Diagnostic::error(&file.display, line, 1, "the title is empty").with_code("no-title").with_hint(hint));
+                return (None, diags);
             }
         },
         None => match rendered.h1.clone().filter(|t| !t.is_empty()) {
             Some(t) => t,
             None => {
-                return Err(Diagnostic::error(&file.display, 1, 1, "the page has no title")
-                    .with_hint("add `title: ...` to the front matter, or start the page with a `# Heading`"))
+                let hint = "add `title: ...` to the front matter, or start the page with a `# Heading`";
+                diags.push(Diagnostic::error(&file.display, 1, 1, "the page has no title").with_code("no-title").with_hint(hint));
+                return (None, diags);
             }
         },
     };
-    Ok(Page {
+    let onboarding = onboarding_links(file, &meta, yaml.as_deref(), yaml_line, ctx.links);
+    let page = Page {
         locale: file.locale.clone(),
         rel_path: file.rel_path.clone(),
         source: file.display.clone(),
@@ -152,8 +207,51 @@ pub fn parse_text(file: &SourceFile, text: &str, ctx: &ParseContext<'_>) -> Resu
         html: rendered.html,
         headings: rendered.headings,
         anchors: rendered.anchors,
-        links: rendered.links,
-    })
+        links,
+        onboarding,
+    };
+    (Some(page), diags)
+}
+
+/// The front matter keys that list onboarding pages.
+pub const ONBOARDING_KEYS: [&str; 2] = ["prerequisites", "next"];
+
+/// Resolves `prerequisites:` and `next:`, each entry located at its line in the front matter.
+fn onboarding_links(
+    file: &SourceFile,
+    meta: &Map<String, Value>,
+    yaml: Option<&str>,
+    yaml_line: usize,
+    links: &LinkIndex,
+) -> Vec<OnboardingLink> {
+    let mut out = Vec::new();
+    for key in ONBOARDING_KEYS {
+        let hrefs: Vec<&str> = match meta.get(key) {
+            Some(Value::Array(items)) => items.iter().filter_map(Value::as_str).collect(),
+            Some(Value::String(s)) => vec![s.as_str()],
+            _ => continue,
+        };
+        for href in hrefs {
+            let (line, col) = yaml.and_then(|y| locate_in_yaml(y, key, href)).unwrap_or((0, 0));
+            let link = PageLink {
+                href: href.to_string(),
+                kind: LinkKind::FrontMatter,
+                file: file.display.clone(),
+                line: if line > 0 { yaml_line + line - 1 } else { 0 },
+                col,
+                target: links.resolve(&file.locale, &file.rel_path, href),
+            };
+            out.push(OnboardingLink { key, link });
+        }
+    }
+    out
+}
+
+/// The 1-based line and column of `value` under `key:` in a YAML block.
+fn locate_in_yaml(yaml: &str, key: &str, value: &str) -> Option<(usize, usize)> {
+    let lines: Vec<&str> = yaml.lines().collect();
+    let key_line = lines.iter().position(|l| l.trim_start().strip_prefix(key).is_some_and(|r| r.starts_with(':')))?;
+    lines.iter().enumerate().skip(key_line).find_map(|(i, l)| l.find(value).map(|c| (i + 1, l[..c].chars().count() + 1)))
 }
 
 /// The line of the `title:` key, to point at an empty title.

@@ -11,15 +11,19 @@ pub fn parse_all(sources: &Sources, ctx: &ParseContext<'_>, drafts: bool) -> (Ve
     // usually parses its translations next and finds their code blocks already highlighted.
     let mut order: Vec<&SourceFile> = sources.pages.iter().collect();
     order.sort_by(|a, b| (&a.rel_path, &a.locale).cmp(&(&b.rel_path, &b.locale)));
-    let results: Vec<Result<Page, Diagnostic>> = order.par_iter().map(|f| page::parse(f, ctx)).collect();
+    let results: Vec<(Option<Page>, Vec<Diagnostic>)> = order.par_iter().map(|f| page::parse(f, ctx)).collect();
     let mut pages = Vec::with_capacity(results.len());
     let mut diags = Vec::new();
-    for r in results {
-        match r {
-            Ok(p) if p.is_draft() && !drafts => {}
-            Ok(p) => pages.push(p),
-            Err(d) => diags.push(d),
+    for (page, d) in results {
+        diags.extend(d);
+        match page {
+            Some(p) if p.is_draft() && !drafts => {}
+            Some(p) => pages.push(p),
+            None => {}
         }
     }
+    // An include used by many pages reports its problems once.
+    crate::diagnostics::sort(&mut diags);
+    diags.dedup();
     (pages, diags)
 }

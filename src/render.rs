@@ -80,14 +80,21 @@ impl Renderer {
         for (name, file) in &theme.templates {
             match file.source.read().map(String::from_utf8) {
                 Ok(Ok(text)) => sources.push((name.clone(), text)),
-                _ => diags.push(Diagnostic::error(&file.origin, 0, 0, "cannot read the template as UTF-8 text")),
+                _ => diags.push(
+                    Diagnostic::error(&file.origin, 0, 0, "cannot read the template as UTF-8 text")
+                        .with_code("template"),
+                ),
             }
         }
         let mut base = Tera::default();
         base.autoescape_on(vec![".html", ".xml"]);
         base.set_escape_fn(escape_html);
         if let Err(e) = base.add_raw_templates(sources) {
-            diags.push(Diagnostic::error("templates", 0, 0, tera_message(&e)).with_hint("fix the template syntax"));
+            diags.push(
+                Diagnostic::error("templates", 0, 0, tera_message(&e))
+                    .with_code("template")
+                    .with_hint("fix the template syntax"),
+            );
         }
         if !diags.is_empty() {
             return Err(diags);
@@ -226,7 +233,7 @@ pub fn render_site(site: &Site, links: &LinkIndex, renderer: &Renderer, sink: &d
             };
             sink.write(&path, html.as_bytes())
                 .err()
-                .map(|e| Diagnostic::error(&path, 0, 0, format!("cannot write: {e}")))
+                .map(|e| Diagnostic::error(&path, 0, 0, format!("cannot write: {e}")).with_code("template"))
         })
         .collect();
     crate::diagnostics::sort(&mut diags);

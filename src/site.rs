@@ -45,7 +45,7 @@ fn drop_url_collisions(mut pages: Vec<Page>) -> (Vec<Page>, Vec<Diagnostic>) {
         Some(first) => {
             let msg = format!("this page has the same URL ({}) as {}", p.url, first.display());
             let hint = "rename or remove one of them: `a.md` and `a/index.md` are the same page";
-            diags.push(Diagnostic::error(&p.source, 0, 0, msg).with_hint(hint));
+            diags.push(Diagnostic::error(&p.source, 0, 0, msg).with_code("duplicate-url").with_hint(hint));
             false
         }
         None => {

@@ -61,6 +61,7 @@ pub fn load(config: &Config) -> Result<Theme, Vec<Diagnostic>> {
     } else if config.theme != "default" {
         let msg = format!("theme `{}` not found: there is no themes/{}/ folder", config.theme, config.theme);
         return Err(vec![Diagnostic::error(crate::config::CONFIG_FILE, 0, 0, msg)
+            .with_code("config")
             .with_hint("create the theme folder, or remove `theme` from site.toml to use the built-in theme")]);
     }
     add_layer(&mut theme.templates, &config.root, &config.root.join("templates"));

@@ -26,6 +26,7 @@ fn index() -> LinkIndex {
             file("ko-kr", "mp/cpp/manage/overview.md"),
         ],
         assets: vec![file("en-us", "mp/cpp/tour/media/Shot.png")],
+        includes: vec![file("en-us", "includes/note.md")],
     };
     LinkIndex::new(&config, &sources)
 }
@@ -87,4 +88,14 @@ fn percent_escapes_decode() {
     assert_eq!(percent_decode("my%20file.md"), "my file.md");
     assert_eq!(percent_decode("100%"), "100%");
     assert_eq!(percent_decode("%zz"), "%zz");
+}
+
+#[test]
+fn includes_resolve_per_locale_with_fallback() {
+    let i = index();
+    let t = i.resolve_include("ko-kr", "mp/cpp/manage/overview.md", "../../../includes/note.md").unwrap();
+    assert_eq!((t.locale.as_str(), t.rel_path.as_str()), ("en-us", "includes/note.md"));
+    assert!(i.resolve_include("en-us", "index.md", "includes/none.md").is_err());
+    // An include file is not a page: a link to it leads nowhere.
+    assert!(matches!(i.resolve("en-us", "index.md", "includes/note.md"), Target::Missing { .. }));
 }

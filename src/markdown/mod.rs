@@ -7,7 +7,6 @@ pub mod highlight;
 pub mod html_attrs;
 pub mod slug;
 
-use crate::diagnostics::LineIndex;
 use highlight::Highlighter;
 use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::ops::Range;
@@ -33,20 +32,23 @@ pub enum LinkKind {
     Image,
     /// `href`/`src` in raw HTML.
     Html,
+    /// An entry of a front matter list (`prerequisites:`, `next:`).
+    FrontMatter,
 }
 
-/// A link as written in the source, with where it is.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SourceLink {
-    /// The destination as written.
-    pub href: String,
-    /// Link, image or raw HTML.
-    pub kind: LinkKind,
-    /// 1-based line in the file.
-    pub line: usize,
-    /// 1-based column in the file.
-    pub col: usize,
+/// How to print one link, as decided by whoever resolves links.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LinkRender {
+    /// The URL to print; None keeps the link as written.
+    pub url: Option<String>,
+    /// Set when the link leads to a page in another language (`hreflang`, class `xlang`).
+    pub hreflang: Option<String>,
+    /// Set when the link leads nowhere (class `broken`), for sites that only warn.
+    pub broken: bool,
 }
+
+/// The link resolver: gets each link as written, what it is, and its byte offset in the text.
+pub type Resolver<'a> = dyn FnMut(&str, LinkKind, usize) -> LinkRender + 'a;
 
 /// The labels of the docs alerts, in the page's language.
 #[derive(Debug, Clone)]
@@ -67,8 +69,6 @@ pub struct RenderContext<'a> {
     pub highlighter: &'a Highlighter,
     /// Alert titles in the page's language.
     pub alerts: &'a AlertLabels,
-    /// Maps a link as written to the URL to print (None keeps it as written).
-    pub rewrite: &'a (dyn Fn(&str) -> Option<String> + Sync),
 }
 
 /// A page body rendered to HTML, with what the site graph needs to know about it.
@@ -85,8 +85,6 @@ pub struct Rendered {
     pub leading_h1_id: Option<String>,
     /// Every id and name a `#fragment` can point at.
     pub anchors: Vec<String>,
-    /// Every link and image in the body.
-    pub links: Vec<SourceLink>,
 }
 
 fn options() -> Options {
@@ -98,11 +96,8 @@ fn options() -> Options {
         | Options::ENABLE_GFM
 }
 
-/// Renders a page body. `body_offset` is where the body starts in the file `file_text`, so
-/// recorded positions are the file's.
-pub fn render(file_text: &str, body_offset: usize, ctx: &RenderContext<'_>) -> Rendered {
-    let body = &file_text[body_offset..];
-    let lines = LineIndex::new(file_text);
+/// Renders a markdown body; every link goes through `resolve` with its offset in `body`.
+pub fn render(body: &str, ctx: &RenderContext<'_>, resolve: &mut Resolver<'_>) -> Rendered {
     let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(body, options()).into_offset_iter().collect();
     let mut out = Rendered::default();
     let ids = headings::assign_ids(&events, &mut out);
@@ -110,7 +105,6 @@ pub fn render(file_text: &str, body_offset: usize, ctx: &RenderContext<'_>) -> R
     let mut i = 0;
     while i < events.len() {
         let (event, range) = &events[i];
-        let at = |offset: usize| lines.position(body_offset + offset);
         match event {
             Event::Start(Tag::Heading { level: HeadingLevel::H1, .. })
                 if html_events.is_empty() && out.leading_h1_id.is_none() =>
@@ -156,23 +150,16 @@ pub fn render(file_text: &str, body_offset: usize, ctx: &RenderContext<'_>) -> R
             }
             Event::End(TagEnd::BlockQuote(Some(_))) => html_events.push(Event::Html("</div>\n".into())),
             Event::Start(tag @ (Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })) => {
-                let (line, col) = at(range.start);
-                let kind = if matches!(tag, Tag::Image { .. }) { LinkKind::Image } else { LinkKind::Link };
-                out.links.push(SourceLink { href: dest_url.to_string(), kind, line, col });
-                let mut tag = tag.clone();
-                if let (Some(new), Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) =
-                    ((ctx.rewrite)(dest_url), &mut tag)
-                {
-                    *dest_url = new.into();
-                }
-                html_events.push(Event::Start(tag));
+                let is_image = matches!(tag, Tag::Image { .. });
+                let how = resolve(dest_url, if is_image { LinkKind::Image } else { LinkKind::Link }, range.start);
+                html_events.push(link_start(tag, how));
             }
             Event::Start(Tag::FootnoteDefinition(label)) => {
                 out.anchors.push(label.to_string());
                 html_events.push(event.clone());
             }
             Event::Html(raw) | Event::InlineHtml(raw) => {
-                let html = raw_html(raw, range.start, &lines, body_offset, ctx, &mut out);
+                let html = raw_html(raw, range.start, resolve, &mut out);
                 let inline = matches!(event, Event::InlineHtml(_));
                 let html = CowStr::from(html);
                 html_events.push(if inline { Event::InlineHtml(html) } else { Event::Html(html) });
@@ -200,15 +187,35 @@ fn alert_kind(kind: BlockQuoteKind) -> (&'static str, usize) {
     }
 }
 
-/// Records the anchors and links of a raw HTML fragment and returns it with links rewritten.
-fn raw_html(
-    raw: &str,
-    start: usize,
-    lines: &LineIndex<'_>,
-    body_offset: usize,
-    ctx: &RenderContext<'_>,
-    out: &mut Rendered,
-) -> String {
+/// The start of a link or image with its URL replaced. A link to another language or to
+/// nothing gets raw HTML, as pulldown-cmark's tag has no room for `hreflang` and a class.
+fn link_start<'e>(tag: &Tag<'e>, how: LinkRender) -> Event<'e> {
+    let mut tag = tag.clone();
+    if let Tag::Link { dest_url, title, .. } = &tag {
+        if how.hreflang.is_some() || how.broken {
+            let href = how.url.as_deref().unwrap_or(dest_url);
+            let mut html = format!("<a href=\"{}\"", highlight::escape_attr(href));
+            if !title.is_empty() {
+                html.push_str(&format!(" title=\"{}\"", highlight::escape_attr(title)));
+            }
+            if let Some(lang) = &how.hreflang {
+                html.push_str(&format!(" hreflang=\"{}\" class=\"xlang\"", highlight::escape_attr(lang)));
+            }
+            if how.broken {
+                html.push_str(" class=\"broken\"");
+            }
+            html.push('>');
+            return Event::InlineHtml(html.into());
+        }
+    }
+    if let (Some(new), Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = (how.url, &mut tag) {
+        *dest_url = new.into();
+    }
+    Event::Start(tag)
+}
+
+/// Records the anchors of a raw HTML fragment and returns it with its links resolved.
+fn raw_html(raw: &str, start: usize, resolve: &mut Resolver<'_>, out: &mut Rendered) -> String {
     let attrs = html_attrs::scan(raw);
     let mut html = String::with_capacity(raw.len());
     let mut copied = 0;
@@ -216,9 +223,7 @@ fn raw_html(
         if html_attrs::is_anchor_attr(a) {
             out.anchors.push(a.value.to_string());
         } else if html_attrs::is_link_attr(a) {
-            let (line, col) = lines.position(body_offset + start + a.value_range.start);
-            out.links.push(SourceLink { href: a.value.to_string(), kind: LinkKind::Html, line, col });
-            if let Some(new) = (ctx.rewrite)(a.value) {
+            if let Some(new) = resolve(a.value, LinkKind::Html, start + a.value_range.start).url {
                 html.push_str(&raw[copied..a.value_range.start]);
                 html.push_str(&highlight::escape_attr(&new));
                 copied = a.value_range.end;

@@ -1,10 +1,25 @@
 use super::*;
 
-fn render_plain(src: &str) -> Rendered {
+/// Renders with a resolver that maps `.md` links to `/x/...`, marks `de/` links as another
+/// language and `gone.md` as broken, and records what it was asked.
+fn render_recording(src: &str) -> (Rendered, Vec<(String, LinkKind, usize)>) {
     let highlighter = Highlighter::default();
     let alerts = AlertLabels::default();
-    let rewrite = |href: &str| href.ends_with(".md").then(|| format!("/x/{href}"));
-    render(src, 0, &RenderContext { highlighter: &highlighter, alerts: &alerts, rewrite: &rewrite })
+    let mut seen = Vec::new();
+    let mut resolve = |href: &str, kind: LinkKind, offset: usize| {
+        seen.push((href.to_string(), kind, offset));
+        LinkRender {
+            url: href.ends_with(".md").then(|| format!("/x/{href}")),
+            hreflang: href.starts_with("de/").then(|| "de".to_string()),
+            broken: href == "gone.md",
+        }
+    };
+    let r = render(src, &RenderContext { highlighter: &highlighter, alerts: &alerts }, &mut resolve);
+    (r, seen)
+}
+
+fn render_plain(src: &str) -> Rendered {
+    render_recording(src).0
 }
 
 #[test]
@@ -74,14 +89,20 @@ fn fenced_code_is_highlighted_and_indented_code_is_not_markdown() {
 }
 
 #[test]
-fn links_are_rewritten_and_recorded_with_positions() {
-    let r = render_plain("para\n\nsee [x](./a.md#b) and <a href=\"c.md\">c</a>\n");
-    assert!(r.html.contains("href=\"./a.md#b\""), "not rewritten by this rewriter: {}", r.html);
+fn links_are_resolved_with_their_offsets() {
+    let src = "para\n\nsee [x](./a.md#b) and <a href=\"c.md\">c</a> ![i](p.png)\n";
+    let (r, seen) = render_recording(src);
     assert!(r.html.contains("href=\"/x/c.md\""), "{}", r.html);
-    assert_eq!(r.links.len(), 2);
-    assert_eq!((r.links[0].line, r.links[0].col), (3, 5));
-    assert_eq!(r.links[1].kind, LinkKind::Html);
-    assert_eq!((r.links[1].line, r.links[1].col), (3, 32));
+    assert!(r.html.contains("src=\"p.png\""), "kept as written when the resolver has no URL");
+    let offsets: Vec<_> = seen.iter().map(|(h, k, o)| (h.as_str(), *k, &src[*o..*o + 1])).collect();
+    assert_eq!(offsets, vec![("./a.md#b", LinkKind::Link, "["), ("c.md", LinkKind::Html, "c"), ("p.png", LinkKind::Image, "!")]);
+}
+
+#[test]
+fn cross_language_and_broken_links_are_marked() {
+    let (r, _) = render_recording("[a](de/x.md \"T\") and [b](gone.md)\n");
+    assert!(r.html.contains("<a href=\"/x/de/x.md\" title=\"T\" hreflang=\"de\" class=\"xlang\">a</a>"), "{}", r.html);
+    assert!(r.html.contains("<a href=\"/x/gone.md\" class=\"broken\">b</a>"), "{}", r.html);
 }
 
 #[test]

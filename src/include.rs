@@ -1,0 +1,174 @@
+//! `[!INCLUDE [label](path.md)]` on a line of its own (Microsoft Docs' syntax) splices another
+//! markdown file into the page before rendering. The path resolves like a link (same locale,
+//! then the default), problems are reported at the directive in the including file, and the
+//! source map keeps every included line traceable to its own file.
+
+use crate::diagnostics::Diagnostic;
+use crate::frontmatter;
+use crate::links::{IncludeTarget, LinkIndex};
+use crate::source::{Expanded, Origin};
+
+/// How deep includes may nest before it is taken for a mistake.
+const MAX_DEPTH: usize = 16;
+
+/// Expands the includes of a page body (`origin`'s text from `body_offset`).
+pub fn expand(origin: Origin, body_offset: usize, links: &LinkIndex, diags: &mut Vec<Diagnostic>) -> Expanded {
+    if !contains_directive(&origin.text()[body_offset..]) {
+        return Expanded::single(origin, body_offset);
+    }
+    let mut stack = vec![(origin.locale.clone(), origin.rel_path.clone())];
+    expand_in(origin, body_offset, links, diags, &mut stack)
+}
+
+fn contains_directive(text: &str) -> bool {
+    text.as_bytes().windows(9).any(|w| w.eq_ignore_ascii_case(b"[!include"))
+}
+
+/// A parsed directive: the indent before it, the path, and where the `[` is.
+struct Directive<'a> {
+    indent: &'a str,
+    path: &'a str,
+}
+
+/// Reads `[!INCLUDE [label](path)]` alone on a line (after indentation).
+fn parse_directive(line: &str) -> Option<Directive<'_>> {
+    let body = line.trim_end_matches(['\n', '\r']);
+    let trimmed = body.trim_start_matches([' ', '\t']);
+    let indent = &body[..body.len() - trimmed.len()];
+    let rest = trimmed.get(..9).filter(|p| p.eq_ignore_ascii_case("[!include")).map(|_| &trimmed[9..])?;
+    let rest = rest.trim_start().strip_prefix('[')?;
+    let rest = &rest[rest.find(']')? + 1..];
+    let rest = rest.trim_start().strip_prefix('(')?;
+    let close = rest.find(')')?;
+    let path = rest[..close].split_whitespace().next()?;
+    let rest = rest[close + 1..].trim_start().strip_prefix(']')?;
+    rest.trim().is_empty().then_some(Directive { indent, path })
+}
+
+/// An opening or closing code fence: its character and length.
+fn fence(line: &str) -> Option<(char, usize)> {
+    let t = line.trim_start_matches(' ');
+    if line.len() - t.len() > 3 {
+        return None;
+    }
+    let c = t.chars().next().filter(|c| *c == '`' || *c == '~')?;
+    let n = t.chars().take_while(|x| *x == c).count();
+    (n >= 3).then_some((c, n))
+}
+
+fn expand_in(
+    origin: Origin,
+    body_offset: usize,
+    links: &LinkIndex,
+    diags: &mut Vec<Diagnostic>,
+    stack: &mut Vec<(String, String)>,
+) -> Expanded {
+    let mut out = Expanded::empty();
+    let me = out.push_origin(origin.clone());
+    let text = origin.text();
+    let mut open_fence: Option<(char, usize)> = None;
+    let mut copied = body_offset;
+    let mut offset = body_offset;
+    for line in text[body_offset..].split_inclusive('\n') {
+        let line_start = offset;
+        offset += line.len();
+        if let Some((c, n)) = open_fence {
+            if fence(line).is_some_and(|(c2, n2)| c2 == c && n2 >= n && line.trim().chars().all(|x| x == c)) {
+                open_fence = None;
+            }
+            continue;
+        }
+        if let Some(f) = fence(line) {
+            open_fence = Some(f);
+            continue;
+        }
+        let Some(d) = parse_directive(line) else { continue };
+        let at = line_start + d.indent.len();
+        let (l, col) = origin.position(at);
+        let error = |msg: String, hint: &str| {
+            Diagnostic::error(&origin.display, l, col, msg).with_code("broken-include").with_hint(hint.to_string())
+        };
+        let target = match links.resolve_include(&origin.locale, &origin.rel_path, d.path) {
+            Ok(t) => t,
+            Err(hint) => {
+                diags.push(error(format!("include `{}` not found", d.path), &hint));
+                continue;
+            }
+        };
+        let key = (target.locale.clone(), target.rel_path.clone());
+        if let Some(pos) = stack.iter().position(|k| *k == key) {
+            let chain: Vec<&str> = stack[pos..].iter().map(|(_, p)| p.as_str()).chain([key.1.as_str()]).collect();
+            let msg = format!("include cycle: {}", chain.join(" → "));
+            diags.push(error(msg, "remove one of the includes so that no file includes itself").with_code("include-cycle"));
+            continue;
+        }
+        if stack.len() >= MAX_DEPTH {
+            diags.push(error(format!("includes nest deeper than {MAX_DEPTH} files"), "include fewer levels"));
+            continue;
+        }
+        let Some(child) = read_included(&target, &error, diags) else { continue };
+        // Everything before the directive, then the included text on lines of its own.
+        out.push_text(me, copied..line_start);
+        stack.push(key);
+        let (child_origin, child_body) = child;
+        let expanded = expand_in(child_origin, child_body, links, diags, stack);
+        stack.pop();
+        out.push_synthetic(me, at, "\n");
+        let ends_with_newline = expanded.text.ends_with('\n');
+        out.push_expanded(expanded, d.indent, me, at);
+        out.push_synthetic(me, at, if ends_with_newline { "\n" } else { "\n\n" });
+        copied = offset;
+    }
+    out.push_text(me, copied..text.len());
+    out
+}
+
+fn read_included(
+    target: &IncludeTarget,
+    error: &dyn Fn(String, &str) -> Diagnostic,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<(Origin, usize)> {
+    let text = match std::fs::read(&target.abs_path).map(String::from_utf8) {
+        Ok(Ok(t)) => t.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(t),
+        Ok(Err(_)) => {
+            diags.push(error(format!("included file {} is not valid UTF-8", target.display.display()), "save it as UTF-8"));
+            return None;
+        }
+        Err(e) => {
+            diags.push(error(format!("cannot read included file {}: {e}", target.display.display()), "check the path"));
+            return None;
+        }
+    };
+    let origin = Origin::new(target.display.clone(), &target.locale, &target.rel_path, text);
+    let body = match frontmatter::split(origin.text(), &target.display) {
+        Ok(split) => split.body_offset,
+        Err(d) => {
+            diags.push(d);
+            return None;
+        }
+    };
+    Some((origin, body))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn directives_are_recognised_alone_on_their_line() {
+        let d = parse_directive("[!INCLUDE [note](../includes/note.md)]\n").unwrap();
+        assert_eq!((d.indent, d.path), ("", "../includes/note.md"));
+        let d = parse_directive("   [!include[x](a.md)]  \n").unwrap();
+        assert_eq!((d.indent, d.path), ("   ", "a.md"));
+        assert!(parse_directive("text [!INCLUDE [x](a.md)]\n").is_none());
+        assert!(parse_directive("`[!INCLUDE [x](a.md)]`\n").is_none());
+        assert!(parse_directive("[!INCLUDE [x](a.md)] and more\n").is_none());
+    }
+
+    #[test]
+    fn fences_are_told_apart() {
+        assert_eq!(fence("```json\n"), Some(('`', 3)));
+        assert_eq!(fence("   ~~~~\n"), Some(('~', 4)));
+        assert_eq!(fence("    ```\n"), None);
+    }
+}

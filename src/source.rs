@@ -1,0 +1,179 @@
+//! A page's text as the markdown renderer sees it, with includes spliced in, and the map back
+//! from any byte of it to the file, line and column the author wrote it at.
+
+use crate::diagnostics::LineStarts;
+use std::path::PathBuf;
+
+/// One file that contributed text: the page itself or an included file.
+#[derive(Debug, Clone)]
+pub struct Origin {
+    /// Its path as the author sees it (`content/en-us/includes/x.md`).
+    pub display: PathBuf,
+    /// Its locale folder.
+    pub locale: String,
+    /// Its path below the locale folder, to resolve the links written in it.
+    pub rel_path: String,
+    text: String,
+    lines: LineStarts,
+}
+
+impl Origin {
+    /// A file and its text.
+    pub fn new(display: PathBuf, locale: &str, rel_path: &str, text: String) -> Self {
+        let lines = LineStarts::new(&text);
+        Origin { display, locale: locale.to_string(), rel_path: rel_path.to_string(), text, lines }
+    }
+
+    /// The file's text.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// 1-based line and column of a byte offset of this file.
+    pub fn position(&self, offset: usize) -> (usize, usize) {
+        self.lines.position(&self.text, offset)
+    }
+}
+
+/// From `start` on (until the next segment), the expanded text is `origin`'s text from
+/// `origin_offset` on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Segment {
+    start: usize,
+    origin: usize,
+    origin_offset: usize,
+}
+
+/// The text to render and where each part of it came from.
+#[derive(Debug, Clone)]
+pub struct Expanded {
+    /// The markdown body to render (front matter excluded).
+    pub text: String,
+    origins: Vec<Origin>,
+    segments: Vec<Segment>,
+}
+
+/// Where a byte of the expanded text was written.
+pub struct Location<'a> {
+    /// The file.
+    pub origin: &'a Origin,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column.
+    pub col: usize,
+}
+
+impl Expanded {
+    /// The body of a page without includes: `origin`'s text from `body_offset` on.
+    pub fn single(origin: Origin, body_offset: usize) -> Self {
+        let text = origin.text[body_offset..].to_string();
+        Expanded { text, origins: vec![origin], segments: vec![Segment { start: 0, origin: 0, origin_offset: body_offset }] }
+    }
+
+    /// An empty text that will be built with [`Expanded::push_origin`] and [`Expanded::push_text`].
+    pub fn empty() -> Self {
+        Expanded { text: String::new(), origins: Vec::new(), segments: Vec::new() }
+    }
+
+    /// Adds a file; returns its index for [`Expanded::push_text`].
+    pub fn push_origin(&mut self, origin: Origin) -> usize {
+        self.origins.push(origin);
+        self.origins.len() - 1
+    }
+
+    /// Appends the part of an origin's text at `range`.
+    pub fn push_text(&mut self, origin: usize, range: std::ops::Range<usize>) {
+        if range.is_empty() {
+            return;
+        }
+        let text = &self.origins[origin].text[range.clone()];
+        self.segments.push(Segment { start: self.text.len(), origin, origin_offset: range.start });
+        self.text.push_str(text);
+    }
+
+    /// Appends text that stands for the place `origin_offset` of an origin (a newline around an
+    /// include, an indent repeated on each included line).
+    pub fn push_synthetic(&mut self, origin: usize, origin_offset: usize, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        self.segments.push(Segment { start: self.text.len(), origin, origin_offset });
+        self.text.push_str(text);
+        // Synthetic text maps to one place: the next segment starts right after it.
+        self.segments.push(Segment { start: self.text.len(), origin, origin_offset });
+    }
+
+    /// Appends another expanded text (an included file), keeping its map, each of its lines
+    /// prefixed by `indent` (mapped to `indent_at` in `indent_origin`).
+    pub fn push_expanded(&mut self, child: Expanded, indent: &str, indent_origin: usize, indent_at: usize) {
+        let base = self.origins.len();
+        let Expanded { text, origins, segments } = child;
+        self.origins.extend(origins);
+        let mut line_start = 0;
+        while line_start < text.len() {
+            let line_end = text[line_start..].find('\n').map(|i| line_start + i + 1).unwrap_or(text.len());
+            self.push_synthetic(indent_origin, indent_at, indent);
+            // The child's segments that overlap this line, clipped to it.
+            let first = segments.partition_point(|s| s.start <= line_start).saturating_sub(1);
+            for (k, seg) in segments.iter().enumerate().skip(first) {
+                let seg_end = segments.get(k + 1).map(|n| n.start).unwrap_or(text.len());
+                let from = seg.start.max(line_start);
+                let to = seg_end.min(line_end);
+                if from >= to {
+                    if seg.start >= line_end {
+                        break;
+                    }
+                    continue;
+                }
+                self.segments.push(Segment {
+                    start: self.text.len(),
+                    origin: base + seg.origin,
+                    origin_offset: seg.origin_offset + (from - seg.start),
+                });
+                self.text.push_str(&text[from..to]);
+            }
+            line_start = line_end;
+        }
+    }
+
+    /// Where the byte at `offset` of [`Expanded::text`] was written.
+    pub fn locate(&self, offset: usize) -> Location<'_> {
+        let i = self.segments.partition_point(|s| s.start <= offset).saturating_sub(1);
+        let seg = self.segments.get(i).copied().unwrap_or(Segment { start: 0, origin: 0, origin_offset: 0 });
+        let origin = &self.origins[seg.origin];
+        let (line, col) = origin.position(seg.origin_offset + offset.saturating_sub(seg.start));
+        Location { origin, line, col }
+    }
+
+    /// The page's own file.
+    pub fn page(&self) -> &Origin {
+        &self.origins[0]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_map_back_through_an_indented_include() {
+        let page = Origin::new("p.md".into(), "en", "p.md", "---\nt: x\n---\nA\n  [!INCLUDE]\nB\n".into());
+        let inc = Origin::new("i.md".into(), "en", "i.md", "one\ntwo\n".into());
+        let mut child = Expanded::empty();
+        let c = child.push_origin(inc);
+        child.push_text(c, 0..8);
+        let mut e = Expanded::empty();
+        let p = e.push_origin(page);
+        e.push_text(p, 13..15); // "A\n"
+        e.push_expanded(child, "  ", p, 15);
+        e.push_text(p, 28..30); // "B\n"
+        assert_eq!(e.text, "A\n  one\n  two\nB\n");
+        let at = |needle: &str| {
+            let l = e.locate(e.text.find(needle).unwrap());
+            (l.origin.display.to_string_lossy().into_owned(), l.line, l.col)
+        };
+        assert_eq!(at("A"), ("p.md".into(), 4, 1));
+        assert_eq!(at("two"), ("i.md".into(), 2, 1));
+        assert_eq!(at("B"), ("p.md".into(), 6, 1));
+    }
+}
