@@ -1,6 +1,8 @@
 //! The whole pipeline, top to bottom: config → discover → parse → site graph → render → write.
 
+use crate::check;
 use crate::config::{self, Config};
+use crate::onboarding;
 use crate::diagnostics::{self, Diagnostic};
 use crate::discover;
 use crate::i18n;
@@ -13,6 +15,7 @@ use crate::render::{self, Renderer};
 use crate::site::Site;
 use crate::theme;
 use rayon::prelude::*;
+use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -28,6 +31,8 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Replaces site.toml's base_url.
     pub base_url: Option<String>,
+    /// Replaces site.toml's `[links] broken`.
+    pub broken_links: Option<config::BrokenLinks>,
 }
 
 /// What a successful build made.
@@ -48,6 +53,9 @@ pub fn load_config(opts: &BuildOptions) -> Result<Config, Vec<Diagnostic>> {
     let mut config = config::load(&opts.root)?;
     if let Some(url) = &opts.base_url {
         config.set_base_url(url);
+    }
+    if let Some(broken) = opts.broken_links {
+        config.links.broken = broken;
     }
     Ok(config)
 }
@@ -80,15 +88,17 @@ pub fn generate(config: Config, drafts: bool, sink: &dyn Sink) -> Result<Summary
     phase("load theme, strings, grammars");
     let alerts = |locale: &str| alert_labels(&strings, locale);
     let ctx = ParseContext { links: &links, highlighter: &highlighter, alerts: &alerts };
-    let (pages, parse_diags) = parse::parse_all(&sources, &ctx, drafts);
-    diags.extend(parse_diags);
+    let parsed = parse::parse_all(&sources, &ctx, drafts);
+    diags.extend(parsed.diagnostics);
     phase("parse");
-    if diagnostics::error_count(&diags) > 0 {
-        return fail(diags);
-    }
-    let (site, site_diags) = Site::new(config, pages);
+    let broken = config.links.broken;
+    let (site, site_diags) = Site::new(config, parsed.pages, parsed.drafts);
     diags.extend(site_diags);
     phase("site graph");
+    let mut link_diags = check::check_links(&site, &links, &other_urls(&site, &theme));
+    link_diags.extend(onboarding::check_cycles(&site));
+    diags.extend(check::apply_policy(link_diags, broken));
+    phase("check links");
     if diagnostics::error_count(&diags) > 0 {
         return fail(diags);
     }
@@ -109,6 +119,15 @@ pub fn generate(config: Config, drafts: bool, sink: &dyn Sink) -> Result<Summary
     drop(site);
     phase("free memory");
     Ok(Summary { pages, warnings: diags, elapsed: started.elapsed(), timings })
+}
+
+/// URLs of output files that are neither pages nor content assets: theme files, 404 pages.
+fn other_urls(site: &Site, theme: &theme::Theme) -> HashSet<String> {
+    let base = &site.config.base_path;
+    let mut urls: HashSet<String> = theme.statics.keys().map(|k| format!("{base}/{k}")).collect();
+    urls.insert(format!("{base}/404.html"));
+    urls.extend(site.config.locales.iter().map(|l| format!("{base}/{}/404.html", l.code)));
+    urls
 }
 
 /// Copies the theme's static files to the site root and content assets beside their pages.
@@ -156,6 +175,12 @@ fn alert_labels(strings: &i18n::Strings, locale: &str) -> AlertLabels {
         }
     }
     labels
+}
+
+/// `guidebook check`: everything `build` does, without writing a site.
+pub fn check(opts: &BuildOptions) -> Result<Summary, Vec<Diagnostic>> {
+    let config = load_config(opts)?;
+    generate(config, opts.drafts, &output::NullSink)
 }
 
 /// `guidebook build`: generates the site and swaps it into the output folder atomically.

@@ -28,6 +28,37 @@ pub struct Locale {
     pub dir: Direction,
 }
 
+/// What a broken link, anchor, image or include is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BrokenLinks {
+    /// An error: the build fails (the default).
+    #[default]
+    Error,
+    /// A warning: reported, and the link is rendered as written with a `broken` class.
+    Warn,
+}
+
+impl std::str::FromStr for BrokenLinks {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "error" => Ok(BrokenLinks::Error),
+            "warn" => Ok(BrokenLinks::Warn),
+            _ => Err(format!("`{s}` is not error or warn")),
+        }
+    }
+}
+
+/// `[links]` in site.toml.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LinksConfig {
+    /// `broken = "error" | "warn"`.
+    #[serde(default)]
+    pub broken: BrokenLinks,
+}
+
 /// Where pages live under `content/`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ContentLayout {
@@ -56,6 +87,8 @@ pub struct Config {
     pub theme: String,
     /// How `content/` is laid out.
     pub layout: ContentLayout,
+    /// `[links]` settings.
+    pub links: LinksConfig,
 }
 
 #[derive(Deserialize)]
@@ -67,6 +100,8 @@ struct RawConfig {
     theme: Option<String>,
     #[serde(default)]
     locales: Vec<RawLocale>,
+    #[serde(default)]
+    links: LinksConfig,
 }
 
 #[derive(Deserialize)]
@@ -143,7 +178,7 @@ pub fn from_toml(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
     let raw: RawConfig = toml::from_str(text).map_err(|e| {
         let offset = e.span().map(|s| s.start).unwrap_or(0);
         let msg = e.message().trim().to_string();
-        let hint = "the keys are title, base_url, default_locale, theme and [[locales]] (code, name, dir)";
+        let hint = "the keys are title, base_url, default_locale, theme, [[locales]] (code, name, dir) and [links] (broken)";
         vec![at(offset, format!("site.toml: {msg}")).with_hint(hint)]
     })?;
 
@@ -208,6 +243,7 @@ pub fn from_toml(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
         locales,
         theme: raw.theme.unwrap_or_else(|| "default".into()),
         layout,
+        links: raw.links,
     })
 }
 
@@ -248,6 +284,7 @@ pub fn infer(root: &Path) -> Config {
         default_locale,
         locales,
         theme: "default".into(),
+        links: LinksConfig::default(),
     }
 }
 

@@ -6,6 +6,7 @@
 #![warn(missing_docs)]
 
 pub mod build;
+pub mod check;
 pub mod config;
 pub mod diagnostics;
 pub mod discover;
@@ -16,10 +17,12 @@ pub mod init;
 pub mod langtag;
 pub mod links;
 pub mod markdown;
+pub mod onboarding;
 pub mod output;
 pub mod page;
 pub mod parse;
 pub mod render;
+pub mod report;
 pub mod site;
 pub mod source;
 pub mod theme;

@@ -259,6 +259,18 @@ impl LinkIndex {
         Err(format!("looked for {rel} in {locale}{}", if locale != self.default_locale { format!(" and {}", self.default_locale) } else { String::new() }))
     }
 
+    /// True when `url` is the URL of a content asset.
+    pub fn is_asset_url(&self, url: &str) -> bool {
+        self.assets.iter().any(|(l, p)| self.asset_url(l, p) == url)
+    }
+
+    /// The asset paths of a locale, for hints.
+    pub fn assets_in(&self, locale: &str) -> Vec<String> {
+        let mut v: Vec<String> = self.assets.iter().filter(|(l, _)| l == locale).map(|(_, p)| p.clone()).collect();
+        v.sort();
+        v
+    }
+
     /// Where a content file is on disk.
     pub fn file_path(&self, locale: &str, rel_path: &str) -> PathBuf {
         match self.layout {

@@ -1,8 +1,10 @@
 //! The `guidebook` command line.
 
-use clap::{Parser, Subcommand};
-use guidebook::build::{self, BuildOptions};
-use guidebook::diagnostics::Diagnostic;
+use clap::{Args, Parser, Subcommand};
+use guidebook::build::{self, BuildOptions, Summary};
+use guidebook::config::BrokenLinks;
+use guidebook::diagnostics::{error_count, Diagnostic};
+use guidebook::report::{self, Format};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -13,25 +15,58 @@ struct Cli {
     command: Command,
 }
 
+/// Options every command that reads a site takes.
+#[derive(Args)]
+struct SiteArgs {
+    /// The site root (holding site.toml and content/).
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Replace site.toml's base_url (for preview deployments).
+    #[arg(long)]
+    base_url: Option<String>,
+    /// Include pages marked `draft: true`.
+    #[arg(long)]
+    drafts: bool,
+    /// What a broken link is: an error (default) or a warning (same as `[links] broken`).
+    #[arg(long, value_name = "error|warn")]
+    broken_links: Option<BrokenLinks>,
+    /// Print how long each phase took.
+    #[arg(long)]
+    timings: bool,
+}
+
+impl SiteArgs {
+    fn options(&self, out: Option<PathBuf>) -> BuildOptions {
+        BuildOptions {
+            root: self.root.clone(),
+            out,
+            drafts: self.drafts,
+            base_url: self.base_url.clone(),
+            broken_links: self.broken_links,
+        }
+    }
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Build the site into an output folder (replaced atomically).
     Build {
-        /// The site root (holding site.toml and content/).
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
+        #[command(flatten)]
+        site: SiteArgs,
         /// The output folder [default: ROOT/public].
         #[arg(long)]
         out: Option<PathBuf>,
-        /// Replace site.toml's base_url (for preview deployments).
+    },
+    /// Check front matter, links, anchors, includes and onboarding without writing anything.
+    Check {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// How to print the problems found.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+        /// Fail on warnings too (fallback links, letter case, ...).
         #[arg(long)]
-        base_url: Option<String>,
-        /// Include pages marked `draft: true`.
-        #[arg(long)]
-        drafts: bool,
-        /// Print how long each phase of the build took.
-        #[arg(long)]
-        timings: bool,
+        deny_warnings: bool,
     },
     /// Create a new site with the built-in theme.
     Init {
@@ -41,31 +76,37 @@ enum Command {
     },
 }
 
-fn print(diags: &[Diagnostic]) {
-    for d in diags {
-        eprintln!("{d}");
+fn print_text(diags: &[Diagnostic]) {
+    eprint!("{}", report::format(diags, Format::Text));
+}
+
+fn print_timings(summary: &Summary, wanted: bool) {
+    if wanted {
+        for (phase, took) in &summary.timings {
+            eprintln!("{:>10.1} ms  {phase}", took.as_secs_f64() * 1000.0);
+        }
     }
+}
+
+fn per_locale(summary: &Summary) -> (usize, String) {
+    let total = summary.pages.iter().map(|(_, n)| n).sum();
+    let list: Vec<String> = summary.pages.iter().map(|(l, n)| format!("{l} {n}")).collect();
+    (total, list.join(", "))
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { root, out, base_url, drafts, timings } => {
-            let opts = BuildOptions { root: root.clone(), out: out.clone(), drafts, base_url };
+        Command::Build { site, out } => {
+            let opts = site.options(out.clone());
             match build::build(&opts) {
                 Ok(summary) => {
-                    print(&summary.warnings);
-                    if timings {
-                        for (phase, took) in &summary.timings {
-                            eprintln!("{:>10.1} ms  {phase}", took.as_secs_f64() * 1000.0);
-                        }
-                    }
-                    let per_locale: Vec<String> = summary.pages.iter().map(|(l, n)| format!("{l} {n}")).collect();
-                    let total: usize = summary.pages.iter().map(|(_, n)| n).sum();
-                    let out = out.unwrap_or_else(|| root.join("public"));
+                    print_text(&summary.warnings);
+                    print_timings(&summary, site.timings);
+                    let (total, list) = per_locale(&summary);
+                    let out = out.unwrap_or_else(|| site.root.join("public"));
                     println!(
-                        "built {total} pages ({}) into {} in {:.2} s, {} warning(s)",
-                        per_locale.join(", "),
+                        "built {total} pages ({list}) into {} in {:.2} s, {} warning(s)",
                         out.display(),
                         summary.elapsed.as_secs_f64(),
                         summary.warnings.len()
@@ -73,11 +114,39 @@ fn main() -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 Err(diags) => {
-                    print(&diags);
-                    let errors = guidebook::diagnostics::error_count(&diags);
-                    eprintln!("build failed: {errors} error(s); the output folder was not changed");
+                    print_text(&diags);
+                    eprintln!("build failed: {} error(s); the output folder was not changed", error_count(&diags));
                     ExitCode::from(1)
                 }
+            }
+        }
+        Command::Check { site, format, deny_warnings } => {
+            let opts = site.options(None);
+            let (diags, summary) = match build::check(&opts) {
+                Ok(summary) => (summary.warnings.clone(), Some(summary)),
+                Err(diags) => (diags, None),
+            };
+            let errors = error_count(&diags);
+            let warnings = diags.len() - errors;
+            match format {
+                Format::Text => print_text(&diags),
+                other => print!("{}", report::format(&diags, other)),
+            }
+            if let Some(s) = &summary {
+                print_timings(s, site.timings);
+            }
+            let failed = errors > 0 || (deny_warnings && warnings > 0);
+            if format == Format::Text {
+                let verdict = if failed { "check failed" } else { "check passed" };
+                match &summary {
+                    Some(s) => eprintln!("{verdict}: {} pages ({}), {errors} error(s), {warnings} warning(s)", per_locale(s).0, per_locale(s).1),
+                    None => eprintln!("{verdict}: {errors} error(s), {warnings} warning(s)"),
+                }
+            }
+            if failed {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
             }
         }
         Command::Init { dir } => match guidebook::init::init(&dir) {

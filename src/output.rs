@@ -208,3 +208,16 @@ impl Sink for Staging {
         Staging::copy(self, rel, from)
     }
 }
+
+/// A sink that keeps nothing: `check` runs the whole pipeline without writing a site.
+pub struct NullSink;
+
+impl Sink for NullSink {
+    fn write(&self, _rel: &str, _bytes: &[u8]) -> io::Result<()> {
+        Ok(())
+    }
+    fn copy(&self, _rel: &str, from: &Path) -> io::Result<()> {
+        // The file must still be readable, as a build would need it.
+        std::fs::metadata(from).map(|_| ())
+    }
+}

@@ -5,19 +5,30 @@ use crate::discover::{SourceFile, Sources};
 use crate::page::{self, Page, ParseContext};
 use rayon::prelude::*;
 
-/// Parses all pages (drafts left out unless `drafts`), in discovery order.
-pub fn parse_all(sources: &Sources, ctx: &ParseContext<'_>, drafts: bool) -> (Vec<Page>, Vec<Diagnostic>) {
+/// What parsing made.
+pub struct Parsed {
+    /// The pages to publish.
+    pub pages: Vec<Page>,
+    /// (locale, path) of drafts left out, so links to them can say why they lead nowhere.
+    pub drafts: Vec<(String, String)>,
+    /// Problems found, sorted.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Parses all pages (drafts left out unless `drafts`).
+pub fn parse_all(sources: &Sources, ctx: &ParseContext<'_>, drafts: bool) -> Parsed {
     // Translations side by side (by path, then locale), so the thread that parses a page
     // usually parses its translations next and finds their code blocks already highlighted.
     let mut order: Vec<&SourceFile> = sources.pages.iter().collect();
     order.sort_by(|a, b| (&a.rel_path, &a.locale).cmp(&(&b.rel_path, &b.locale)));
     let results: Vec<(Option<Page>, Vec<Diagnostic>)> = order.par_iter().map(|f| page::parse(f, ctx)).collect();
     let mut pages = Vec::with_capacity(results.len());
+    let mut left_out = Vec::new();
     let mut diags = Vec::new();
     for (page, d) in results {
         diags.extend(d);
         match page {
-            Some(p) if p.is_draft() && !drafts => {}
+            Some(p) if p.is_draft() && !drafts => left_out.push((p.locale, p.rel_path)),
             Some(p) => pages.push(p),
             None => {}
         }
@@ -25,5 +36,5 @@ pub fn parse_all(sources: &Sources, ctx: &ParseContext<'_>, drafts: bool) -> (Ve
     // An include used by many pages reports its problems once.
     crate::diagnostics::sort(&mut diags);
     diags.dedup();
-    (pages, diags)
+    Parsed { pages, drafts: left_out, diagnostics: diags }
 }

@@ -5,7 +5,7 @@ use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::links::page_url;
 use crate::page::Page;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 
 /// A folder of one locale: its index page if it has one, its pages and its subfolders.
@@ -32,6 +32,8 @@ pub struct Site {
     /// Every page, sorted by locale then path.
     pub pages: Vec<Page>,
     by_key: HashMap<(String, String), usize>,
+    by_url: HashMap<String, usize>,
+    drafts: HashSet<(String, String)>,
     /// Sections by (locale, folder).
     pub sections: BTreeMap<(String, String), Section>,
 }
@@ -69,14 +71,22 @@ fn is_index(rel_path: &str) -> bool {
 impl Site {
     /// Builds the graph from parsed pages. Two pages with one URL (`a.md` and `a/index.md`)
     /// are errors: the second is left out and named.
-    pub fn new(config: Config, pages: Vec<Page>) -> (Site, Vec<Diagnostic>) {
+    pub fn new(config: Config, pages: Vec<Page>, drafts: Vec<(String, String)>) -> (Site, Vec<Diagnostic>) {
         let (pages, diags) = drop_url_collisions(pages);
-        (Site::from_unique(config, pages), diags)
+        let mut site = Site::from_unique(config, pages);
+        site.drafts = drafts.into_iter().collect();
+        (site, diags)
+    }
+
+    /// True for a page left out as a draft.
+    pub fn is_draft(&self, locale: &str, rel_path: &str) -> bool {
+        self.drafts.contains(&(locale.to_string(), rel_path.to_string()))
     }
 
     fn from_unique(config: Config, mut pages: Vec<Page>) -> Site {
         pages.sort_by(|a, b| (&a.locale, &a.rel_path).cmp(&(&b.locale, &b.rel_path)));
         let by_key = pages.iter().enumerate().map(|(i, p)| ((p.locale.clone(), p.rel_path.clone()), i)).collect();
+        let by_url = pages.iter().enumerate().map(|(i, p)| (p.url.clone(), i)).collect();
         let mut sections: BTreeMap<(String, String), Section> = BTreeMap::new();
         for (i, page) in pages.iter().enumerate() {
             let folder = folder_of(&page.rel_path).to_string();
@@ -120,12 +130,17 @@ impl Site {
                 (a.order().unwrap_or(i64::MAX), &a.title).cmp(&(b.order().unwrap_or(i64::MAX), &b.title))
             });
         }
-        Site { config, pages, by_key, sections }
+        Site { config, pages, by_key, by_url, sections, drafts: HashSet::new() }
     }
 
     /// The page at a locale and path.
     pub fn page(&self, locale: &str, rel_path: &str) -> Option<usize> {
         self.by_key.get(&(locale.to_string(), rel_path.to_string())).copied()
+    }
+
+    /// The page with this URL.
+    pub fn page_by_url(&self, url: &str) -> Option<usize> {
+        self.by_url.get(url).copied()
     }
 
     /// The same page in every locale that has it, in switcher order.

@@ -13,6 +13,7 @@ fn index() -> LinkIndex {
         locales,
         theme: "default".into(),
         layout: ContentLayout::PerLocale,
+        links: Default::default(),
     };
     let file =
         |l: &str, p: &str| SourceFile { locale: l.into(), rel_path: p.into(), display: p.into(), abs_path: p.into() };
