@@ -2,12 +2,12 @@
 
 use crate::check;
 use crate::config::{self, Config};
-use crate::onboarding;
 use crate::diagnostics::{self, Diagnostic};
 use crate::discover;
 use crate::i18n;
 use crate::links::LinkIndex;
 use crate::markdown::{highlight::Highlighter, AlertLabels};
+use crate::onboarding;
 use crate::output::{self, Sink};
 use crate::page::ParseContext;
 use crate::parse;

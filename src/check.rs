@@ -53,9 +53,10 @@ struct Ctx<'a> {
 
 impl Ctx<'_> {
     fn check(&self, page: &Page, link: &PageLink, out: &mut Vec<Diagnostic>) {
-        let at = |code: &'static str, msg: String| Diagnostic::error(&link.file, link.line, link.col, msg).with_code(code);
+        let at =
+            |code: &'static str, msg: String| Diagnostic::error(&link.file, link.line, link.col, msg).with_code(code);
         let fragment = split_href(&link.href).fragment.map(percent_decode);
-        let from_rel = link_origin_rel(page, link);
+        let from_rel = link.from_rel.clone();
         match &link.target {
             Target::External => {}
             Target::SamePage => {
@@ -99,7 +100,8 @@ impl Ctx<'_> {
 
     /// Warnings for links that resolve, but not as written: letter case, another language.
     fn note_resolution(&self, page: &Page, r: &Resolved, link: &PageLink, from_rel: &str, out: &mut Vec<Diagnostic>) {
-        let warn = |code: &'static str, msg: String| Diagnostic::warning(&link.file, link.line, link.col, msg).with_code(code);
+        let warn =
+            |code: &'static str, msg: String| Diagnostic::warning(&link.file, link.line, link.col, msg).with_code(code);
         if r.case_differs {
             let right = relative_link(from_rel, &r.rel_path);
             out.push(
@@ -132,7 +134,10 @@ impl Ctx<'_> {
         let page = self.site.page_by_url(&url).or_else(|| self.site.page_by_url(&with_slash));
         if let Some(p) = page {
             self.check_anchor(&self.site.pages[p], fragment, link, out);
-        } else if !self.urls.contains(url.as_str()) && !self.urls.contains(with_slash.as_str()) && !self.links.is_asset_url(&url) {
+        } else if !self.urls.contains(url.as_str())
+            && !self.urls.contains(with_slash.as_str())
+            && !self.links.is_asset_url(&url)
+        {
             let msg = format!("`{}` leads to nothing on this site", link.href);
             out.push(
                 Diagnostic::error(&link.file, link.line, link.col, msg)
@@ -147,20 +152,6 @@ impl Ctx<'_> {
 fn is_image_path(path: &str) -> bool {
     let lower = path.to_ascii_lowercase();
     [".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif"].iter().any(|e| lower.ends_with(e))
-}
-
-/// The path of the file a link is written in, below its locale: the page, or an include.
-fn link_origin_rel(page: &Page, link: &PageLink) -> String {
-    if link.file == page.source {
-        return page.rel_path.clone();
-    }
-    // An included file: its display path is content/<locale>/<rel> (or content/<rel>).
-    let shown = link.file.to_string_lossy().replace('\\', "/");
-    let rel = shown.strip_prefix("content/").unwrap_or(&shown);
-    match rel.split_once('/') {
-        Some((first, rest)) if first == page.locale => rest.to_string(),
-        _ => rel.to_string(),
-    }
 }
 
 /// A relative link from the file `from_rel` to `to_rel` (both below the same locale folder).
@@ -256,7 +247,10 @@ mod tests {
 
     #[test]
     fn closest_ignores_far_candidates() {
-        assert_eq!(closest("backgrund-information", ["next-steps", "background-information"].into_iter()), Some("background-information"));
+        assert_eq!(
+            closest("backgrund-information", ["next-steps", "background-information"].into_iter()),
+            Some("background-information")
+        );
         assert_eq!(closest("zzzzzzzzzzzz", ["a", "b"].into_iter()), None);
     }
 }

@@ -178,7 +178,8 @@ pub fn from_toml(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
     let raw: RawConfig = toml::from_str(text).map_err(|e| {
         let offset = e.span().map(|s| s.start).unwrap_or(0);
         let msg = e.message().trim().to_string();
-        let hint = "the keys are title, base_url, default_locale, theme, [[locales]] (code, name, dir) and [links] (broken)";
+        let hint =
+            "the keys are title, base_url, default_locale, theme, [[locales]] (code, name, dir) and [links] (broken)";
         vec![at(offset, format!("site.toml: {msg}")).with_hint(hint)]
     })?;
 

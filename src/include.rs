@@ -88,10 +88,16 @@ fn expand_in(
         let error = |msg: String, hint: &str| {
             Diagnostic::error(&origin.display, l, col, msg).with_code("broken-include").with_hint(hint.to_string())
         };
+        // A directive that fails is reported and dropped, not rendered as a stray link.
+        let drop_line = |out: &mut Expanded, copied: &mut usize| {
+            out.push_text(me, *copied..line_start);
+            *copied = offset;
+        };
         let target = match links.resolve_include(&origin.locale, &origin.rel_path, d.path) {
             Ok(t) => t,
             Err(hint) => {
                 diags.push(error(format!("include `{}` not found", d.path), &hint));
+                drop_line(&mut out, &mut copied);
                 continue;
             }
         };
@@ -99,14 +105,24 @@ fn expand_in(
         if let Some(pos) = stack.iter().position(|k| *k == key) {
             let chain: Vec<&str> = stack[pos..].iter().map(|(_, p)| p.as_str()).chain([key.1.as_str()]).collect();
             let msg = format!("include cycle: {}", chain.join(" → "));
-            diags.push(error(msg, "remove one of the includes so that no file includes itself").with_code("include-cycle"));
+            diags.push(
+                error(msg, "remove one of the includes so that no file includes itself").with_code("include-cycle"),
+            );
+            drop_line(&mut out, &mut copied);
             continue;
         }
         if stack.len() >= MAX_DEPTH {
             diags.push(error(format!("includes nest deeper than {MAX_DEPTH} files"), "include fewer levels"));
+            drop_line(&mut out, &mut copied);
             continue;
         }
-        let Some(child) = read_included(&target, &error, diags) else { continue };
+        // Links in an included file resolve in the including page's language first, even when
+        // the file itself came from the default locale.
+        let reader_locale = origin.locale.clone();
+        let Some(child) = read_included(&target, &reader_locale, &error, diags) else {
+            drop_line(&mut out, &mut copied);
+            continue;
+        };
         // Everything before the directive, then the included text on lines of its own.
         out.push_text(me, copied..line_start);
         stack.push(key);
@@ -125,13 +141,17 @@ fn expand_in(
 
 fn read_included(
     target: &IncludeTarget,
+    reader_locale: &str,
     error: &dyn Fn(String, &str) -> Diagnostic,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<(Origin, usize)> {
     let text = match std::fs::read(&target.abs_path).map(String::from_utf8) {
         Ok(Ok(t)) => t.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(t),
         Ok(Err(_)) => {
-            diags.push(error(format!("included file {} is not valid UTF-8", target.display.display()), "save it as UTF-8"));
+            diags.push(error(
+                format!("included file {} is not valid UTF-8", target.display.display()),
+                "save it as UTF-8",
+            ));
             return None;
         }
         Err(e) => {
@@ -139,7 +159,7 @@ fn read_included(
             return None;
         }
     };
-    let origin = Origin::new(target.display.clone(), &target.locale, &target.rel_path, text);
+    let origin = Origin::new(target.display.clone(), reader_locale, &target.rel_path, text);
     let body = match frontmatter::split(origin.text(), &target.display) {
         Ok(split) => split.body_offset,
         Err(d) => {

@@ -218,10 +218,13 @@ impl LinkIndex {
                 hreflang: r.fallback.then(|| r.locale.clone()),
                 broken: false,
             },
-            Target::Asset(r) => {
-                LinkRender { url: Some(format!("{}{suffix}", self.asset_url(&r.locale, &r.rel_path))), ..LinkRender::default() }
+            Target::Asset(r) => LinkRender {
+                url: Some(format!("{}{suffix}", self.asset_url(&r.locale, &r.rel_path))),
+                ..LinkRender::default()
+            },
+            Target::SitePath(p) => {
+                LinkRender { url: Some(format!("{}{suffix}", self.site_url(p))), ..LinkRender::default() }
             }
-            Target::SitePath(p) => LinkRender { url: Some(format!("{}{suffix}", self.site_url(p))), ..LinkRender::default() },
             Target::Missing { .. } | Target::OutsideRoot => LinkRender { broken: true, ..LinkRender::default() },
             Target::External | Target::SamePage => LinkRender::default(),
         };
@@ -256,7 +259,10 @@ impl LinkIndex {
                 return Ok(IncludeTarget { locale: loc, rel_path: rel, abs_path, display });
             }
         }
-        Err(format!("looked for {rel} in {locale}{}", if locale != self.default_locale { format!(" and {}", self.default_locale) } else { String::new() }))
+        Err(format!(
+            "looked for {rel} in {locale}{}",
+            if locale != self.default_locale { format!(" and {}", self.default_locale) } else { String::new() }
+        ))
     }
 
     /// True when `url` is the URL of a content asset.

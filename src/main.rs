@@ -139,7 +139,11 @@ fn main() -> ExitCode {
             if format == Format::Text {
                 let verdict = if failed { "check failed" } else { "check passed" };
                 match &summary {
-                    Some(s) => eprintln!("{verdict}: {} pages ({}), {errors} error(s), {warnings} warning(s)", per_locale(s).0, per_locale(s).1),
+                    Some(s) => eprintln!(
+                        "{verdict}: {} pages ({}), {errors} error(s), {warnings} warning(s)",
+                        per_locale(s).0,
+                        per_locale(s).1
+                    ),
                     None => eprintln!("{verdict}: {errors} error(s), {warnings} warning(s)"),
                 }
             }

@@ -38,11 +38,9 @@ pub fn check_cycles(site: &Site) -> Vec<Diagnostic> {
             let mut names: Vec<&str> = cycle.clone();
             names.push(cycle[0]);
             let msg = format!("onboarding cycle in {}: {}", locale.code, names.join(" → "));
-            diags.push(
-                Diagnostic::error(&first.source, line, col, msg)
-                    .with_code("prerequisite-cycle")
-                    .with_hint("a page cannot come before itself: remove one `prerequisites:` or `next:` entry on the cycle"),
-            );
+            diags.push(Diagnostic::error(&first.source, line, col, msg).with_code("prerequisite-cycle").with_hint(
+                "a page cannot come before itself: remove one `prerequisites:` or `next:` entry on the cycle",
+            ));
         }
     }
     diags
@@ -51,11 +49,14 @@ pub fn check_cycles(site: &Site) -> Vec<Diagnostic> {
 /// One cycle per strongly connected component that has one, each starting at its least page
 /// and following edges in order (Tarjan's algorithm, iterative so deep graphs cannot overflow).
 fn cycles<'a>(graph: &Graph<'a>) -> Vec<Vec<&'a str>> {
-    let nodes: BTreeSet<&str> = graph.iter().flat_map(|(k, vs)| std::iter::once(*k).chain(vs.iter().copied())).collect();
+    let nodes: BTreeSet<&str> =
+        graph.iter().flat_map(|(k, vs)| std::iter::once(*k).chain(vs.iter().copied())).collect();
     let nodes: Vec<&str> = nodes.into_iter().collect();
     let index_of: BTreeMap<&str, usize> = nodes.iter().enumerate().map(|(i, n)| (*n, i)).collect();
-    let succ: Vec<Vec<usize>> =
-        nodes.iter().map(|n| graph.get(n).map(|s| s.iter().map(|t| index_of[t]).collect()).unwrap_or_default()).collect();
+    let succ: Vec<Vec<usize>> = nodes
+        .iter()
+        .map(|n| graph.get(n).map(|s| s.iter().map(|t| index_of[t]).collect()).unwrap_or_default())
+        .collect();
     let n = nodes.len();
     let (mut index, mut low, mut on_stack) = (vec![usize::MAX; n], vec![0; n], vec![false; n]);
     let (mut stack, mut next_index, mut sccs) = (Vec::new(), 0, Vec::new());
@@ -100,7 +101,8 @@ fn cycles<'a>(graph: &Graph<'a>) -> Vec<Vec<&'a str>> {
             }
         }
     }
-    let mut out: Vec<Vec<&str>> = sccs.into_iter().map(|scc| walk_cycle(&scc, &succ).into_iter().map(|i| nodes[i]).collect()).collect();
+    let mut out: Vec<Vec<&str>> =
+        sccs.into_iter().map(|scc| walk_cycle(&scc, &succ).into_iter().map(|i| nodes[i]).collect()).collect();
     out.sort();
     out
 }

@@ -21,6 +21,8 @@ pub struct PageLink {
     pub kind: LinkKind,
     /// The file it is written in (the page, or a file it includes).
     pub file: PathBuf,
+    /// That file's path below its locale folder, which relative links start from.
+    pub from_rel: String,
     /// 1-based line in that file.
     pub line: usize,
     /// 1-based column in that file.
@@ -170,7 +172,8 @@ pub fn parse_text(file: &SourceFile, text: String, ctx: &ParseContext<'_>) -> (O
         let at = expanded.locate(offset);
         let (target, how) = ctx.links.render(&at.origin.locale, &at.origin.rel_path, href);
         let file = at.origin.display.clone();
-        links.push(PageLink { href: href.to_string(), kind, file, line: at.line, col: at.col, target });
+        let from_rel = at.origin.rel_path.clone();
+        links.push(PageLink { href: href.to_string(), kind, file, from_rel, line: at.line, col: at.col, target });
         how
     };
     let rctx = RenderContext { highlighter: ctx.highlighter, alerts: &alerts };
@@ -181,7 +184,11 @@ pub fn parse_text(file: &SourceFile, text: String, ctx: &ParseContext<'_>) -> (O
             None => {
                 let line = title_line(expanded.page().text());
                 let hint = "write a title after `title:`, or remove the key to use the page's first `# heading`";
-                diags.push(Diagnostic::error(&file.display, line, 1, "the title is empty").with_code("no-title").with_hint(hint));
+                diags.push(
+                    Diagnostic::error(&file.display, line, 1, "the title is empty")
+                        .with_code("no-title")
+                        .with_hint(hint),
+                );
                 return (None, diags);
             }
         },
@@ -189,7 +196,11 @@ pub fn parse_text(file: &SourceFile, text: String, ctx: &ParseContext<'_>) -> (O
             Some(t) => t,
             None => {
                 let hint = "add `title: ...` to the front matter, or start the page with a `# Heading`";
-                diags.push(Diagnostic::error(&file.display, 1, 1, "the page has no title").with_code("no-title").with_hint(hint));
+                diags.push(
+                    Diagnostic::error(&file.display, 1, 1, "the page has no title")
+                        .with_code("no-title")
+                        .with_hint(hint),
+                );
                 return (None, diags);
             }
         },
@@ -237,6 +248,7 @@ fn onboarding_links(
                 href: href.to_string(),
                 kind: LinkKind::FrontMatter,
                 file: file.display.clone(),
+                from_rel: file.rel_path.clone(),
                 line: if line > 0 { yaml_line + line - 1 } else { 0 },
                 col,
                 target: links.resolve(&file.locale, &file.rel_path, href),
@@ -251,7 +263,11 @@ fn onboarding_links(
 fn locate_in_yaml(yaml: &str, key: &str, value: &str) -> Option<(usize, usize)> {
     let lines: Vec<&str> = yaml.lines().collect();
     let key_line = lines.iter().position(|l| l.trim_start().strip_prefix(key).is_some_and(|r| r.starts_with(':')))?;
-    lines.iter().enumerate().skip(key_line).find_map(|(i, l)| l.find(value).map(|c| (i + 1, l[..c].chars().count() + 1)))
+    lines
+        .iter()
+        .enumerate()
+        .skip(key_line)
+        .find_map(|(i, l)| l.find(value).map(|c| (i + 1, l[..c].chars().count() + 1)))
 }
 
 /// The line of the `title:` key, to point at an empty title.

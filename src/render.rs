@@ -168,17 +168,19 @@ impl Renderer {
         let config = &site.config;
         let mut ctx = Context::new();
         ctx.insert("site", &view::site_view(config, links));
+        // Previous/next in reading order: none yet.
+        ctx.insert("nav", &Value::Null);
         let (locale, template, path, source) = match job {
             Job::Page(i) => {
                 let page = &site.pages[*i];
-                ctx.insert("page", &view::page_view(site, links, *i));
+                ctx.insert("page", &view::page_view(site, *i));
                 ctx.insert("breadcrumbs", &view::breadcrumbs(site, &page.locale, folder_of(&page.rel_path), false));
                 (page.locale.clone(), "page.html", self.out_path(site, &page.url), page.source.clone())
             }
             Job::Section(locale, folder) => {
                 let s = site.section(locale, folder).expect("job from the section map");
                 match s.index {
-                    Some(i) => ctx.insert("page", &view::page_view(site, links, i)),
+                    Some(i) => ctx.insert("page", &view::page_view(site, i)),
                     None => ctx.insert("page", &Value::Null),
                 }
                 ctx.insert("section", &view::section_view(site, s));

@@ -67,7 +67,11 @@ impl Expanded {
     /// The body of a page without includes: `origin`'s text from `body_offset` on.
     pub fn single(origin: Origin, body_offset: usize) -> Self {
         let text = origin.text[body_offset..].to_string();
-        Expanded { text, origins: vec![origin], segments: vec![Segment { start: 0, origin: 0, origin_offset: body_offset }] }
+        Expanded {
+            text,
+            origins: vec![origin],
+            segments: vec![Segment { start: 0, origin: 0, origin_offset: body_offset }],
+        }
     }
 
     /// An empty text that will be built with [`Expanded::push_origin`] and [`Expanded::push_text`].

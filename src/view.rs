@@ -113,7 +113,7 @@ pub struct PageView<'a> {
     /// Front matter `prerequisites`, resolved to titled links in this locale.
     pub prerequisites: Vec<LinkView>,
     /// Front matter `next`, resolved to titled links in this locale.
-    pub next_steps: Vec<LinkView>,
+    pub next: Vec<LinkView>,
 }
 
 /// `section` in templates.
@@ -161,7 +161,7 @@ pub fn lang_view(config: &Config, code: &str) -> LangView {
 }
 
 /// Builds `page` for page `i` of the site.
-pub fn page_view<'a>(site: &'a Site, links: &LinkIndex, i: usize) -> PageView<'a> {
+pub fn page_view(site: &Site, i: usize) -> PageView<'_> {
     let page = &site.pages[i];
     let config = &site.config;
     let translations = site
@@ -198,22 +198,18 @@ pub fn page_view<'a>(site: &'a Site, links: &LinkIndex, i: usize) -> PageView<'a
         author: page.meta_str("author"),
         machine_translated: page.is_machine_translated(),
         original_url,
-        prerequisites: linked_pages(site, links, page, "prerequisites"),
-        next_steps: linked_pages(site, links, page, "next"),
+        prerequisites: linked_pages(site, page, "prerequisites"),
+        next: linked_pages(site, page, "next"),
     }
 }
 
-/// Resolves a front matter list of links (`prerequisites:`, `next:`) to titled links.
-/// Links that do not resolve are left out here; `check` reports them.
-fn linked_pages(site: &Site, links: &LinkIndex, page: &Page, key: &str) -> Vec<LinkView> {
-    let items: Vec<&str> = match page.meta.get(key) {
-        Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).collect(),
-        Some(Value::String(s)) => vec![s.as_str()],
-        _ => return Vec::new(),
-    };
-    items
-        .into_iter()
-        .filter_map(|href| match links.resolve(&page.locale, &page.rel_path, href) {
+/// The pages of a front matter list (`prerequisites:`, `next:`) as titled links. The entries
+/// were resolved while parsing; those that lead nowhere are left out here (`check` reports them).
+fn linked_pages(site: &Site, page: &Page, key: &str) -> Vec<LinkView> {
+    page.onboarding
+        .iter()
+        .filter(|o| o.key == key)
+        .filter_map(|o| match &o.link.target {
             Target::Page(r) => site.page(&r.locale, &r.rel_path),
             _ => None,
         })

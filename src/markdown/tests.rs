@@ -95,7 +95,10 @@ fn links_are_resolved_with_their_offsets() {
     assert!(r.html.contains("href=\"/x/c.md\""), "{}", r.html);
     assert!(r.html.contains("src=\"p.png\""), "kept as written when the resolver has no URL");
     let offsets: Vec<_> = seen.iter().map(|(h, k, o)| (h.as_str(), *k, &src[*o..*o + 1])).collect();
-    assert_eq!(offsets, vec![("./a.md#b", LinkKind::Link, "["), ("c.md", LinkKind::Html, "c"), ("p.png", LinkKind::Image, "!")]);
+    assert_eq!(
+        offsets,
+        vec![("./a.md#b", LinkKind::Link, "["), ("c.md", LinkKind::Html, "c"), ("p.png", LinkKind::Image, "!")]
+    );
 }
 
 #[test]
