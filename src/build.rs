@@ -4,6 +4,7 @@ use crate::check;
 use crate::config::{self, Config};
 use crate::diagnostics::{self, Diagnostic};
 use crate::discover;
+use crate::external;
 use crate::i18n;
 use crate::links::LinkIndex;
 use crate::markdown::{highlight::Highlighter, AlertLabels};
@@ -33,6 +34,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Replaces site.toml's `[links] broken`.
     pub broken_links: Option<config::BrokenLinks>,
+    /// Also ask external http(s) links whether they still answer (`--external`).
+    pub external: bool,
 }
 
 /// What a successful build made.
@@ -62,7 +65,7 @@ pub fn load_config(opts: &BuildOptions) -> Result<Config, Vec<Diagnostic>> {
 
 /// Builds the site into `sink`. Every diagnostic comes back sorted: in `Err` when any is an
 /// error (the sink may then hold part of a site and must be thrown away).
-pub fn generate(config: Config, drafts: bool, sink: &dyn Sink) -> Result<Summary, Vec<Diagnostic>> {
+pub fn generate(config: Config, opts: &BuildOptions, sink: &dyn Sink) -> Result<Summary, Vec<Diagnostic>> {
     let started = Instant::now();
     let mut timings = Vec::new();
     let mut lap = Instant::now();
@@ -88,7 +91,7 @@ pub fn generate(config: Config, drafts: bool, sink: &dyn Sink) -> Result<Summary
     phase("load theme, strings, grammars");
     let alerts = |locale: &str| alert_labels(&strings, locale);
     let ctx = ParseContext { links: &links, highlighter: &highlighter, alerts: &alerts };
-    let parsed = parse::parse_all(&sources, &ctx, drafts);
+    let parsed = parse::parse_all(&sources, &ctx, opts.drafts);
     diags.extend(parsed.diagnostics);
     phase("parse");
     let broken = config.links.broken;
@@ -99,6 +102,10 @@ pub fn generate(config: Config, drafts: bool, sink: &dyn Sink) -> Result<Summary
     link_diags.extend(onboarding::check_cycles(&site));
     diags.extend(check::apply_policy(link_diags, broken));
     phase("check links");
+    if opts.external {
+        diags.extend(external::check_external(&site, &external::Politeness::default()));
+        phase("check external links");
+    }
     if diagnostics::error_count(&diags) > 0 {
         return fail(diags);
     }
@@ -180,7 +187,7 @@ fn alert_labels(strings: &i18n::Strings, locale: &str) -> AlertLabels {
 /// `guidebook check`: everything `build` does, without writing a site.
 pub fn check(opts: &BuildOptions) -> Result<Summary, Vec<Diagnostic>> {
     let config = load_config(opts)?;
-    generate(config, opts.drafts, &output::NullSink)
+    generate(config, opts, &output::NullSink)
 }
 
 /// `guidebook build`: generates the site and swaps it into the output folder atomically.
@@ -188,7 +195,7 @@ pub fn build(opts: &BuildOptions) -> Result<Summary, Vec<Diagnostic>> {
     let config = load_config(opts)?;
     let out = opts.out.clone().unwrap_or_else(|| opts.root.join("public"));
     let staging = output::prepare(&out, &opts.root).map_err(|d| vec![d])?;
-    let summary = generate(config, opts.drafts, &staging)?;
+    let summary = generate(config, opts, &staging)?;
     staging.commit().map_err(|e| {
         vec![Diagnostic::error(&out, 0, 0, format!("cannot put the new site in place: {e}")).with_code("io")]
     })?;

@@ -33,6 +33,9 @@ struct SiteArgs {
     /// Print how long each phase took.
     #[arg(long)]
     timings: bool,
+    /// Also check that external http(s) links still answer (politely, a few hosts at a time).
+    #[arg(long)]
+    external: bool,
 }
 
 impl SiteArgs {
@@ -43,6 +46,7 @@ impl SiteArgs {
             drafts: self.drafts,
             base_url: self.base_url.clone(),
             broken_links: self.broken_links,
+            external: self.external,
         }
     }
 }

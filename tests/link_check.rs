@@ -31,7 +31,7 @@ fn json_has_one_object_per_diagnostic_with_every_field() {
     let result = check(site.path(), &["--format", "json"]);
     assert_eq!(result.status.code(), Some(1));
     let items: Vec<Value> = serde_json::from_slice(&result.stdout).expect("stdout is JSON");
-    assert_eq!(items.len(), 11);
+    assert_eq!(items.len(), 12);
     for item in &items {
         for key in ["severity", "code", "file", "line", "column", "message", "hint"] {
             assert!(item.get(key).is_some(), "{key} missing in {item}");
@@ -44,6 +44,7 @@ fn json_has_one_object_per_diagnostic_with_every_field() {
         "broken-include",
         "broken-link",
         "fallback-link",
+        "include-cycle",
         "outside-content",
         "prerequisite-cycle",
     ];
@@ -62,7 +63,7 @@ fn sarif_annotates_exact_lines() {
     let run = &log["runs"][0];
     assert_eq!(run["tool"]["driver"]["name"], "guidebook");
     let results = run["results"].as_array().unwrap();
-    assert_eq!(results.len(), 11);
+    assert_eq!(results.len(), 12);
     let image = results.iter().find(|r| r["ruleId"] == "broken-image").unwrap();
     let loc = &image["locations"][0]["physicalLocation"];
     assert_eq!(loc["artifactLocation"]["uri"], "content/en-us/index.md");
