@@ -15,6 +15,7 @@ use crate::parse;
 use crate::render::{self, Renderer};
 use crate::site::Site;
 use crate::theme;
+use crate::translation;
 use rayon::prelude::*;
 use std::collections::HashSet;
 use std::path::PathBuf;
@@ -41,8 +42,10 @@ pub struct BuildOptions {
 /// What a successful build made.
 #[derive(Debug, Clone)]
 pub struct Summary {
-    /// Pages per locale, in switcher order.
+    /// Pages per locale, in switcher order (stand-ins for untranslated pages not counted).
     pub pages: Vec<(String, usize)>,
+    /// Stand-ins published for untranslated pages.
+    pub stand_ins: usize,
     /// Warnings (sorted).
     pub warnings: Vec<Diagnostic>,
     /// Wall time.
@@ -90,7 +93,14 @@ pub fn generate(config: Config, opts: &BuildOptions, sink: &dyn Sink) -> Result<
     let highlighter = Highlighter::default();
     phase("load theme, strings, grammars");
     let alerts = |locale: &str| alert_labels(&strings, locale);
-    let ctx = ParseContext { links: &links, highlighter: &highlighter, alerts: &alerts };
+    let source_hashes = translation::SourceHashes::default();
+    let ctx = ParseContext {
+        links: &links,
+        highlighter: &highlighter,
+        alerts: &alerts,
+        default_locale: &config.default_locale,
+        source_hashes: &source_hashes,
+    };
     let parsed = parse::parse_all(&sources, &ctx, opts.drafts);
     diags.extend(parsed.diagnostics);
     phase("parse");
@@ -115,6 +125,7 @@ pub fn generate(config: Config, opts: &BuildOptions, sink: &dyn Sink) -> Result<
     };
     phase("compile templates");
     diags.extend(render::render_site(&site, &links, &renderer, sink));
+    diags.extend(strings.fallback_warnings());
     phase("render and write");
     diags.extend(copy_files(&theme, &sources, &links, sink));
     phase("copy files");
@@ -122,10 +133,10 @@ pub fn generate(config: Config, opts: &BuildOptions, sink: &dyn Sink) -> Result<
         return fail(diags);
     }
     diagnostics::sort(&mut diags);
-    let pages = site.counts();
+    let (pages, stand_ins) = (site.counts(), site.stand_ins());
     drop(site);
     phase("free memory");
-    Ok(Summary { pages, warnings: diags, elapsed: started.elapsed(), timings })
+    Ok(Summary { pages, stand_ins, warnings: diags, elapsed: started.elapsed(), timings })
 }
 
 /// URLs of output files that are neither pages nor content assets: theme files, 404 pages.

@@ -59,6 +59,26 @@ pub struct LinksConfig {
     pub broken: BrokenLinks,
 }
 
+/// What readers of a locale get for a page that exists only in the default locale.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Fallback {
+    /// A copy of the original at the locale's URL, with a "not yet translated" notice.
+    #[default]
+    Page,
+    /// No copy: links go to the original, marked as leading to another language.
+    Link,
+}
+
+/// `[i18n]` in site.toml.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct I18nConfig {
+    /// `fallback = "page" | "link"`.
+    #[serde(default)]
+    pub fallback: Fallback,
+}
+
 /// Where pages live under `content/`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ContentLayout {
@@ -89,6 +109,8 @@ pub struct Config {
     pub layout: ContentLayout,
     /// `[links]` settings.
     pub links: LinksConfig,
+    /// `[i18n]` settings.
+    pub i18n: I18nConfig,
 }
 
 #[derive(Deserialize)]
@@ -102,6 +124,8 @@ struct RawConfig {
     locales: Vec<RawLocale>,
     #[serde(default)]
     links: LinksConfig,
+    #[serde(default)]
+    i18n: I18nConfig,
 }
 
 #[derive(Deserialize)]
@@ -179,7 +203,7 @@ pub fn from_toml(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
         let offset = e.span().map(|s| s.start).unwrap_or(0);
         let msg = e.message().trim().to_string();
         let hint =
-            "the keys are title, base_url, default_locale, theme, [[locales]] (code, name, dir) and [links] (broken)";
+            "the keys are title, base_url, default_locale, theme, [[locales]] (code, name, dir), [links] (broken) and [i18n] (fallback)";
         vec![at(offset, format!("site.toml: {msg}")).with_hint(hint)]
     })?;
 
@@ -245,6 +269,7 @@ pub fn from_toml(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
         theme: raw.theme.unwrap_or_else(|| "default".into()),
         layout,
         links: raw.links,
+        i18n: raw.i18n,
     })
 }
 
@@ -286,6 +311,7 @@ pub fn infer(root: &Path) -> Config {
         locales,
         theme: "default".into(),
         links: LinksConfig::default(),
+        i18n: I18nConfig::default(),
     }
 }
 

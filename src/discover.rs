@@ -1,7 +1,7 @@
 //! Finds the site's source files with walkdir: markdown pages per locale, and the other files
 //! under `content/` (images, PDFs) that are copied as assets.
 
-use crate::config::{Config, ContentLayout};
+use crate::config::{Config, ContentLayout, Fallback};
 use crate::diagnostics::{display_path, Diagnostic};
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
@@ -17,6 +17,9 @@ pub struct SourceFile {
     pub display: PathBuf,
     /// Where it is on disk.
     pub abs_path: PathBuf,
+    /// Set on the stand-in for a page this locale lacks: the locale whose file it shows
+    /// (`[i18n] fallback = "page"`).
+    pub fallback_from: Option<String>,
 }
 
 /// Everything discovery found, sorted by locale then path (so builds are deterministic).
@@ -84,10 +87,33 @@ pub fn discover(config: &Config) -> (Sources, Vec<Diagnostic>) {
             }
         }
     }
+    if config.layout == ContentLayout::PerLocale && config.i18n.fallback == Fallback::Page {
+        add_fallback_pages(config, &mut sources);
+    }
     sources.pages.sort();
     sources.assets.sort();
     sources.includes.sort();
     (sources, diags)
+}
+
+/// Gives every locale a stand-in for each default-locale page it has not translated, so
+/// readers stay in their language (links, navigation and the switcher find a page there).
+fn add_fallback_pages(config: &Config, sources: &mut Sources) {
+    let have: std::collections::HashSet<(String, String)> =
+        sources.pages.iter().map(|p| (p.locale.clone(), p.rel_path.clone())).collect();
+    let originals: Vec<SourceFile> =
+        sources.pages.iter().filter(|p| p.locale == config.default_locale).cloned().collect();
+    for locale in config.locales.iter().filter(|l| l.code != config.default_locale) {
+        for original in &originals {
+            if !have.contains(&(locale.code.clone(), original.rel_path.clone())) {
+                sources.pages.push(SourceFile {
+                    locale: locale.code.clone(),
+                    fallback_from: Some(original.locale.clone()),
+                    ..original.clone()
+                });
+            }
+        }
+    }
 }
 
 fn walk(config: &Config, base: &Path, locale: &str, sources: &mut Sources, diags: &mut Vec<Diagnostic>) {
@@ -119,7 +145,7 @@ fn walk(config: &Config, base: &Path, locale: &str, sources: &mut Sources, diags
             diags.push(Diagnostic::error(display, 0, 0, msg).with_code("file-name").with_hint("rename the file"));
             continue;
         };
-        let file = SourceFile { locale: locale.to_string(), rel_path, display, abs_path };
+        let file = SourceFile { locale: locale.to_string(), rel_path, display, abs_path, fallback_from: None };
         if is_markdown(&name) && file.rel_path.split('/').rev().skip(1).any(|d| d.eq_ignore_ascii_case("includes")) {
             sources.includes.push(file);
         } else if is_markdown(&name) {

@@ -7,8 +7,9 @@ use crate::diagnostics::{display_path, Diagnostic, LineIndex};
 use crate::theme::{FileSource, Theme, ThemeFile};
 use fluent::concurrent::FluentBundle;
 use fluent::{FluentArgs, FluentResource};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
+use std::sync::Mutex;
 use unic_langid::LanguageIdentifier;
 
 /// The locale whose theme strings are the last resort.
@@ -18,6 +19,8 @@ const LAST_RESORT: &str = "en-us";
 pub struct Strings {
     bundles: HashMap<String, FluentBundle<FluentResource>>,
     chains: HashMap<String, Vec<String>>,
+    /// (locale, key, locale used instead) for every string a locale lacked, reported once each.
+    fell_back: Mutex<BTreeSet<(String, String, String)>>,
 }
 
 impl Strings {
@@ -26,17 +29,53 @@ impl Strings {
     pub fn get(&self, locale: &str, key: &str, args: Option<&FluentArgs<'_>>) -> Option<String> {
         let fallback = vec![locale.to_string(), LAST_RESORT.to_string()];
         let chain = self.chains.get(locale).unwrap_or(&fallback);
-        for code in chain {
+        for (i, code) in chain.iter().enumerate() {
             let Some(bundle) = self.bundles.get(code) else {
                 continue;
             };
             let Some(pattern) = bundle.get_message(key).and_then(|m| m.value()) else {
                 continue;
             };
+            if i > 0 {
+                let mut fell_back = self.fell_back.lock().unwrap_or_else(|e| e.into_inner());
+                fell_back.insert((chain[0].clone(), key.to_string(), code.clone()));
+            }
             let mut errors = Vec::new();
             return Some(bundle.format_pattern(pattern, args, &mut errors).into_owned());
         }
         None
+    }
+
+    /// True when `key` exists in `locale` or a locale it falls back to (records nothing).
+    pub fn has(&self, locale: &str, key: &str) -> bool {
+        let chain =
+            self.chains.get(locale).cloned().unwrap_or_else(|| vec![locale.to_string(), LAST_RESORT.to_string()]);
+        chain.iter().any(|c| self.bundles.get(c).is_some_and(|b| b.has_message(key)))
+    }
+
+    /// Warnings for the strings some locale lacked: one per key and locale, or one per locale
+    /// for a locale that has no strings at all.
+    pub fn fallback_warnings(&self) -> Vec<Diagnostic> {
+        let fell_back = self.fell_back.lock().unwrap_or_else(|e| e.into_inner());
+        let mut out = Vec::new();
+        let mut whole_locales = BTreeSet::new();
+        for (locale, key, used) in fell_back.iter() {
+            let file = format!("locales/{locale}");
+            if !self.bundles.contains_key(locale) {
+                if whole_locales.insert(locale.clone()) {
+                    let msg = format!("locale {locale} has no UI strings; its pages use {used}'s");
+                    let hint = format!(
+                        "add locales/{locale}/*.ftl with the theme's keys (see themes/default/locales/en-us/theme.ftl)"
+                    );
+                    out.push(Diagnostic::warning(file, 0, 0, msg).with_code("missing-string").with_hint(hint));
+                }
+                continue;
+            }
+            let msg = format!("UI string `{key}` is missing in {locale}; {used}'s is used");
+            let hint = format!("add `{key} = ...` to a file in locales/{locale}/");
+            out.push(Diagnostic::warning(file, 0, 0, msg).with_code("missing-string").with_hint(hint));
+        }
+        out
     }
 }
 
@@ -85,7 +124,7 @@ pub fn load(config: &Config, theme: &Theme) -> (Strings, Vec<Diagnostic>) {
             (l.code.clone(), chain)
         })
         .collect();
-    (Strings { bundles, chains }, diags)
+    (Strings { bundles, chains, fell_back: Mutex::default() }, diags)
 }
 
 fn read_resource(file: &ThemeFile, root: &Path, diags: &mut Vec<Diagnostic>) -> Option<FluentResource> {

@@ -27,5 +27,6 @@ pub mod report;
 pub mod site;
 pub mod source;
 pub mod theme;
+pub mod translation;
 pub mod view;
 pub mod yaml;

@@ -92,10 +92,15 @@ fn print_timings(summary: &Summary, wanted: bool) {
     }
 }
 
-fn per_locale(summary: &Summary) -> (usize, String) {
-    let total = summary.pages.iter().map(|(_, n)| n).sum();
+/// "14 pages (en-us 7, ko-kr 7)", with the stand-ins for untranslated pages after.
+fn per_locale(summary: &Summary) -> String {
+    let total: usize = summary.pages.iter().map(|(_, n)| n).sum();
     let list: Vec<String> = summary.pages.iter().map(|(l, n)| format!("{l} {n}")).collect();
-    (total, list.join(", "))
+    let mut text = format!("{total} pages ({})", list.join(", "));
+    if summary.stand_ins > 0 {
+        text.push_str(&format!(" + {} untranslated stand-ins", summary.stand_ins));
+    }
+    text
 }
 
 fn main() -> ExitCode {
@@ -107,10 +112,10 @@ fn main() -> ExitCode {
                 Ok(summary) => {
                     print_text(&summary.warnings);
                     print_timings(&summary, site.timings);
-                    let (total, list) = per_locale(&summary);
+                    let pages = per_locale(&summary);
                     let out = out.unwrap_or_else(|| site.root.join("public"));
                     println!(
-                        "built {total} pages ({list}) into {} in {:.2} s, {} warning(s)",
+                        "built {pages} into {} in {:.2} s, {} warning(s)",
                         out.display(),
                         summary.elapsed.as_secs_f64(),
                         summary.warnings.len()
@@ -143,11 +148,7 @@ fn main() -> ExitCode {
             if format == Format::Text {
                 let verdict = if failed { "check failed" } else { "check passed" };
                 match &summary {
-                    Some(s) => eprintln!(
-                        "{verdict}: {} pages ({}), {errors} error(s), {warnings} warning(s)",
-                        per_locale(s).0,
-                        per_locale(s).1
-                    ),
+                    Some(s) => eprintln!("{verdict}: {}, {errors} error(s), {warnings} warning(s)", per_locale(s)),
                     None => eprintln!("{verdict}: {errors} error(s), {warnings} warning(s)"),
                 }
             }

@@ -15,7 +15,8 @@ pub fn check_cycles(site: &Site) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     for locale in &site.config.locales {
         let mut graph: Graph<'_> = BTreeMap::new();
-        for page in site.pages.iter().filter(|p| p.locale == locale.code) {
+        // Stand-ins repeat their original's lists, whose cycles the original's locale reports.
+        for page in site.pages.iter().filter(|p| p.locale == locale.code && p.fallback_from.is_none()) {
             for o in &page.onboarding {
                 let Target::Page(r) = &o.link.target else { continue };
                 let (before, after) = if o.key == "prerequisites" {

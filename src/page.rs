@@ -9,6 +9,7 @@ use crate::include;
 use crate::links::{LinkIndex, Target};
 use crate::markdown::{self, highlight::Highlighter, AlertLabels, Heading, LinkKind, RenderContext};
 use crate::source::Origin;
+use crate::translation::{freshness, Freshness, SourceHashes, SOURCE_HASH};
 use serde_json::{Map, Value};
 use std::path::PathBuf;
 
@@ -69,6 +70,10 @@ pub struct Page {
     pub links: Vec<PageLink>,
     /// `prerequisites:` and `next:`, resolved.
     pub onboarding: Vec<OnboardingLink>,
+    /// For a stand-in of an untranslated page: the locale whose text it shows.
+    pub fallback_from: Option<String>,
+    /// For a translation: whether it is current with its source (None for sources and stand-ins).
+    pub freshness: Option<Freshness>,
 }
 
 impl Page {
@@ -117,6 +122,10 @@ pub struct ParseContext<'a> {
     pub highlighter: &'a Highlighter,
     /// Alert labels per locale (the default labels when a locale has none).
     pub alerts: &'a (dyn Fn(&str) -> AlertLabels + Sync),
+    /// The default locale, whose pages are the sources of translations.
+    pub default_locale: &'a str,
+    /// Body hashes of source pages, for translations that record one.
+    pub source_hashes: &'a SourceHashes,
 }
 
 /// Reads and parses one page. Errors name the file, line and column; a page with errors in
@@ -206,6 +215,14 @@ pub fn parse_text(file: &SourceFile, text: String, ctx: &ParseContext<'_>) -> (O
         },
     };
     let onboarding = onboarding_links(file, &meta, yaml.as_deref(), yaml_line, ctx.links);
+    let is_translation = file.locale != ctx.default_locale && file.fallback_from.is_none();
+    let source = ctx.links.file_path(ctx.default_locale, &file.rel_path);
+    let freshness = if is_translation && source.is_file() {
+        let recorded = meta.get(SOURCE_HASH).and_then(scalar_string);
+        ctx.source_hashes.get(&source).map(|h| freshness(recorded.as_deref(), &h))
+    } else {
+        None
+    };
     let page = Page {
         locale: file.locale.clone(),
         rel_path: file.rel_path.clone(),
@@ -220,6 +237,8 @@ pub fn parse_text(file: &SourceFile, text: String, ctx: &ParseContext<'_>) -> (O
         anchors: rendered.anchors,
         links,
         onboarding,
+        fallback_from: file.fallback_from.clone(),
+        freshness,
     };
     (Some(page), diags)
 }

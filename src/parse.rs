@@ -25,8 +25,11 @@ pub fn parse_all(sources: &Sources, ctx: &ParseContext<'_>, drafts: bool) -> Par
     let mut pages = Vec::with_capacity(results.len());
     let mut left_out = Vec::new();
     let mut diags = Vec::new();
-    for (page, d) in results {
-        diags.extend(d);
+    for ((page, d), file) in results.into_iter().zip(&order) {
+        // A stand-in for an untranslated page repeats its original's problems: reported there.
+        if file.fallback_from.is_none() {
+            diags.extend(d);
+        }
         match page {
             Some(p) if p.is_draft() && !drafts => left_out.push((p.locale, p.rel_path)),
             Some(p) => pages.push(p),

@@ -64,6 +64,48 @@ fn tera_message(e: &tera::Error) -> String {
     msg
 }
 
+/// A date (`MM/DD/YYYY` as in `ms.date`, or ISO `YYYY-MM-DD...`) in the locale's own format,
+/// through the Fluent message `date` ($year, $month, $day); other text is returned as it is.
+fn local_date(strings: &Strings, locale: &str, text: &str) -> String {
+    let iso = view::iso_date(text);
+    let parts: Vec<&str> = iso.get(..10).unwrap_or("").split('-').collect();
+    let [y, m, d] = parts[..] else { return text.to_string() };
+    let (Ok(y), Ok(m), Ok(d)) = (y.parse::<u32>(), m.parse::<u32>(), d.parse::<u32>()) else { return text.to_string() };
+    let mut args = FluentArgs::new();
+    args.set("year", FluentValue::from(y));
+    args.set("month", FluentValue::from(m));
+    args.set("day", FluentValue::from(d));
+    strings.get(locale, "date", Some(&args)).unwrap_or_else(|| iso.clone())
+}
+
+/// Every literal `t(key="...")` of the templates must name a string some locale has; an
+/// unknown key is an error at its template line, found before anything is rendered.
+fn check_string_keys(
+    sources: &[(String, String)],
+    files: &std::collections::BTreeMap<String, crate::theme::ThemeFile>,
+    strings: &Strings,
+    default_locale: &str,
+) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    for (name, text) in sources {
+        let lines = crate::diagnostics::LineIndex::new(text);
+        for (at, _) in text.match_indices("t(key=") {
+            let rest = &text[at + 6..];
+            let Some(quote) = rest.chars().next().filter(|c| *c == '"' || *c == '\'') else { continue };
+            let Some(end) = rest[1..].find(quote) else { continue };
+            let key = &rest[1..1 + end];
+            if !strings.has(default_locale, key) {
+                let (line, col) = lines.position(at);
+                let origin = files.get(name).map(|f| f.origin.clone()).unwrap_or_else(|| name.into());
+                let msg = format!("UI string `{key}` is not defined in any locale");
+                let hint = format!("add `{key} = ...` to locales/{default_locale}/*.ftl");
+                diags.push(Diagnostic::error(origin, line, col, msg).with_code("missing-string").with_hint(hint));
+            }
+        }
+    }
+    diags
+}
+
 fn fluent_value(v: &Value) -> FluentValue<'static> {
     match v {
         Value::Number(n) => FluentValue::from(n.as_f64().unwrap_or(0.0)),
@@ -86,6 +128,7 @@ impl Renderer {
                 ),
             }
         }
+        diags.extend(check_string_keys(&sources, &theme.templates, &strings, &site.config.default_locale));
         let mut base = Tera::default();
         base.autoescape_on(vec![".html", ".xml"]);
         base.set_escape_fn(escape_html);
@@ -103,6 +146,7 @@ impl Renderer {
         let mut teras = HashMap::new();
         for locale in &site.config.locales {
             let mut tera = base.clone();
+            let (strings_for_dates, code_for_dates) = (Arc::clone(&strings), locale.code.clone());
             let strings = Arc::clone(&strings);
             let code = locale.code.clone();
             tera.register_function("t", move |args: &HashMap<String, Value>| {
@@ -117,6 +161,10 @@ impl Renderer {
                         "no UI string `{key}` for locale {code} or its fallbacks; add it to locales/{code}/*.ftl"
                     ))
                 })
+            });
+            tera.register_filter("local_date", move |value: &Value, _: &HashMap<String, Value>| {
+                let text = value.as_str().unwrap_or_default();
+                Ok(Value::String(local_date(&strings_for_dates, &code_for_dates, text)))
             });
             let base_path = base_path.clone();
             tera.register_function("asset", move |args: &HashMap<String, Value>| {

@@ -44,6 +44,8 @@ fn drop_url_collisions(mut pages: Vec<Page>) -> (Vec<Page>, Vec<Diagnostic>) {
     let mut seen: HashMap<String, PathBuf> = HashMap::new();
     let mut diags = Vec::new();
     pages.retain(|p| match seen.get(&p.url) {
+        // A stand-in repeats its original's collision, reported there.
+        Some(_) if p.fallback_from.is_some() => false,
         Some(first) => {
             let msg = format!("this page has the same URL ({}) as {}", p.url, first.display());
             let hint = "rename or remove one of them: `a.md` and `a/index.md` are the same page";
@@ -167,12 +169,19 @@ impl Site {
         chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
     }
 
-    /// Number of pages per locale, in switcher order.
+    /// Number of pages written in each locale (stand-ins not counted), in switcher order.
     pub fn counts(&self) -> Vec<(String, usize)> {
         self.config
             .locales
             .iter()
-            .map(|l| (l.code.clone(), self.pages.iter().filter(|p| p.locale == l.code).count()))
+            .map(|l| {
+                (l.code.clone(), self.pages.iter().filter(|p| p.locale == l.code && p.fallback_from.is_none()).count())
+            })
             .collect()
+    }
+
+    /// Number of stand-ins published for untranslated pages.
+    pub fn stand_ins(&self) -> usize {
+        self.pages.iter().filter(|p| p.fallback_from.is_some()).count()
     }
 }

@@ -2,10 +2,11 @@
 //! apart from the domain types so templates can change shape without touching the pipeline.
 
 use crate::config::{Config, Direction};
-use crate::links::{LinkIndex, Target};
+use crate::links::{page_url, LinkIndex, Target};
 use crate::markdown::Heading;
 use crate::page::Page;
 use crate::site::{folder_of, Section, Site};
+use crate::translation::Freshness;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -75,6 +76,9 @@ pub struct TranslationView {
     pub title: String,
     /// True for the page being rendered.
     pub current: bool,
+    /// True when that locale has no translation: the link goes to its stand-in copy, or with
+    /// `fallback = "link"` to that locale's home page.
+    pub fallback: bool,
 }
 
 /// `page` in templates.
@@ -92,7 +96,8 @@ pub struct PageView<'a> {
     pub content: &'a str,
     /// Every front matter key.
     pub meta: &'a Map<String, Value>,
-    /// The locale of the text shown.
+    /// The locale of the text shown: for a stand-in of an untranslated page, the original's
+    /// (so `page.locale != lang.code` tells a template the text is in another language).
     pub locale: &'a str,
     /// The page URL.
     pub url: &'a str,
@@ -108,6 +113,8 @@ pub struct PageView<'a> {
     pub author: Option<String>,
     /// Machine translated (`ms.translationtype: MT`, `translation: machine`).
     pub machine_translated: bool,
+    /// A translation whose source changed since it was made (its `source_hash` differs).
+    pub outdated: bool,
     /// URL of the default locale's version, when this is another locale's.
     pub original_url: Option<String>,
     /// Front matter `prerequisites`, resolved to titled links in this locale.
@@ -164,17 +171,26 @@ pub fn lang_view(config: &Config, code: &str) -> LangView {
 pub fn page_view(site: &Site, i: usize) -> PageView<'_> {
     let page = &site.pages[i];
     let config = &site.config;
-    let translations = site
-        .translations(i)
-        .into_iter()
-        .map(|t| {
-            let p = &site.pages[t];
-            TranslationView {
-                locale: p.locale.clone(),
-                name: config.locale(&p.locale).map(|l| l.name.clone()).unwrap_or_default(),
-                url: p.url.clone(),
-                title: p.title.clone(),
-                current: t == i,
+    let translations = config
+        .locales
+        .iter()
+        .map(|l| {
+            let name = l.name.clone();
+            match site.page(&l.code, &page.rel_path) {
+                Some(t) => {
+                    let p = &site.pages[t];
+                    let (url, title, fallback) = (p.url.clone(), p.title.clone(), p.fallback_from.is_some());
+                    TranslationView { locale: l.code.clone(), name, url, title, current: t == i, fallback }
+                }
+                // No page at all in that locale (`fallback = "link"`): its home, never a 404.
+                None => TranslationView {
+                    locale: l.code.clone(),
+                    name,
+                    url: page_url(&config.base_path, config.layout, &l.code, ""),
+                    title: String::new(),
+                    current: false,
+                    fallback: true,
+                },
             }
         })
         .collect();
@@ -189,7 +205,7 @@ pub fn page_view(site: &Site, i: usize) -> PageView<'_> {
         description: page.meta_str("description"),
         content: &page.html,
         meta: &page.meta,
-        locale: &page.locale,
+        locale: page.fallback_from.as_deref().unwrap_or(&page.locale),
         url: &page.url,
         source_path: &page.rel_path,
         headings: &page.headings,
@@ -197,6 +213,7 @@ pub fn page_view(site: &Site, i: usize) -> PageView<'_> {
         date: page.date().map(|d| iso_date(&d)),
         author: page.meta_str("author"),
         machine_translated: page.is_machine_translated(),
+        outdated: page.freshness == Some(Freshness::Outdated),
         original_url,
         prerequisites: linked_pages(site, page, "prerequisites"),
         next: linked_pages(site, page, "next"),

@@ -95,19 +95,47 @@ fn links_that_hold_render_to_the_right_urls() {
     assert!(home.contains("<code>[!INCLUDE [x](./includes/none.md)]</code>"));
     assert!(!out.join("en-us/includes").exists(), "an include file is not a page");
 
-    // Korean: the page exists only in English, so the link goes there, marked as another language.
+    // Korean: the page exists only in English, so Korean readers get a stand-in copy at a
+    // Korean URL, which says it is not translated; the link stays in Korean.
     let ko = read(out.join("ko-kr/index.html"));
-    assert!(
-        ko.contains("<a href=\"/docs/en-us/guide/setup/#install\" hreflang=\"en-us\" class=\"xlang\">설정</a>"),
-        "{ko}"
-    );
+    assert!(ko.contains("<a href=\"/docs/ko-kr/guide/setup/#install\">설정</a>"), "{ko}");
     assert!(ko.contains("<h2 id=\"shared-note\">Shared note</h2>"), "the English include fills in for Korean");
+    let stand_in = read(out.join("ko-kr/guide/setup/index.html"));
+    assert!(stand_in.contains("<html lang=\"ko-kr\""));
+    assert!(stand_in.contains("data-kind=\"fallback\""), "the stand-in says it is not translated");
+    assert!(stand_in.contains("이 페이지는 아직 번역되지 않아"), "in Korean");
+    assert!(stand_in.contains("<div class=\"prose\" lang=\"en-us\""), "its text is marked as English");
+    assert!(stand_in.contains("href=\"/docs/ko-kr/\""), "its own links stay in Korean");
 
     // Onboarding: the setup page lists its prerequisite, localized.
     let setup = read(out.join("en-us/guide/setup/index.html"));
     let block = &setup[setup.find("data-block=\"prerequisites\"").expect("a prerequisites block")..];
     let block = &block[..block.find("</section>").unwrap()];
     assert!(block.contains("<a href=\"/docs/en-us/\">Home</a>"), "{block}");
+}
+
+#[test]
+fn with_fallback_link_untranslated_pages_are_linked_across_languages() {
+    let site = site_copy("links-ok");
+    let toml = site.path().join("site.toml");
+    std::fs::write(&toml, read(&toml) + "\n[i18n]\nfallback = \"link\"\n").unwrap();
+    let out = site.path().join("public");
+    let result = build(site.path(), &out, &[]);
+    assert_ok(&result);
+    let ko = read(out.join("ko-kr/index.html"));
+    assert!(
+        ko.contains("<a href=\"/docs/en-us/guide/setup/#install\" hreflang=\"en-us\" class=\"xlang\">설정</a>"),
+        "{ko}"
+    );
+    assert!(!out.join("ko-kr/guide/setup").exists(), "no stand-in copies");
+    // The switcher never leads to a 404: Korean has no setup page, so it goes to the Korean home.
+    let setup = read(out.join("en-us/guide/setup/index.html"));
+    assert!(
+        setup.contains("<a href=\"/docs/ko-kr/\" hreflang=\"ko-kr\" lang=\"ko-kr\" data-fallback=\"true\""),
+        "{setup}"
+    );
+    assert!(String::from_utf8_lossy(&result.stderr)
+        .contains("warning: `./guide/setup.md#install` has no ko-kr version yet"));
 }
 
 #[test]
@@ -121,7 +149,11 @@ fn warnings_do_not_fail_unless_denied() {
         "{stderr}"
     );
     assert!(stderr.contains("help: write `./guide/setup.md`"));
-    assert!(stderr.contains("check passed: 4 pages (en-us 3, ko-kr 1), 0 error(s), 3 warning(s)"));
+    assert!(
+        stderr
+            .contains("check passed: 4 pages (en-us 3, ko-kr 1) + 2 untranslated stand-ins, 0 error(s), 1 warning(s)"),
+        "{stderr}"
+    );
     assert_eq!(check(site.path(), &["--deny-warnings"]).status.code(), Some(1));
 }
 

@@ -12,8 +12,10 @@ fn language_folders_without_site_toml_are_the_locales() {
     assert_ok(&result);
     assert!(String::from_utf8_lossy(&result.stdout).contains("(en 2, ko 1)"));
     assert!(read(out.join("ko/index.html")).contains("<html lang=\"ko\""));
-    // The Korean page links to a page only the default locale has: it resolves there.
-    assert!(read(out.join("ko/index.html")).contains("href=\"/en/guide/setup/\""));
+    // The Korean page links to a page only the default locale has: Korean readers get a
+    // stand-in of it at a Korean URL.
+    assert!(read(out.join("ko/index.html")).contains("href=\"/ko/guide/setup/\""));
+    assert!(read(out.join("ko/guide/setup/index.html")).contains("data-kind=\"fallback\""));
     assert!(read(out.join("index.html")).contains("/en/"), "the root leads to the default, en");
 }
 

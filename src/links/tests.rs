@@ -14,9 +14,15 @@ fn index() -> LinkIndex {
         theme: "default".into(),
         layout: ContentLayout::PerLocale,
         links: Default::default(),
+        i18n: Default::default(),
     };
-    let file =
-        |l: &str, p: &str| SourceFile { locale: l.into(), rel_path: p.into(), display: p.into(), abs_path: p.into() };
+    let file = |l: &str, p: &str| SourceFile {
+        locale: l.into(),
+        rel_path: p.into(),
+        display: p.into(),
+        abs_path: p.into(),
+        fallback_from: None,
+    };
     let sources = Sources {
         pages: vec![
             file("en-us", "index.md"),

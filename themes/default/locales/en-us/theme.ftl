@@ -65,3 +65,10 @@ alert-tip = Tip
 alert-important = Important
 alert-warning = Warning
 alert-caution = Caution
+
+## More translation notices
+
+# Shown on a translation whose original changed after it was translated, followed by read-original.
+outdated-notice = The original of this page has changed since it was translated.
+# Tooltip on a language in the switcher that has no translation of this page.
+not-translated-label = Not translated yet

@@ -52,3 +52,8 @@ alert-tip = 팁
 alert-important = 중요
 alert-warning = 경고
 alert-caution = 주의
+
+## More translation notices
+
+outdated-notice = 이 페이지가 번역된 뒤 원문이 바뀌었습니다.
+not-translated-label = 아직 번역되지 않음

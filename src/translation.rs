@@ -1,0 +1,132 @@
+//! Translation bookkeeping: the hash that ties a translation to the version of its source it
+//! was made from (`source_hash`), whether a translation is current, and `i18n stamp`.
+
+use crate::diagnostics::Diagnostic;
+use crate::frontmatter;
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// The front matter key that records the source version a translation was made from.
+pub const SOURCE_HASH: &str = "source_hash";
+
+/// The hash of a page's markdown body: SHA-256 of the text after the front matter, with CRLF
+/// read as LF and the file's trailing white space ignored; the first 16 hex digits.
+pub fn body_hash(text: &str) -> String {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let body = match frontmatter::split(text, Path::new("")) {
+        Ok(split) => split.body,
+        Err(_) => text,
+    };
+    let normalised = body.replace("\r\n", "\n");
+    let digest = Sha256::digest(normalised.trim_end().as_bytes());
+    digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
+}
+
+/// The body hashes of source pages, read on first need and kept for the rest of the build.
+#[derive(Default)]
+pub struct SourceHashes {
+    cache: Mutex<HashMap<PathBuf, Option<String>>>,
+}
+
+impl SourceHashes {
+    /// The hash of the page at `path`, None when it cannot be read.
+    pub fn get(&self, path: &Path) -> Option<String> {
+        if let Some(h) = self.cache.lock().unwrap_or_else(|e| e.into_inner()).get(path) {
+            return h.clone();
+        }
+        let hash = std::fs::read_to_string(path).ok().map(|t| body_hash(&t));
+        self.cache.lock().unwrap_or_else(|e| e.into_inner()).insert(path.to_path_buf(), hash.clone());
+        hash
+    }
+}
+
+/// Where a translation stands against its source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Freshness {
+    /// `source_hash` matches the source as it is.
+    Current,
+    /// `source_hash` is of another version of the source.
+    Outdated,
+    /// No `source_hash`: nobody has said which version it translates.
+    Unknown,
+}
+
+/// Compares a translation's recorded hash with its source's current one.
+pub fn freshness(recorded: Option<&str>, source_hash: &str) -> Freshness {
+    match recorded.map(str::trim) {
+        None | Some("") => Freshness::Unknown,
+        Some(h) if h.eq_ignore_ascii_case(source_hash) => Freshness::Current,
+        Some(_) => Freshness::Outdated,
+    }
+}
+
+/// Sets `source_hash: <hash>` in a page's front matter, changing no other byte: the value of an
+/// existing key is replaced on its line; else a line is added before the closing `---` (or a
+/// front matter block is added), with the file's own line ending.
+pub fn set_source_hash(text: &str, hash: &str, file: &Path) -> Result<String, Diagnostic> {
+    let bom = if text.starts_with('\u{feff}') { "\u{feff}" } else { "" };
+    let body = &text[bom.len()..];
+    let split = frontmatter::split(body, file)?;
+    let newline = if body.contains("\r\n") { "\r\n" } else { "\n" };
+    let Some(yaml) = split.yaml else {
+        return Ok(format!("{bom}---{newline}{SOURCE_HASH}: {hash}{newline}---{newline}{body}"));
+    };
+    // `yaml` is a slice of `body`: its offset is exact, whatever the text repeats.
+    let yaml_start = yaml.as_ptr() as usize - body.as_ptr() as usize;
+    let mut offset = yaml_start;
+    for line in yaml.split_inclusive('\n') {
+        let key_part = line.split(':').next().unwrap_or("");
+        if key_part == SOURCE_HASH && line[SOURCE_HASH.len()..].starts_with(':') {
+            let ending = if line.ends_with("\r\n") {
+                "\r\n"
+            } else if line.ends_with('\n') {
+                "\n"
+            } else {
+                ""
+            };
+            let new_line = format!("{SOURCE_HASH}: {hash}{ending}");
+            return Ok(format!("{bom}{}{new_line}{}", &body[..offset], &body[offset + line.len()..]));
+        }
+        offset += line.len();
+    }
+    // No such key: add it as the last line of the block.
+    let end = yaml_start + yaml.len();
+    let sep = if yaml.is_empty() || yaml.ends_with('\n') { "" } else { newline };
+    Ok(format!("{bom}{}{sep}{SOURCE_HASH}: {hash}{newline}{}", &body[..end], &body[end..]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_hash_ignores_front_matter_line_endings_and_trailing_space() {
+        let a = body_hash("---\ntitle: A\n---\n# Body\n\ntext\n");
+        assert_eq!(a.len(), 16);
+        assert_eq!(a, body_hash("---\ntitle: Changed\nms.date: x\n---\n# Body\r\n\r\ntext\r\n\n\n  "));
+        assert_ne!(a, body_hash("---\ntitle: A\n---\n# Body\n\ntext changed\n"));
+    }
+
+    #[test]
+    fn stamping_changes_only_the_hash_line() {
+        let p = Path::new("p.md");
+        let before = "---\ntitle: 홈\nsource_hash: 0000\nms.date: 04/01/2019\n---\n본문\n";
+        assert_eq!(
+            set_source_hash(before, "abcd", p).unwrap(),
+            "---\ntitle: 홈\nsource_hash: abcd\nms.date: 04/01/2019\n---\n본문\n"
+        );
+        let crlf = "---\r\ntitle: x\r\n---\r\nbody\r\n";
+        assert_eq!(set_source_hash(crlf, "ff", p).unwrap(), "---\r\ntitle: x\r\nsource_hash: ff\r\n---\r\nbody\r\n");
+        assert_eq!(set_source_hash("# Only body\n", "ff", p).unwrap(), "---\nsource_hash: ff\n---\n# Only body\n");
+    }
+
+    #[test]
+    fn freshness_needs_a_recorded_hash() {
+        assert_eq!(freshness(None, "ab"), Freshness::Unknown);
+        assert_eq!(freshness(Some("AB"), "ab"), Freshness::Current);
+        assert_eq!(freshness(Some("cd"), "ab"), Freshness::Outdated);
+    }
+}
