@@ -7,6 +7,7 @@ use crate::discover;
 use crate::external;
 use crate::i18n;
 use crate::links::LinkIndex;
+use crate::locale_checks;
 use crate::markdown::{highlight::Highlighter, AlertLabels};
 use crate::onboarding;
 use crate::output::{self, Sink};
@@ -110,19 +111,21 @@ pub fn generate(config: Config, opts: &BuildOptions, sink: &dyn Sink) -> Result<
     phase("site graph");
     let mut link_diags = check::check_links(&site, &links, &other_urls(&site, &theme));
     link_diags.extend(onboarding::check_cycles(&site));
+    link_diags.extend(locale_checks::check_translations(&site));
     diags.extend(check::apply_policy(link_diags, broken));
     phase("check links");
     if opts.external {
         diags.extend(external::check_external(&site, &external::Politeness::default()));
         phase("check external links");
     }
-    if diagnostics::error_count(&diags) > 0 {
-        return fail(diags);
-    }
+    // Templates compile even when pages have errors, so one run reports both.
     let renderer = match Renderer::new(&site, &theme, Arc::clone(&strings)) {
         Ok(r) => r,
         Err(d) => return fail([diags, d].concat()),
     };
+    if diagnostics::error_count(&diags) > 0 {
+        return fail(diags);
+    }
     phase("compile templates");
     diags.extend(render::render_site(&site, &links, &renderer, sink));
     diags.extend(strings.fallback_warnings());

@@ -148,7 +148,8 @@ fn read_resource(file: &ThemeFile, root: &Path, diags: &mut Vec<Diagnostic>) -> 
         Err((r, errors)) => {
             let lines = LineIndex::new(r.source());
             for e in errors {
-                let (line, col) = lines.position(e.pos.start);
+                // The entry's start says where to look; the error position is often past its end.
+                let (line, col) = lines.position(e.slice.as_ref().map(|r| r.start).unwrap_or(e.pos.start));
                 let msg = format!("Fluent syntax error: {}", e.kind);
                 diags.push(
                     Diagnostic::error(&shown, line, col, msg)

@@ -72,12 +72,105 @@ enum Command {
         #[arg(long)]
         deny_warnings: bool,
     },
+    /// Translation status and bookkeeping.
+    #[command(subcommand)]
+    I18n(I18nCommand),
     /// Create a new site with the built-in theme.
     Init {
         /// Where to create it.
         #[arg(default_value = ".")]
         dir: PathBuf,
     },
+}
+
+#[derive(Subcommand)]
+enum I18nCommand {
+    /// Per locale: pages translated, missing, outdated, of unknown age, machine translated.
+    Status {
+        /// The site root.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Only this locale.
+        #[arg(long)]
+        locale: Option<String>,
+        /// text, json, or html (a page to publish).
+        #[arg(long, value_enum, default_value = "text")]
+        format: StatusFormat,
+        /// Exit 1 when a locale has less than this percentage of pages translated.
+        #[arg(long, value_name = "PCT")]
+        fail_under: Option<f64>,
+    },
+    /// Record that translations are current with their sources (writes `source_hash`).
+    Stamp {
+        /// The site root.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Translated pages, e.g. content/ko-kr/guide/setup.md.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum StatusFormat {
+    Text,
+    Json,
+    Html,
+}
+
+fn i18n(command: I18nCommand) -> ExitCode {
+    match command {
+        I18nCommand::Status { root, locale, format, fail_under } => {
+            let config = match guidebook::config::load(&root) {
+                Ok(c) => c,
+                Err(d) => return fail(&d),
+            };
+            if let Some(l) = &locale {
+                if config.locale(l).is_none() {
+                    eprintln!("error: {l} is not a locale of this site");
+                    return ExitCode::from(2);
+                }
+            }
+            let report = match guidebook::i18n_status::status(&config, locale.as_deref()) {
+                Ok(r) => r,
+                Err(d) => return fail(&d),
+            };
+            match format {
+                StatusFormat::Text => print!("{}", guidebook::i18n_status::text(&report)),
+                StatusFormat::Json => println!("{}", serde_json::to_string_pretty(&report).expect("plain data")),
+                StatusFormat::Html => print!("{}", guidebook::i18n_status::html(&report, &config.title)),
+            }
+            let below = fail_under.is_some_and(|pct| report.iter().any(|l| l.percent < pct));
+            if below {
+                eprintln!("translation coverage is under {}%", fail_under.unwrap_or_default());
+                return ExitCode::from(1);
+            }
+            ExitCode::SUCCESS
+        }
+        I18nCommand::Stamp { root, paths } => {
+            let config = match guidebook::config::load(&root) {
+                Ok(c) => c,
+                Err(d) => return fail(&d),
+            };
+            let mut errors = Vec::new();
+            for path in &paths {
+                match guidebook::translation::stamp(&config, path) {
+                    Ok(hash) => println!("stamped {} with source_hash {hash}", path.display()),
+                    Err(d) => errors.push(d),
+                }
+            }
+            if errors.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                fail(&errors)
+            }
+        }
+    }
+}
+
+fn fail(diags: &[Diagnostic]) -> ExitCode {
+    print_text(diags);
+    ExitCode::from(1)
 }
 
 fn print_text(diags: &[Diagnostic]) {
@@ -158,6 +251,7 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
         }
+        Command::I18n(command) => i18n(command),
         Command::Init { dir } => match guidebook::init::init(&dir) {
             Ok(()) => {
                 println!("created a new site in {}; run `guidebook serve --root {}`", dir.display(), dir.display());

@@ -66,6 +66,8 @@ pub struct Page {
     pub headings: Vec<Heading>,
     /// Every id and name in the page.
     pub anchors: Vec<String>,
+    /// The anchors the author chose in this file (not slugs, not includes), with their lines.
+    pub explicit_anchors: Vec<(String, usize)>,
     /// Every link in the body (includes too), as written and resolved.
     pub links: Vec<PageLink>,
     /// `prerequisites:` and `next:`, resolved.
@@ -187,6 +189,14 @@ pub fn parse_text(file: &SourceFile, text: String, ctx: &ParseContext<'_>) -> (O
     };
     let rctx = RenderContext { highlighter: ctx.highlighter, alerts: &alerts };
     let rendered = markdown::render(&expanded.text, &rctx, &mut resolve);
+    let mut explicit_anchors: Vec<(String, usize)> = rendered
+        .explicit_anchors
+        .iter()
+        .map(|(id, offset)| (id, expanded.locate(*offset)))
+        .filter(|(_, at)| at.origin.display == file.display)
+        .map(|(id, at)| (id.clone(), at.line))
+        .collect();
+    explicit_anchors.dedup();
     let title = match meta.get("title") {
         Some(v) => match scalar_string(v) {
             Some(t) => t,
@@ -235,6 +245,7 @@ pub fn parse_text(file: &SourceFile, text: String, ctx: &ParseContext<'_>) -> (O
         html: rendered.html,
         headings: rendered.headings,
         anchors: rendered.anchors,
+        explicit_anchors,
         links,
         onboarding,
         fallback_from: file.fallback_from.clone(),

@@ -130,3 +130,69 @@ mod tests {
         assert_eq!(freshness(Some("cd"), "ab"), Freshness::Outdated);
     }
 }
+
+/// `guidebook i18n stamp PATH`: records in a translation that it is current with its source.
+/// Writes a temporary file beside the page and renames it over the page, so the page is
+/// either the old file or the new one, never half written. Returns the hash written.
+pub fn stamp(config: &crate::config::Config, path: &Path) -> Result<String, Diagnostic> {
+    let shown = path.to_path_buf();
+    let fail =
+        |msg: String, hint: &str| Diagnostic::error(&shown, 0, 0, msg).with_code("stamp").with_hint(hint.to_string());
+    let abs = std::fs::canonicalize(path)
+        .map_err(|e| fail(format!("cannot read: {e}"), "give the path of a translated page"))?;
+    let content =
+        std::fs::canonicalize(config.content_dir()).map_err(|e| fail(format!("no content folder: {e}"), ""))?;
+    let rel = abs.strip_prefix(&content).map_err(|_| {
+        fail(
+            "is not inside the site's content folder".into(),
+            "give a page under content/<locale>/ (and --root for the site)",
+        )
+    })?;
+    let rel = rel.to_string_lossy().replace('\\', "/");
+    let (locale, rel_path) = rel.split_once('/').ok_or_else(|| fail("is not in a locale folder".into(), ""))?;
+    if config.locale(locale).is_none() {
+        return Err(fail(format!("{locale} is not a locale of this site"), "stamp a page under content/<locale>/"));
+    }
+    if locale == config.default_locale {
+        return Err(fail(
+            format!("is a page of the default locale, {locale}: there is nothing to stamp"),
+            "stamp its translations",
+        ));
+    }
+    let source = content.join(&config.default_locale).join(rel_path);
+    let source_text = std::fs::read_to_string(&source).map_err(|_| {
+        fail(
+            format!("has no source page: {}/{rel_path} does not exist", config.default_locale),
+            "only translations can be stamped",
+        )
+    })?;
+    let hash = body_hash(&source_text);
+    let text = std::fs::read_to_string(&abs).map_err(|e| fail(format!("cannot read as UTF-8 text: {e}"), ""))?;
+    let new = set_source_hash(&text, &hash, &shown)?;
+    if new != text {
+        write_atomically(&abs, new.as_bytes())
+            .map_err(|e| fail(format!("cannot write: {e}"), "the page was left as it was"))?;
+    }
+    Ok(hash)
+}
+
+/// Replaces a file by writing a sibling and renaming it into place, keeping its permissions.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.guidebook-{}", std::process::id()));
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        if let Ok(meta) = std::fs::metadata(path) {
+            std::fs::set_permissions(&tmp, meta.permissions())?;
+        }
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}

@@ -15,6 +15,8 @@ pub struct HeadingPlan {
     pub id: String,
     /// Events to skip after the start tag.
     pub skip: usize,
+    /// True when the author chose the id (`{#id}` or `<a name>`), not the slug.
+    pub explicit: bool,
 }
 
 /// Chooses every heading's id and records the headings (and the first h1) in `out`.
@@ -33,6 +35,7 @@ pub fn assign_ids(events: &[(Event<'_>, Range<usize>)], out: &mut Rendered) -> H
         };
         let (anchor, skip) = leading_anchor(&events[i + 1..]);
         let text = heading_text(&events[i + 1..]);
+        let chosen = explicit.is_some() || anchor.is_some();
         let id = match (explicit, anchor) {
             (Some(id), _) => id.to_string(),
             (None, Some(a)) => {
@@ -52,7 +55,7 @@ pub fn assign_ids(events: &[(Event<'_>, Range<usize>)], out: &mut Rendered) -> H
         } else {
             out.headings.push(Heading { level: *level as u8, id: id.clone(), text });
         }
-        plans.insert(i, HeadingPlan { id, skip });
+        plans.insert(i, HeadingPlan { id, skip, explicit: chosen });
     }
     plans
 }

@@ -85,6 +85,9 @@ pub struct Rendered {
     pub leading_h1_id: Option<String>,
     /// Every id and name a `#fragment` can point at.
     pub anchors: Vec<String>,
+    /// Anchors the author chose (`{#id}`, `<a name>`, `id=` in HTML), with their offsets: a
+    /// translation must keep these, as links in every language rely on them.
+    pub explicit_anchors: Vec<(String, usize)>,
 }
 
 fn options() -> Options {
@@ -169,6 +172,9 @@ pub fn render(body: &str, ctx: &RenderContext<'_>, resolve: &mut Resolver<'_>) -
         i += 1;
     }
     out.anchors.extend(ids.values().map(|p| p.id.clone()));
+    out.explicit_anchors
+        .extend(ids.iter().filter(|(_, p)| p.explicit).map(|(i, p)| (p.id.clone(), events[*i].1.start)));
+    out.explicit_anchors.sort_by_key(|(_, at)| *at);
     out.anchors.sort();
     out.anchors.dedup();
     let mut html = String::with_capacity(body.len() * 3 / 2);
@@ -222,6 +228,7 @@ fn raw_html(raw: &str, start: usize, resolve: &mut Resolver<'_>, out: &mut Rende
     for a in &attrs {
         if html_attrs::is_anchor_attr(a) {
             out.anchors.push(a.value.to_string());
+            out.explicit_anchors.push((a.value.to_string(), start + a.value_range.start));
         } else if html_attrs::is_link_attr(a) {
             if let Some(new) = resolve(a.value, LinkKind::Html, start + a.value_range.start).url {
                 html.push_str(&raw[copied..a.value_range.start]);
