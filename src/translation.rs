@@ -98,39 +98,6 @@ pub fn set_source_hash(text: &str, hash: &str, file: &Path) -> Result<String, Di
     Ok(format!("{bom}{}{sep}{SOURCE_HASH}: {hash}{newline}{}", &body[..end], &body[end..]))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_hash_ignores_front_matter_line_endings_and_trailing_space() {
-        let a = body_hash("---\ntitle: A\n---\n# Body\n\ntext\n");
-        assert_eq!(a.len(), 16);
-        assert_eq!(a, body_hash("---\ntitle: Changed\nms.date: x\n---\n# Body\r\n\r\ntext\r\n\n\n  "));
-        assert_ne!(a, body_hash("---\ntitle: A\n---\n# Body\n\ntext changed\n"));
-    }
-
-    #[test]
-    fn stamping_changes_only_the_hash_line() {
-        let p = Path::new("p.md");
-        let before = "---\ntitle: 홈\nsource_hash: 0000\nms.date: 04/01/2019\n---\n본문\n";
-        assert_eq!(
-            set_source_hash(before, "abcd", p).unwrap(),
-            "---\ntitle: 홈\nsource_hash: abcd\nms.date: 04/01/2019\n---\n본문\n"
-        );
-        let crlf = "---\r\ntitle: x\r\n---\r\nbody\r\n";
-        assert_eq!(set_source_hash(crlf, "ff", p).unwrap(), "---\r\ntitle: x\r\nsource_hash: ff\r\n---\r\nbody\r\n");
-        assert_eq!(set_source_hash("# Only body\n", "ff", p).unwrap(), "---\nsource_hash: ff\n---\n# Only body\n");
-    }
-
-    #[test]
-    fn freshness_needs_a_recorded_hash() {
-        assert_eq!(freshness(None, "ab"), Freshness::Unknown);
-        assert_eq!(freshness(Some("AB"), "ab"), Freshness::Current);
-        assert_eq!(freshness(Some("cd"), "ab"), Freshness::Outdated);
-    }
-}
-
 /// `guidebook i18n stamp PATH`: records in a translation that it is current with its source.
 /// Writes a temporary file beside the page and renames it over the page, so the page is
 /// either the old file or the new one, never half written. Returns the hash written.
@@ -195,4 +162,37 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         let _ = std::fs::remove_file(&tmp);
     }
     result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_hash_ignores_front_matter_line_endings_and_trailing_space() {
+        let a = body_hash("---\ntitle: A\n---\n# Body\n\ntext\n");
+        assert_eq!(a.len(), 16);
+        assert_eq!(a, body_hash("---\ntitle: Changed\nms.date: x\n---\n# Body\r\n\r\ntext\r\n\n\n  "));
+        assert_ne!(a, body_hash("---\ntitle: A\n---\n# Body\n\ntext changed\n"));
+    }
+
+    #[test]
+    fn stamping_changes_only_the_hash_line() {
+        let p = Path::new("p.md");
+        let before = "---\ntitle: 홈\nsource_hash: 0000\nms.date: 04/01/2019\n---\n본문\n";
+        assert_eq!(
+            set_source_hash(before, "abcd", p).unwrap(),
+            "---\ntitle: 홈\nsource_hash: abcd\nms.date: 04/01/2019\n---\n본문\n"
+        );
+        let crlf = "---\r\ntitle: x\r\n---\r\nbody\r\n";
+        assert_eq!(set_source_hash(crlf, "ff", p).unwrap(), "---\r\ntitle: x\r\nsource_hash: ff\r\n---\r\nbody\r\n");
+        assert_eq!(set_source_hash("# Only body\n", "ff", p).unwrap(), "---\nsource_hash: ff\n---\n# Only body\n");
+    }
+
+    #[test]
+    fn freshness_needs_a_recorded_hash() {
+        assert_eq!(freshness(None, "ab"), Freshness::Unknown);
+        assert_eq!(freshness(Some("AB"), "ab"), Freshness::Current);
+        assert_eq!(freshness(Some("cd"), "ab"), Freshness::Outdated);
+    }
 }
