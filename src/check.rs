@@ -27,6 +27,17 @@ pub fn apply_policy(diags: Vec<Diagnostic>, broken: BrokenLinks) -> Vec<Diagnost
 /// Checks every link of every page. `other_urls` are URLs of files that are not pages or
 /// content assets (theme static files, 404 pages), so site-absolute links to them hold.
 pub fn check_links(site: &Site, links: &LinkIndex, other_urls: &HashSet<String>) -> Vec<Diagnostic> {
+    check_pages(site, links, other_urls, None)
+}
+
+/// Checks the links of some pages only (all when `only` is None): what a rebuild after an
+/// edit needs.
+pub fn check_pages(
+    site: &Site,
+    links: &LinkIndex,
+    other_urls: &HashSet<String>,
+    only: Option<&HashSet<usize>>,
+) -> Vec<Diagnostic> {
     let hints = Hints::new(site);
     let mut urls: HashSet<&str> = site.pages.iter().map(|p| p.url.as_str()).collect();
     urls.extend(site.sections.values().map(|s| s.url.as_str()));
@@ -35,8 +46,9 @@ pub fn check_links(site: &Site, links: &LinkIndex, other_urls: &HashSet<String>)
     // A stand-in for an untranslated page repeats the original's links, checked there.
     site.pages
         .par_iter()
-        .filter(|page| page.fallback_from.is_none())
-        .flat_map_iter(|page| {
+        .enumerate()
+        .filter(|(i, page)| page.fallback_from.is_none() && only.is_none_or(|o| o.contains(i)))
+        .flat_map_iter(|(_, page)| {
             let mut out = Vec::new();
             for link in page.links.iter().chain(page.onboarding.iter().map(|o| &o.link)) {
                 ctx.check(page, link, &mut out);

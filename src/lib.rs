@@ -31,4 +31,5 @@ pub mod source;
 pub mod theme;
 pub mod translation;
 pub mod view;
+pub mod workspace;
 pub mod yaml;

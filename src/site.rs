@@ -140,6 +140,12 @@ impl Site {
         self.by_key.get(&(locale.to_string(), rel_path.to_string())).copied()
     }
 
+    /// Puts an edited page in place of page `i` (same locale and path), returning the old one.
+    pub fn replace_page(&mut self, i: usize, page: Page) -> Page {
+        debug_assert_eq!((&self.pages[i].locale, &self.pages[i].rel_path), (&page.locale, &page.rel_path));
+        std::mem::replace(&mut self.pages[i], page)
+    }
+
     /// The page with this URL.
     pub fn page_by_url(&self, url: &str) -> Option<usize> {
         self.by_url.get(url).copied()

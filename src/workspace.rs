@@ -1,0 +1,358 @@
+//! Everything a build derives from the sources, kept whole so that `serve` can change one page
+//! without starting over: re-parse it, swap it into the site graph, re-check what could have
+//! broken, and re-render only the pages whose output shows it.
+
+use crate::build::BuildOptions;
+use crate::check;
+use crate::config::Config;
+use crate::diagnostics::{self, Diagnostic};
+use crate::discover::{self, Sources};
+use crate::i18n::{self, Strings};
+use crate::links::{LinkIndex, Target};
+use crate::locale_checks;
+use crate::markdown::{highlight::Highlighter, AlertLabels};
+use crate::onboarding;
+use crate::output::Sink;
+use crate::page::{self, Page, ParseContext};
+use crate::parse;
+use crate::render::{self, Job, Renderer};
+use crate::site::{folder_of, Site};
+use crate::theme::{self, Theme};
+use crate::translation::SourceHashes;
+use rayon::prelude::*;
+use std::collections::HashSet;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// Time per phase of a build, in order.
+#[derive(Debug, Default)]
+pub struct Timings {
+    lap: Option<Instant>,
+    /// (phase, time) in pipeline order.
+    pub phases: Vec<(&'static str, Duration)>,
+}
+
+impl Timings {
+    /// Ends the current phase under `name`.
+    pub fn phase(&mut self, name: &'static str) {
+        let now = Instant::now();
+        self.phases.push((name, now - self.lap.unwrap_or(now)));
+        self.lap = Some(now);
+    }
+
+    /// Starts timing.
+    pub fn start() -> Self {
+        Timings { lap: Some(Instant::now()), phases: Vec::new() }
+    }
+}
+
+/// A site built in memory, with what it was built from.
+pub struct Workspace {
+    /// The site graph (pages, sections, settings).
+    pub site: Site,
+    /// What discovery found.
+    pub sources: Sources,
+    /// The merged theme.
+    pub theme: Theme,
+    /// UI strings.
+    pub strings: Arc<Strings>,
+    /// Which files exist, for links.
+    pub links: LinkIndex,
+    /// Grammars and the blocks already highlighted (kept across rebuilds).
+    pub highlighter: Arc<Highlighter>,
+    /// Compiled templates.
+    pub renderer: Renderer,
+    drafts: bool,
+}
+
+/// What an edit of one page needs.
+pub enum Update {
+    /// Render these again (the edit parsed and checked clean); warnings found on the way.
+    Rerender(Vec<Job>, Vec<Diagnostic>),
+    /// The edit has errors; the site is as it was.
+    Failed(Vec<Diagnostic>),
+    /// The edit changes more than one page can (a new or vanished page, a draft): rebuild all.
+    FullRebuild,
+}
+
+/// Alert titles in a locale, from the UI strings (English when a key is missing).
+fn alert_labels(strings: &Strings, locale: &str) -> AlertLabels {
+    let mut labels = AlertLabels::default();
+    let keys = ["alert-note", "alert-tip", "alert-important", "alert-warning", "alert-caution"];
+    for (slot, key) in labels.labels.iter_mut().zip(keys) {
+        if let Some(s) = strings.get(locale, key, None) {
+            *slot = s;
+        }
+    }
+    labels
+}
+
+impl Workspace {
+    /// config → discover → parse → site graph → checks → compiled templates. Every diagnostic
+    /// comes back: beside the workspace when all are warnings, alone when any is an error.
+    pub fn prepare(
+        config: Config,
+        opts: &BuildOptions,
+        highlighter: Arc<Highlighter>,
+        timings: &mut Timings,
+    ) -> Result<(Workspace, Vec<Diagnostic>), Vec<Diagnostic>> {
+        let fail = |mut d: Vec<Diagnostic>| {
+            diagnostics::sort(&mut d);
+            Err(d)
+        };
+        let (sources, mut diags) = discover::discover(&config);
+        timings.phase("discover");
+        let theme = match theme::load(&config) {
+            Ok(t) => t,
+            Err(d) => return fail([diags, d].concat()),
+        };
+        let (strings, string_diags) = i18n::load(&config, &theme);
+        diags.extend(string_diags);
+        let strings = Arc::new(strings);
+        let links = LinkIndex::new(&config, &sources);
+        timings.phase("load theme, strings, grammars");
+        let alerts = |locale: &str| alert_labels(&strings, locale);
+        let source_hashes = SourceHashes::default();
+        let ctx = ParseContext {
+            links: &links,
+            highlighter: &highlighter,
+            alerts: &alerts,
+            default_locale: &config.default_locale,
+            source_hashes: &source_hashes,
+        };
+        let parsed = parse::parse_all(&sources, &ctx, opts.drafts);
+        diags.extend(parsed.diagnostics);
+        timings.phase("parse");
+        let broken = config.links.broken;
+        let (site, site_diags) = Site::new(config, parsed.pages, parsed.drafts);
+        diags.extend(site_diags);
+        timings.phase("site graph");
+        let mut link_diags = check::check_links(&site, &links, &other_urls(&site, &theme));
+        link_diags.extend(onboarding::check_cycles(&site));
+        link_diags.extend(locale_checks::check_translations(&site));
+        diags.extend(check::apply_policy(link_diags, broken));
+        timings.phase("check links");
+        if opts.external {
+            diags.extend(crate::external::check_external(&site, &crate::external::Politeness::default()));
+            timings.phase("check external links");
+        }
+        // Templates compile even when pages have errors, so one run reports both.
+        let renderer = match Renderer::new(&site, &theme, Arc::clone(&strings)) {
+            Ok(r) => r,
+            Err(d) => return fail([diags, d].concat()),
+        };
+        timings.phase("compile templates");
+        if diagnostics::error_count(&diags) > 0 {
+            return fail(diags);
+        }
+        let ws = Workspace { site, sources, theme, strings, links, highlighter, renderer, drafts: opts.drafts };
+        Ok((ws, diags))
+    }
+
+    /// Renders every page and copies every file into `sink`.
+    pub fn write_all(&self, sink: &dyn Sink) -> Vec<Diagnostic> {
+        let mut diags = render::render_site(&self.site, &self.links, &self.renderer, sink);
+        diags.extend(self.strings.fallback_warnings());
+        diags.extend(copy_files(&self.theme, &self.sources, &self.links, sink));
+        diags
+    }
+
+    /// Renders some jobs into `sink` (after an edit).
+    pub fn write_jobs(&self, jobs: &[Job], sink: &dyn Sink) -> Vec<Diagnostic> {
+        jobs.par_iter()
+            .filter_map(|job| match self.renderer.render(&self.site, &self.links, job) {
+                Ok((path, html)) => sink
+                    .write(&path, html.as_bytes())
+                    .err()
+                    .map(|e| Diagnostic::error(&path, 0, 0, format!("cannot write: {e}")).with_code("io")),
+                Err(d) => Some(d),
+            })
+            .collect()
+    }
+
+    /// Re-reads the page file at `path` (and the stand-ins that show it in other locales).
+    pub fn update_page(&mut self, path: &Path) -> Update {
+        let files: Vec<_> = self.sources.pages.iter().filter(|f| f.abs_path == path).cloned().collect();
+        if files.is_empty() {
+            return Update::FullRebuild;
+        }
+        let alerts = |locale: &str| alert_labels(&self.strings, locale);
+        let source_hashes = SourceHashes::default();
+        let ctx = ParseContext {
+            links: &self.links,
+            highlighter: &self.highlighter,
+            alerts: &alerts,
+            default_locale: &self.site.config.default_locale,
+            source_hashes: &source_hashes,
+        };
+        let mut fresh: Vec<(usize, Page)> = Vec::new();
+        let mut diags = Vec::new();
+        for file in &files {
+            let (page, d) = page::parse(file, &ctx);
+            if file.fallback_from.is_none() {
+                diags.extend(d);
+            }
+            match (page, self.site.page(&file.locale, &file.rel_path)) {
+                // A draft that stopped or started being one changes the set of pages.
+                (Some(p), Some(i)) if !p.is_draft() || self.drafts => fresh.push((i, p)),
+                (Some(_), _) => return Update::FullRebuild,
+                (None, _) => {}
+            }
+        }
+        if diagnostics::error_count(&diags) > 0 {
+            diagnostics::sort(&mut diags);
+            return Update::Failed(diags);
+        }
+        // Swap the new pages in; keep the old ones to undo if the checks fail.
+        let mut old = Vec::new();
+        let mut shape_changed = false;
+        for (i, p) in fresh {
+            let before = self.site.replace_page(i, p);
+            shape_changed |= shape(&before) != shape(&self.site.pages[i]);
+            old.push((i, before));
+        }
+        let changed: HashSet<usize> = old.iter().map(|(i, _)| *i).collect();
+        let to_check = if shape_changed { self.linking_to(&changed) } else { changed.clone() };
+        let other = other_urls(&self.site, &self.theme);
+        let mut found = check::check_pages(&self.site, &self.links, &other, Some(&to_check));
+        found.extend(onboarding::check_cycles(&self.site));
+        let found = check::apply_policy(found, self.site.config.links.broken);
+        diags.extend(found);
+        if diagnostics::error_count(&diags) > 0 {
+            for (i, p) in old {
+                self.site.replace_page(i, p);
+            }
+            diagnostics::sort(&mut diags);
+            return Update::Failed(diags);
+        }
+        let jobs =
+            if shape_changed { self.jobs_showing(&changed) } else { changed.iter().map(|i| self.job_of(*i)).collect() };
+        Update::Rerender(jobs, diags)
+    }
+
+    /// The render job that writes page `i`.
+    fn job_of(&self, i: usize) -> Job {
+        let p = &self.site.pages[i];
+        let folder = folder_of(&p.rel_path);
+        match self.site.section(&p.locale, folder).and_then(|s| s.index) {
+            Some(index) if index == i => Job::Section(p.locale.clone(), folder.to_string()),
+            _ => Job::Page(i),
+        }
+    }
+
+    /// The pages that link to any of `targets` (and the targets), whose checks depend on them.
+    fn linking_to(&self, targets: &HashSet<usize>) -> HashSet<usize> {
+        let keys: HashSet<(&str, &str)> = targets
+            .iter()
+            .map(|i| (self.site.pages[*i].locale.as_str(), self.site.pages[*i].rel_path.as_str()))
+            .collect();
+        let mut out = targets.clone();
+        for (i, p) in self.site.pages.iter().enumerate() {
+            let hits = p.links.iter().chain(p.onboarding.iter().map(|o| &o.link)).any(|l| match &l.target {
+                Target::Page(r) => keys.contains(&(r.locale.as_str(), r.rel_path.as_str())),
+                _ => false,
+            });
+            if hits {
+                out.insert(i);
+            }
+        }
+        out
+    }
+
+    /// Every job whose output shows a changed page's title, description or headings: the page,
+    /// its translations (switcher), pages listing it in `prerequisites:`/`next:`, and its
+    /// folder's section pages up to the locale home (listings and breadcrumbs).
+    fn jobs_showing(&self, changed: &HashSet<usize>) -> Vec<Job> {
+        let mut pages: HashSet<usize> = changed.clone();
+        for &i in changed {
+            pages.extend(self.site.translations(i));
+        }
+        let keys: HashSet<(String, String)> = changed
+            .iter()
+            .map(|i| (self.site.pages[*i].locale.clone(), self.site.pages[*i].rel_path.clone()))
+            .collect();
+        for (i, p) in self.site.pages.iter().enumerate() {
+            let lists_it = p.onboarding.iter().any(|o| match &o.link.target {
+                Target::Page(r) => keys.contains(&(r.locale.clone(), r.rel_path.clone())),
+                _ => false,
+            });
+            // An index page's title is in the breadcrumbs of everything below it.
+            let below_changed_index = changed.iter().any(|c| {
+                let cp = &self.site.pages[*c];
+                cp.locale == p.locale
+                    && self.site.section(&cp.locale, folder_of(&cp.rel_path)).and_then(|s| s.index) == Some(*c)
+                    && p.rel_path.starts_with(folder_of(&cp.rel_path))
+            });
+            if lists_it || below_changed_index {
+                pages.insert(i);
+            }
+        }
+        let mut jobs: Vec<Job> = pages.iter().map(|i| self.job_of(*i)).collect();
+        for &i in changed {
+            let p = &self.site.pages[i];
+            let mut folder = folder_of(&p.rel_path).to_string();
+            loop {
+                jobs.push(Job::Section(p.locale.clone(), folder.clone()));
+                if folder.is_empty() {
+                    break;
+                }
+                folder = folder_of(&folder).to_string();
+            }
+        }
+        jobs.retain(|j| match j {
+            Job::Section(l, f) => self.site.section(l, f).is_some(),
+            _ => true,
+        });
+        jobs.sort_by_key(|j| format!("{j:?}"));
+        jobs.dedup();
+        jobs
+    }
+}
+
+/// Title, heading, description, headings, anchors and onboarding entries of a page.
+type Shape<'a> = (&'a str, &'a str, Option<String>, &'a [crate::markdown::Heading], &'a [String], Vec<&'a str>);
+
+/// What other pages show of a page: if this stays the same, an edit re-renders the page alone.
+fn shape(p: &Page) -> Shape<'_> {
+    let onboarding = p.onboarding.iter().map(|o| o.link.href.as_str()).collect();
+    (&p.title, &p.heading, p.meta_str("description"), &p.headings, &p.anchors, onboarding)
+}
+
+/// URLs of output files that are neither pages nor content assets: theme files, 404 pages.
+pub fn other_urls(site: &Site, theme: &Theme) -> HashSet<String> {
+    let base = &site.config.base_path;
+    let mut urls: HashSet<String> = theme.statics.keys().map(|k| format!("{base}/{k}")).collect();
+    urls.insert(format!("{base}/404.html"));
+    urls.extend(site.config.locales.iter().map(|l| format!("{base}/{}/404.html", l.code)));
+    urls
+}
+
+/// Copies the theme's static files to the site root and content assets beside their pages.
+fn copy_files(theme: &Theme, sources: &Sources, links: &LinkIndex, sink: &dyn Sink) -> Vec<Diagnostic> {
+    let mut diags: Vec<Diagnostic> = theme
+        .statics
+        .par_iter()
+        .filter_map(|(rel, file)| {
+            let result = match &file.source {
+                theme::FileSource::Embedded(bytes) => sink.write(rel, bytes),
+                theme::FileSource::Disk(path) => sink.copy(rel, path),
+            };
+            result.err().map(|e| Diagnostic::error(&file.origin, 0, 0, format!("cannot copy: {e}")).with_code("io"))
+        })
+        .collect();
+    diags.extend(
+        sources
+            .assets
+            .par_iter()
+            .filter_map(|a| {
+                let url = links.asset_url(&a.locale, &a.rel_path);
+                let rel = url.strip_prefix(&links.base_path()).unwrap_or(&url).trim_start_matches('/').to_string();
+                sink.copy(&rel, &a.abs_path)
+                    .err()
+                    .map(|e| Diagnostic::error(&a.display, 0, 0, format!("cannot copy: {e}")).with_code("io"))
+            })
+            .collect::<Vec<_>>(),
+    );
+    diags
+}
