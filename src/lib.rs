@@ -26,6 +26,7 @@ pub mod page;
 pub mod parse;
 pub mod render;
 pub mod report;
+pub mod serve;
 pub mod site;
 pub mod source;
 pub mod theme;

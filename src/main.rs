@@ -61,6 +61,27 @@ enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Build into memory, serve on localhost, rebuild on every change and reload the browser.
+    Serve {
+        /// The site root (holding site.toml and content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Port to listen on; 0 picks a free one.
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on. Keep 127.0.0.1 unless others must see the preview.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Include pages marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+        /// What a broken link is: an error (default) or a warning (same as `[links] broken`).
+        #[arg(long, value_name = "error|warn")]
+        broken_links: Option<BrokenLinks>,
+    },
     /// Check front matter, links, anchors, includes and onboarding without writing anything.
     Check {
         #[command(flatten)]
@@ -252,6 +273,16 @@ fn main() -> ExitCode {
             }
         }
         Command::I18n(command) => i18n(command),
+        Command::Serve { root, port, bind, open, drafts, broken_links } => {
+            let site = BuildOptions { root, drafts, broken_links, ..BuildOptions::default() };
+            match guidebook::serve::serve(guidebook::serve::ServeOptions { site, bind, port, open }) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(1)
+                }
+            }
+        }
         Command::Init { dir } => match guidebook::init::init(&dir) {
             Ok(()) => {
                 println!("created a new site in {}; run `guidebook serve --root {}`", dir.display(), dir.display());

@@ -1,0 +1,175 @@
+//! Answers requests from the in-memory site: GET and HEAD only, content types with charset,
+//! ETag/304, folder URLs without a slash redirected, a themed 404 per locale, the live-reload
+//! script and any build error injected into HTML, and the event stream at `/__livereload`.
+
+use super::events::Broadcaster;
+use super::files::{File, Snapshot};
+use super::paths::{lookup, Lookup};
+use std::sync::{Arc, RwLock};
+use tiny_http::{Header, Method, Request, Response, StatusCode};
+
+/// What request handlers share: the current site and the event streams.
+pub struct Shared {
+    /// The site being served; replaced whole by each rebuild.
+    pub snapshot: RwLock<Arc<Snapshot>>,
+    /// Live-reload streams.
+    pub events: Arc<Broadcaster>,
+}
+
+impl Shared {
+    /// The current site (a cheap handle: requests never wait for a rebuild).
+    pub fn current(&self) -> Arc<Snapshot> {
+        Arc::clone(&self.snapshot.read().unwrap_or_else(|e| e.into_inner()))
+    }
+
+    /// Puts a new site in place.
+    pub fn publish(&self, snapshot: Snapshot) {
+        *self.snapshot.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(snapshot);
+    }
+}
+
+const LIVERELOAD_JS: &str = include_str!("livereload.js");
+/// Request targets longer than this are refused (414).
+const MAX_TARGET: usize = 4096;
+
+fn header(name: &str, value: &str) -> Header {
+    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("ASCII header")
+}
+
+/// The Content-Type for a file name.
+pub fn content_type(key: &str) -> &'static str {
+    let ext = key.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+    match ext.as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "xml" => "application/xml; charset=utf-8",
+        "txt" | "md" => "text/plain; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "avif" => "image/avif",
+        "ico" => "image/x-icon",
+        "pdf" => "application/pdf",
+        "woff2" => "font/woff2",
+        "woff" => "font/woff",
+        _ => "application/octet-stream",
+    }
+}
+
+/// A page with the live-reload script (and the current build error, if any) before `</body>`.
+fn inject(html: &[u8], error: Option<&str>) -> Vec<u8> {
+    let text = String::from_utf8_lossy(html);
+    let at = text.rfind("</body>").unwrap_or(text.len());
+    let mut extra = String::new();
+    if let Some(e) = error {
+        // JSON in a script element: `</` must not end the element early.
+        let json = serde_json::to_string(e).unwrap_or_default().replace("</", "<\\/");
+        extra.push_str(&format!("<script type=\"application/json\" id=\"guidebook-initial-error\">{json}</script>\n"));
+    }
+    extra.push_str(&format!("<script>{LIVERELOAD_JS}</script>\n"));
+    let mut out = String::with_capacity(text.len() + extra.len());
+    out.push_str(&text[..at]);
+    out.push_str(&extra);
+    out.push_str(&text[at..]);
+    out.into_bytes()
+}
+
+fn send<R: std::io::Read>(req: Request, resp: Response<R>) {
+    // A client that went away is not the server's problem.
+    let _ = req.respond(resp);
+}
+
+fn plain(status: u16, text: &str) -> Response<std::io::Cursor<Vec<u8>>> {
+    Response::from_string(text)
+        .with_status_code(status)
+        .with_header(header("Content-Type", "text/plain; charset=utf-8"))
+}
+
+/// The 404 page of the locale the path is in, else the site's.
+fn not_found_page<'a>(site: &'a Snapshot, key: &str) -> Option<&'a Arc<File>> {
+    let first = key.split('/').next().unwrap_or("");
+    site.files.get(format!("{first}/404.html").as_str()).or_else(|| site.files.get("404.html"))
+}
+
+/// Answers one request. Event streams are handed to a thread of their own.
+pub fn handle(req: Request, shared: &Arc<Shared>) {
+    if !matches!(req.method(), Method::Get | Method::Head) {
+        let resp = plain(405, "only GET and HEAD are answered\n").with_header(header("Allow", "GET, HEAD"));
+        return send(req, resp);
+    }
+    if req.url().len() > MAX_TARGET {
+        return send(req, plain(414, "request target too long\n"));
+    }
+    let target = req.url().to_string();
+    if target.split('?').next() == Some("/__livereload") {
+        return open_stream(req, shared);
+    }
+    let site = shared.current();
+    let key = match lookup(&target) {
+        Lookup::File(k) => k,
+        Lookup::Refused => return send(req, plain(400, "bad path\n")),
+    };
+    let Some(file) = site.files.get(key.as_str()) else {
+        // `/en-us/guide` → `/en-us/guide/` when that folder has a page.
+        let path = target.split('?').next().unwrap_or("");
+        if !path.ends_with('/') && site.files.contains_key(format!("{key}/index.html").as_str()) {
+            let resp = plain(301, "moved\n").with_header(header("Location", &format!("{path}/")));
+            return send(req, resp);
+        }
+        let body = not_found_page(&site, &key)
+            .map(|f| inject(&f.bytes, site.error.as_deref()))
+            .unwrap_or_else(|| b"not found\n".to_vec());
+        let resp = Response::from_data(body)
+            .with_status_code(404)
+            .with_header(header("Content-Type", "text/html; charset=utf-8"));
+        return send(req, resp);
+    };
+    let ctype = content_type(&key);
+    let is_html = ctype.starts_with("text/html");
+    // Pages differ with the error state, so their validator includes it.
+    let etag = if is_html && site.error.is_some() { format!("\"err-{}\"", site.build_id) } else { file.etag.clone() };
+    let fresh = req.headers().iter().any(|h| h.field.equiv("If-None-Match") && h.value.as_str() == etag);
+    let common = |r: Response<std::io::Cursor<Vec<u8>>>| {
+        r.with_header(header("ETag", &etag))
+            .with_header(header("Cache-Control", "no-cache"))
+            .with_header(header("Content-Type", ctype))
+    };
+    if fresh {
+        return send(req, common(Response::from_data(Vec::new()).with_status_code(StatusCode(304))));
+    }
+    let body = if is_html { inject(&file.bytes, site.error.as_deref()) } else { file.bytes.clone() };
+    send(req, common(Response::from_data(body)));
+}
+
+fn open_stream(req: Request, shared: &Arc<Shared>) {
+    let site = shared.current();
+    let mut first = super::events::event("hello", &site.build_id.to_string());
+    if let Some(e) = &site.error {
+        first.push_str(&super::events::event("error-report", &serde_json::to_string(e).unwrap_or_default()));
+    }
+    let Some(stream) = shared.events.open(first) else {
+        return send(req, plain(503, "too many live-reload connections\n"));
+    };
+    // tiny_http buffers response bodies in 8 KiB chunks, which would hold events back: the
+    // stream writes its own response on the raw connection and flushes every event. It lives
+    // as long as the browser tab, so it gets a thread of its own, not a request worker.
+    let out = req.into_writer();
+    std::thread::spawn(move || stream.run(out));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_script_goes_before_the_closing_body_tag() {
+        let page = inject(b"<html><body><p>x</p></body></html>", Some("a </script> b"));
+        let page = String::from_utf8(page).unwrap();
+        assert!(page.ends_with("</script>\n</body></html>"));
+        assert!(page.contains("\"a <\\/script> b\""), "{page}");
+    }
+}

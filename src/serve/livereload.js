@@ -1,0 +1,49 @@
+// guidebook serve: reloads the page when the site is rebuilt, swaps stylesheets when only CSS
+// changed, and shows build errors over the page until they are fixed. Injected by the preview
+// server only; never part of a built site.
+(function () {
+  "use strict";
+  var firstBuild = null;
+  function overlay(text) {
+    var old = document.getElementById("guidebook-error-overlay");
+    if (old) old.remove();
+    if (!text) return;
+    var box = document.createElement("div");
+    box.id = "guidebook-error-overlay";
+    box.setAttribute("role", "alert");
+    box.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(20,20,20,.92);" +
+      "color:#fff;font:14px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;padding:2rem;white-space:pre-wrap";
+    var title = document.createElement("strong");
+    title.textContent = "guidebook: the last change did not build. Showing the last good version.\n\n";
+    var body = document.createElement("div");
+    body.textContent = text; // text, never HTML: messages quote the author's input
+    box.appendChild(title);
+    box.appendChild(body);
+    document.body.appendChild(box);
+  }
+  function connect() {
+    var source = new EventSource("/__livereload");
+    source.addEventListener("hello", function (e) {
+      // After a server restart the build differs: reload to get it.
+      if (firstBuild !== null && firstBuild !== e.data) location.reload();
+      firstBuild = e.data;
+    });
+    source.addEventListener("reload", function () { location.reload(); });
+    source.addEventListener("css", function () {
+      var links = document.querySelectorAll('link[rel="stylesheet"]');
+      for (var i = 0; i < links.length; i++) {
+        var url = new URL(links[i].href);
+        url.searchParams.set("guidebook-reload", Date.now());
+        links[i].href = url.toString();
+      }
+    });
+    source.addEventListener("error-report", function (e) { overlay(JSON.parse(e.data)); });
+    source.onerror = function () {
+      // EventSource retries by itself; make sure it does after the server comes back.
+      if (source.readyState === EventSource.CLOSED) setTimeout(connect, 1000);
+    };
+  }
+  var initial = document.getElementById("guidebook-initial-error");
+  if (initial) overlay(JSON.parse(initial.textContent));
+  connect();
+})();

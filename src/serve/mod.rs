@@ -1,0 +1,267 @@
+//! `guidebook serve`: builds the site into memory, serves it on tiny_http, watches the sources
+//! with notify, rebuilds what changed and tells open browsers to reload. The server threads only
+//! read the current snapshot; this thread alone builds, so a request never waits for a build.
+
+mod events;
+pub mod files;
+mod http;
+pub mod paths;
+mod watch;
+
+use crate::build::{load_config, BuildOptions};
+use crate::diagnostics::{self, Diagnostic};
+use crate::markdown::highlight::Highlighter;
+use crate::report::{self, Format};
+use crate::workspace::{Timings, Update, Workspace};
+use files::{File, MemorySink, Snapshot};
+use http::Shared;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+use std::time::Instant;
+use watch::{Change, Watcher};
+
+/// What `guidebook serve` was asked to do.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// Site root, drafts, broken-link policy (base_url is the server's own address).
+    pub site: BuildOptions,
+    /// Address to listen on (127.0.0.1 unless asked otherwise).
+    pub bind: String,
+    /// Port; 0 picks a free one.
+    pub port: u16,
+    /// Open the site in the default browser.
+    pub open: bool,
+}
+
+/// Request-handling threads (event streams get threads of their own).
+const WORKERS: usize = 8;
+
+/// The builder's state, owned by the watching thread.
+struct Builder {
+    opts: BuildOptions,
+    highlighter: Arc<Highlighter>,
+    workspace: Option<Workspace>,
+    files: HashMap<Arc<str>, Arc<File>>,
+    build_id: u64,
+    /// The page whose edit failed, when only it stands between the author and a clean site.
+    failed_page: Option<PathBuf>,
+    error: Option<String>,
+}
+
+fn text_of(diags: &[Diagnostic]) -> String {
+    report::format(diags, Format::Text)
+}
+
+impl Builder {
+    fn snapshot(&mut self) -> Snapshot {
+        self.build_id += 1;
+        Snapshot { files: self.files.clone(), build_id: self.build_id, error: self.error.clone() }
+    }
+
+    /// Builds everything; on failure keeps the last good files and records the errors.
+    fn full(&mut self) -> Result<usize, Vec<Diagnostic>> {
+        let config = load_config(&self.opts)?;
+        let (ws, mut diags) =
+            Workspace::prepare(config, &self.opts, Arc::clone(&self.highlighter), &mut Timings::start())?;
+        let sink = MemorySink::default();
+        diags.extend(ws.write_all(&sink));
+        if diagnostics::error_count(&diags) > 0 {
+            return Err(diags);
+        }
+        print_warnings(&diags);
+        self.files = sink.into_files();
+        let pages = ws.site.pages.len();
+        self.workspace = Some(ws);
+        Ok(pages)
+    }
+
+    /// Applies one change; returns what to tell browsers (`reload`, `css`) and what to print.
+    fn apply(&mut self, change: Change) -> (&'static str, String) {
+        let started = Instant::now();
+        let ms = |s: Instant| s.elapsed().as_secs_f64() * 1000.0;
+        // After a failed full build, or a failed edit of another page, only a full build knows.
+        let must_rebuild = self.workspace.is_none()
+            || (self.error.is_some()
+                && !matches!(&change, Change::Pages(p) if Some(p) == self.failed_page.as_ref().map(|f| vec![f.clone()]).as_ref()));
+        let result: Result<(&'static str, String), Vec<Diagnostic>> = match change {
+            _ if must_rebuild => self.full().map(|n| ("reload", format!("rebuilt everything ({n} pages)"))),
+            Change::Everything => self.full().map(|n| ("reload", format!("rebuilt everything ({n} pages)"))),
+            Change::Templates => {
+                self.rerender_all().map(|n| ("reload", format!("re-rendered {n} pages (templates changed)")))
+            }
+            Change::Statics { css_only } => self.recopy_statics().map(|()| {
+                if css_only {
+                    ("css", "reloaded styles".to_string())
+                } else {
+                    ("reload", "copied static files".to_string())
+                }
+            }),
+            Change::Pages(paths) => self.update_pages(&paths),
+        };
+        match result {
+            Ok((event, what)) => {
+                self.error = None;
+                self.failed_page = None;
+                (event, format!("{what} in {:.1} ms", ms(started)))
+            }
+            Err(diags) => {
+                let text = text_of(&diags);
+                self.error = Some(text.clone());
+                (
+                    "error-report",
+                    format!("{text}build failed in {:.1} ms; still serving the last good site", ms(started)),
+                )
+            }
+        }
+    }
+
+    fn update_pages(&mut self, paths: &[PathBuf]) -> Result<(&'static str, String), Vec<Diagnostic>> {
+        let ws = self.workspace.as_mut().expect("checked by apply");
+        let mut jobs = Vec::new();
+        let mut warnings = Vec::new();
+        for path in paths {
+            match ws.update_page(path) {
+                Update::Rerender(j, w) => {
+                    jobs.extend(j);
+                    warnings.extend(w);
+                }
+                Update::Failed(d) => {
+                    self.failed_page = (paths.len() == 1).then(|| path.clone());
+                    return Err(d);
+                }
+                Update::FullRebuild => {
+                    return self.full().map(|n| ("reload", format!("rebuilt everything ({n} pages)")))
+                }
+            }
+        }
+        let sink = MemorySink::default();
+        let errors = ws.write_jobs(&jobs, &sink);
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        print_warnings(&warnings);
+        self.files.extend(sink.into_files());
+        Ok(("reload", format!("re-rendered {} page(s)", jobs.len())))
+    }
+
+    fn rerender_all(&mut self) -> Result<usize, Vec<Diagnostic>> {
+        let ws = self.workspace.as_mut().expect("checked by apply");
+        let theme = crate::theme::load(&ws.site.config)?;
+        let renderer = crate::render::Renderer::new(&ws.site, &theme, Arc::clone(&ws.strings))?;
+        ws.theme = theme;
+        ws.renderer = renderer;
+        let sink = MemorySink::default();
+        let errors: Vec<_> = ws.write_all(&sink).into_iter().filter(Diagnostic::is_error).collect();
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        self.files = sink.into_files();
+        Ok(ws.site.pages.len())
+    }
+
+    fn recopy_statics(&mut self) -> Result<(), Vec<Diagnostic>> {
+        let ws = self.workspace.as_mut().expect("checked by apply");
+        ws.theme = crate::theme::load(&ws.site.config)?;
+        for (rel, file) in &ws.theme.statics {
+            let bytes = file
+                .source
+                .read()
+                .map_err(|e| vec![Diagnostic::error(&file.origin, 0, 0, format!("cannot read: {e}"))])?;
+            self.files.insert(rel.as_str().into(), Arc::new(File::new(bytes)));
+        }
+        Ok(())
+    }
+}
+
+fn print_warnings(diags: &[Diagnostic]) {
+    let warnings: Vec<_> = diags.iter().filter(|d| !d.is_error()).cloned().collect();
+    eprint!("{}", text_of(&warnings));
+}
+
+/// Runs the preview server until the process is stopped.
+pub fn serve(opts: ServeOptions) -> Result<(), String> {
+    let server = tiny_http::Server::http((opts.bind.as_str(), opts.port)).map_err(|e| {
+        format!(
+            "cannot listen on {}:{}: {e} (is another server using the port? try --port 0 for any free port)",
+            opts.bind, opts.port
+        )
+    })?;
+    let addr = server.server_addr().to_ip().ok_or("the server has no IP address")?;
+    let url = format!("http://{addr}");
+    let mut site_opts = opts.site.clone();
+    site_opts.base_url = Some(url.clone());
+    let root = std::fs::canonicalize(&site_opts.root).map_err(|e| format!("{}: {e}", site_opts.root.display()))?;
+    site_opts.root = root.clone();
+
+    let mut builder = Builder {
+        opts: site_opts,
+        highlighter: Arc::new(Highlighter::default()),
+        workspace: None,
+        files: HashMap::new(),
+        build_id: std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0),
+        failed_page: None,
+        error: None,
+    };
+    // Watch before the first build: an edit made while it runs is then rebuilt right after.
+    let watcher = Watcher::new(&root).map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
+    let started = Instant::now();
+    match builder.full() {
+        Ok(n) => eprintln!("built {n} pages in memory in {:.2} s", started.elapsed().as_secs_f64()),
+        Err(d) => {
+            let text = text_of(&d);
+            eprint!("{text}");
+            eprintln!("the site does not build yet; serving the errors until they are fixed");
+            builder.error = Some(text);
+        }
+    }
+    let shared = Arc::new(Shared { snapshot: RwLock::new(Arc::new(builder.snapshot())), events: Arc::default() });
+    let server = Arc::new(server);
+    for _ in 0..WORKERS {
+        let (server, shared) = (Arc::clone(&server), Arc::clone(&shared));
+        std::thread::spawn(move || {
+            while let Ok(req) = server.recv() {
+                http::handle(req, &shared);
+            }
+        });
+    }
+    println!("serving {} at {url}/ (Ctrl-C to stop)", root.display());
+    if opts.open {
+        open_browser(&format!("{url}/"));
+    }
+    watch_and_rebuild(&root, watcher, &mut builder, &shared);
+    Ok(())
+}
+
+fn watch_and_rebuild(root: &Path, mut watcher: Watcher, builder: &mut Builder, shared: &Shared) {
+    while let Some(paths) = watcher.next_burst() {
+        if std::env::var_os("GUIDEBOOK_DEBUG_WATCH").is_some() {
+            eprintln!("file events: {paths:?}");
+        }
+        // A source folder created since the last burst is watched from now on.
+        watcher.refresh();
+        let is_page =
+            |p: &Path| builder.workspace.as_ref().is_some_and(|ws| ws.sources.pages.iter().any(|f| f.abs_path == p));
+        let Some(change) = watch::classify(root, &paths, &is_page) else { continue };
+        let (event, message) = builder.apply(change);
+        shared.publish(builder.snapshot());
+        match event {
+            "error-report" => shared.events.send(event, &serde_json::to_string(&builder.error).unwrap_or_default()),
+            other => shared.events.send(other, ""),
+        }
+        eprintln!("{message}");
+    }
+}
+
+fn open_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if std::process::Command::new(opener).arg(url).spawn().is_err() {
+        eprintln!("could not open a browser; visit {url}");
+    }
+}

@@ -1,0 +1,212 @@
+//! A real `guidebook serve` on an ephemeral loopback port, and small HTTP helpers that speak
+//! raw HTTP/1.1 over TCP (so tests control exactly what is sent, `..` included).
+#![allow(dead_code)]
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// A running preview server, stopped when dropped.
+pub struct Server {
+    child: Child,
+    /// `127.0.0.1:PORT`.
+    pub addr: String,
+    /// What the server printed on stderr, collected in the background.
+    pub log: std::sync::Arc<std::sync::Mutex<String>>,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Starts `guidebook serve --root ROOT --port 0` and waits until it says where it listens.
+pub fn start(root: &Path, extra: &[&str]) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_guidebook"))
+        .args(["serve", "--root", root.to_str().unwrap(), "--port", "0"])
+        .args(extra)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start guidebook serve");
+    let log = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+    let stderr = child.stderr.take().unwrap();
+    let sink = std::sync::Arc::clone(&log);
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            sink.lock().unwrap().push_str(&(line + "\n"));
+        }
+    });
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    stdout.read_line(&mut line).expect("the server prints its address");
+    let addr = line
+        .split("http://")
+        .nth(1)
+        .and_then(|s| s.split('/').next())
+        .unwrap_or_else(|| panic!("no address in {line:?}"))
+        .to_string();
+    std::thread::spawn(move || for _ in stdout.lines() {});
+    Server { child, addr, log }
+}
+
+/// A response: status, headers (lowercase names), body.
+#[derive(Debug)]
+pub struct Reply {
+    /// Status code.
+    pub status: u16,
+    /// Headers, names lowercased.
+    pub headers: Vec<(String, String)>,
+    /// Body bytes.
+    pub body: Vec<u8>,
+}
+
+impl Reply {
+    /// A header's value.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+    }
+    /// The body as text.
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+}
+
+/// Sends one request with `Connection: close` and reads the whole reply.
+pub fn request(addr: &str, method: &str, target: &str, headers: &[(&str, &str)]) -> Reply {
+    let mut s = TcpStream::connect(addr).expect("connect");
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    let mut req = format!("{method} {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
+    for (k, v) in headers {
+        req.push_str(&format!("{k}: {v}\r\n"));
+    }
+    req.push_str("\r\n");
+    s.write_all(req.as_bytes()).unwrap();
+    let mut raw = Vec::new();
+    let _ = s.read_to_end(&mut raw);
+    parse(&raw, method == "HEAD")
+}
+
+fn parse(raw: &[u8], head: bool) -> Reply {
+    let end = raw.windows(4).position(|w| w == b"\r\n\r\n").expect("a complete response head");
+    let head_text = String::from_utf8_lossy(&raw[..end]).into_owned();
+    let mut lines = head_text.split("\r\n");
+    let status = lines.next().unwrap().split(' ').nth(1).unwrap().parse().unwrap();
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
+        .collect();
+    let mut body = raw[end + 4..].to_vec();
+    let chunked = headers.iter().any(|(k, v)| k == "transfer-encoding" && v.contains("chunked"));
+    if chunked && !head {
+        body = dechunk(&body);
+    }
+    Reply { status, headers, body }
+}
+
+fn dechunk(mut data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    while let Some(line_end) = data.windows(2).position(|w| w == b"\r\n") {
+        let size = usize::from_str_radix(String::from_utf8_lossy(&data[..line_end]).trim(), 16).unwrap_or(0);
+        if size == 0 {
+            break;
+        }
+        let start = line_end + 2;
+        out.extend_from_slice(&data[start..start + size]);
+        data = &data[start + size + 2..];
+    }
+    out
+}
+
+/// GET a path.
+pub fn get(addr: &str, target: &str) -> Reply {
+    request(addr, "GET", target, &[])
+}
+
+/// An open `/__livereload` stream.
+pub struct Events {
+    reader: BufReader<TcpStream>,
+}
+
+impl Events {
+    /// Opens the stream and reads its first event (`hello`).
+    pub fn open(addr: &str) -> Events {
+        let mut s = TcpStream::connect(addr).expect("connect");
+        s.write_all(format!("GET /__livereload HTTP/1.1\r\nHost: {addr}\r\n\r\n").as_bytes()).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+        let mut reader = BufReader::new(s);
+        let mut line = String::new();
+        loop {
+            line.clear();
+            reader.read_line(&mut line).unwrap();
+            if line == "\r\n" || line.is_empty() {
+                break;
+            }
+        }
+        let mut events = Events { reader };
+        let (name, _) = events.next(Duration::from_secs(10)).expect("a hello event");
+        assert_eq!(name, "hello");
+        events
+    }
+
+    /// The next event (name, data), skipping comments; None after `timeout`.
+    pub fn next(&mut self, timeout: Duration) -> Option<(String, String)> {
+        let deadline = Instant::now() + timeout;
+        let (mut name, mut data) = (String::new(), Vec::new());
+        let mut line = String::new();
+        while Instant::now() < deadline {
+            line.clear();
+            match self.reader.read_line(&mut line) {
+                Ok(0) => return None,
+                Ok(_) => {}
+                Err(_) => return None,
+            }
+            let l = line.trim_end_matches(['\r', '\n']);
+            if l.is_empty() {
+                if !name.is_empty() {
+                    return Some((name, data.join("\n")));
+                }
+                continue;
+            }
+            if let Some(n) = l.strip_prefix("event: ") {
+                name = n.to_string();
+            } else if let Some(d) = l.strip_prefix("data: ") {
+                data.push(d.to_string());
+            } else if l == "data:" {
+                data.push(String::new());
+            }
+        }
+        None
+    }
+
+    /// Waits for an event named `want` (events on the way are skipped).
+    pub fn wait_for(&mut self, want: &str, timeout: Duration) -> Option<String> {
+        let deadline = Instant::now() + timeout;
+        while Instant::now() < deadline {
+            match self.next(deadline - Instant::now()) {
+                Some((name, data)) if name == want => return Some(data),
+                Some(_) => {}
+                None => return None,
+            }
+        }
+        None
+    }
+}
+
+/// The page without what the preview server injects (live-reload script, error data).
+pub fn without_injection(html: &str) -> String {
+    match html
+        .find("<script type=\"application/json\" id=\"guidebook-initial-error\">")
+        .or_else(|| html.rfind("<script>"))
+    {
+        Some(start) => {
+            let end = html.rfind("</script>\n").map(|e| e + "</script>\n".len()).unwrap();
+            format!("{}{}", &html[..start], &html[end..])
+        }
+        None => html.to_string(),
+    }
+}

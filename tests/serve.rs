@@ -1,0 +1,202 @@
+//! `guidebook serve` against a real server on an ephemeral port: pages and their headers, live
+//! reload after edits (events sent on connect do not count), errors shown over the last good
+//! site, deletions, hostile paths, and many clients at once.
+
+mod common;
+#[path = "common/server.rs"]
+mod server;
+use common::*;
+use server::{get, request, start, without_injection, Events};
+use std::time::Duration;
+
+const WAIT: Duration = Duration::from_secs(10);
+const HOME: &str = "/en-us/";
+const SETUP: &str = "/en-us/guide/setup/";
+
+fn page(site: &tempfile::TempDir, rel: &str) -> std::path::PathBuf {
+    site.path().join("content").join(rel)
+}
+
+#[test]
+fn pages_are_served_with_the_right_headers() {
+    let site = site_copy("links-ok");
+    let srv = start(site.path(), &[]);
+    let r = get(&srv.addr, SETUP);
+    assert_eq!(r.status, 200);
+    assert_eq!(r.header("content-type"), Some("text/html; charset=utf-8"));
+    assert!(r.text().contains("<h2 id=\"install\">Install</h2>"));
+    assert!(r.text().contains("new EventSource(\"/__livereload\")"), "the live-reload script is injected");
+    let etag = r.header("etag").unwrap().to_string();
+    assert_eq!(request(&srv.addr, "GET", SETUP, &[("If-None-Match", &etag)]).status, 304);
+    let head = request(&srv.addr, "HEAD", SETUP, &[]);
+    assert_eq!((head.status, head.body.len()), (200, 0));
+    assert_eq!(request(&srv.addr, "POST", SETUP, &[]).status, 405);
+    assert_eq!(request(&srv.addr, "DELETE", SETUP, &[]).header("allow"), Some("GET, HEAD"));
+    assert_eq!(get(&srv.addr, "/style.css").header("content-type"), Some("text/css; charset=utf-8"));
+    let moved = get(&srv.addr, "/en-us/guide/setup");
+    assert_eq!((moved.status, moved.header("location")), (301, Some("/en-us/guide/setup/")));
+    let missing = get(&srv.addr, "/ko-kr/no-such-page/");
+    assert_eq!(missing.status, 404);
+    assert!(missing.text().contains("lang=\"ko-kr\""), "the Korean 404 page for a Korean path");
+}
+
+#[test]
+fn an_edit_reloads_the_browser_and_serves_what_a_fresh_build_gives() {
+    let site = site_copy("links-ok");
+    let srv = start(site.path(), &[]);
+    let mut events = Events::open(&srv.addr);
+    let file = page(&site, "en-us/guide/setup.md");
+    std::fs::write(&file, read(&file).replace("## Install", "## Install\n\nA sentence added while serving.")).unwrap();
+    assert!(events.wait_for("reload", WAIT).is_some(), "no reload event:\n{}", srv.log.lock().unwrap());
+    let served = get(&srv.addr, SETUP).text();
+    assert!(served.contains("A sentence added while serving."));
+
+    // The site in memory equals a fresh build of the same files.
+    let out = site.path().join("fresh");
+    assert_ok(&build(site.path(), &out, &["--base-url", &format!("http://{}", srv.addr)]));
+    assert_eq!(without_injection(&served), read(out.join("en-us/guide/setup/index.html")));
+    assert_eq!(without_injection(&get(&srv.addr, HOME).text()), read(out.join("en-us/index.html")));
+}
+
+#[test]
+fn a_save_by_rename_is_seen_too() {
+    let site = site_copy("links-ok");
+    let srv = start(site.path(), &[]);
+    let mut events = Events::open(&srv.addr);
+    let file = page(&site, "en-us/guide/setup.md");
+    let tmp = file.with_file_name(".setup.md.tmp~");
+    std::fs::write(&tmp, read(&file).replace("## Install", "## Install\n\nSaved by rename.")).unwrap();
+    std::fs::rename(&tmp, &file).unwrap();
+    assert!(events.wait_for("reload", WAIT).is_some(), "no reload:\n{}", srv.log.lock().unwrap());
+    assert!(get(&srv.addr, SETUP).text().contains("Saved by rename."));
+}
+
+#[test]
+fn a_bad_edit_shows_the_error_over_the_last_good_page_until_fixed() {
+    let site = site_copy("links-ok");
+    let srv = start(site.path(), &[]);
+    let mut events = Events::open(&srv.addr);
+    let file = page(&site, "en-us/guide/setup.md");
+    let good = read(&file);
+    std::fs::write(&file, good.replace("title: Setup", "title: Setup\n\tbad: <tab>")).unwrap();
+    let report = events.wait_for("error-report", WAIT).expect("an error event");
+    assert!(report.contains("content/en-us/guide/setup.md:3:1"), "{report}");
+    let served = get(&srv.addr, SETUP).text();
+    assert!(served.contains("<h2 id=\"install\">Install</h2>"), "the last good page is still served");
+    assert!(served.contains("id=\"guidebook-initial-error\""), "with the error to show over it");
+    assert!(
+        served.contains("bad: &lt;tab&gt;") || served.contains("\\u003ctab\\u003e") || !served.contains("<tab>"),
+        "escaped"
+    );
+
+    std::fs::write(&file, good.replace("## Install", "## Install\n\nFixed.")).unwrap();
+    assert!(events.wait_for("reload", WAIT).is_some());
+    let served = get(&srv.addr, SETUP).text();
+    assert!(served.contains("Fixed.") && !served.contains("guidebook-initial-error\">"), "the error is gone");
+}
+
+#[test]
+fn a_deleted_page_is_gone_and_a_new_one_appears() {
+    let site = site_copy("links-ok");
+    let srv = start(site.path(), &[]);
+    let mut events = Events::open(&srv.addr);
+    std::fs::write(page(&site, "en-us/guide/new.md"), "# Brand new\n\nHello.\n").unwrap();
+    assert!(events.wait_for("reload", WAIT).is_some());
+    assert!(get(&srv.addr, "/en-us/guide/new/").text().contains("Brand new"));
+    std::fs::remove_file(page(&site, "en-us/guide/new.md")).unwrap();
+    assert!(events.wait_for("reload", WAIT).is_some());
+    assert_eq!(get(&srv.addr, "/en-us/guide/new/").status, 404);
+}
+
+#[test]
+fn template_and_style_edits() {
+    let site = site_copy("links-ok");
+    let srv = start(site.path(), &[]);
+    let mut events = Events::open(&srv.addr);
+    let templates = site.path().join("templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(
+        templates.join("404.html"),
+        "{% extends \"base.html\" %}{% block content %}<p id=\"custom-404\">gone</p>{% endblock content %}",
+    )
+    .unwrap();
+    assert!(events.wait_for("reload", WAIT).is_some());
+    // A new templates/ folder is watched from now on.
+    std::fs::write(
+        templates.join("404.html"),
+        "{% extends \"base.html\" %}{% block content %}<p id=\"custom-404\">gone again</p>{% endblock content %}",
+    )
+    .unwrap();
+    assert!(events.wait_for("reload", WAIT).is_some());
+    assert!(get(&srv.addr, "/en-us/nothing/").text().contains("gone again"));
+
+    let statics = site.path().join("static");
+    std::fs::create_dir_all(&statics).unwrap();
+    std::fs::write(statics.join("style.css"), "body { color: red; }\n").unwrap();
+    events.wait_for("reload", WAIT); // the new folder: a full rebuild
+    std::fs::write(statics.join("style.css"), "body { color: blue; }\n").unwrap();
+    assert!(
+        events.wait_for("css", WAIT).is_some(),
+        "a stylesheet edit swaps styles without a reload:\n{}",
+        srv.log.lock().unwrap()
+    );
+    assert_eq!(get(&srv.addr, "/style.css").text(), "body { color: blue; }\n");
+}
+
+#[test]
+fn no_path_leads_outside_the_site() {
+    let site = site_copy("links-ok");
+    let secret = "TOP-SECRET-OUTSIDE-THE-SITE";
+    std::fs::write(site.path().join("secret.txt"), secret).unwrap();
+    std::fs::write(site.path().join("content/en-us/secret.txt.md"), "# Not secret\n").unwrap();
+    let srv = start(site.path(), &[]);
+    for target in [
+        "/../secret.txt",
+        "/en-us/../../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E%2Fsecret.txt",
+        "/..%2fsecret.txt",
+        "/en-us/..%5c..%5csecret.txt",
+        "/secret.txt%00.html",
+        "/..\\secret.txt",
+        "//secret.txt",
+        "/./secret.txt",
+        "/content/en-us/index.md",
+        "/site.toml",
+    ] {
+        let r = get(&srv.addr, target);
+        assert!(!r.text().contains(secret), "{target} leaked a file");
+        assert!(r.status == 400 || r.status == 404, "{target}: {}", r.status);
+    }
+}
+
+#[test]
+fn fifty_clients_and_ten_event_streams_are_all_answered() {
+    let site = site_copy("links-ok");
+    let srv = start(site.path(), &[]);
+    let streams: Vec<Events> = (0..10).map(|_| Events::open(&srv.addr)).collect();
+    let addr = srv.addr.clone();
+    let handles: Vec<_> = (0..50)
+        .map(|i| {
+            let addr = addr.clone();
+            std::thread::spawn(move || {
+                let target = [HOME, SETUP, "/style.css", "/ko-kr/"][i % 4];
+                get(&addr, target).status
+            })
+        })
+        .collect();
+    let statuses: Vec<u16> = handles.into_iter().map(|h| h.join().unwrap()).collect();
+    assert!(statuses.iter().all(|s| *s == 200), "{statuses:?}");
+    drop(streams);
+}
+
+#[test]
+fn a_port_in_use_is_a_clear_error() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let site = site_copy("links-ok");
+    let out = guidebook(&["serve", "--root", site.path().to_str().unwrap(), "--port", &port]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains(&format!("cannot listen on 127.0.0.1:{port}")) && stderr.contains("--port 0"), "{stderr}");
+}
