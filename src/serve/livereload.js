@@ -27,6 +27,7 @@
       // After a server restart the build differs: reload to get it.
       if (firstBuild !== null && firstBuild !== e.data) location.reload();
       firstBuild = e.data;
+      document.documentElement.setAttribute("data-livereload", "connected"); // for tests and curious authors
     });
     source.addEventListener("reload", function () { location.reload(); });
     source.addEventListener("css", function () {

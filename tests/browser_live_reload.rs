@@ -1,0 +1,58 @@
+//! What an author sees: a page open in headless Chromium shows the new text after its markdown
+//! changes on disk, with no action in the page, and a broken edit shows the error over the page
+//! until it is fixed. Skipped loudly without Chromium; CI sets GUIDEBOOK_REQUIRE_BROWSER=1.
+
+#[path = "common/browser.rs"]
+mod browser;
+mod common;
+#[path = "common/server.rs"]
+mod server;
+
+use std::time::Duration;
+
+#[test]
+fn an_open_page_follows_edits_on_disk() {
+    let Some(browser) = browser::launch("browser_live_reload::an_open_page_follows_edits_on_disk") else { return };
+    let site = common::site_copy("links-ok");
+    let srv = server::start(site.path(), &[]);
+    let mut tab = browser.open(&format!("http://{}/en-us/guide/setup/", srv.addr));
+    assert_eq!(tab.eval("document.querySelector('h2#install').textContent"), "Install");
+    // The live-reload stream is open before the edit (its hello event marks the page).
+    assert!(tab.wait_for("document.documentElement.dataset.livereload === 'connected'", Duration::from_secs(5)));
+
+    let page = site.path().join("content/en-us/guide/setup.md");
+    let good = common::read(&page);
+    std::fs::write(&page, good.replace("## Install", "## Install\n\nWritten while the page was open.")).unwrap();
+    assert!(
+        tab.wait_for("document.body.innerText.includes('Written while the page was open.')", Duration::from_secs(10)),
+        "the page did not reload by itself:\n{}",
+        srv.log.lock().unwrap()
+    );
+
+    // A broken edit: the error shows over the page, escaped, and the old text stays beneath.
+    std::fs::write(&page, good.replace("title: Setup", "title: \"<b>unclosed")).unwrap();
+    assert!(
+        tab.wait_for("!!document.getElementById('guidebook-error-overlay')", Duration::from_secs(10)),
+        "no error overlay"
+    );
+    let overlay = tab
+        .eval("document.getElementById('guidebook-error-overlay').innerText")
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    assert!(overlay.contains("content/en-us/guide/setup.md:2:8"), "{overlay}");
+    assert_eq!(
+        tab.eval("document.querySelectorAll('#guidebook-error-overlay b').length"),
+        0,
+        "the message is text, not HTML"
+    );
+
+    // Fixed: the overlay goes away with the reload.
+    std::fs::write(&page, good.replace("## Install", "## Install\n\nFixed again.")).unwrap();
+    assert!(tab.wait_for(
+        "document.body.innerText.includes('Fixed again.') && !document.getElementById('guidebook-error-overlay')",
+        Duration::from_secs(10)
+    ));
+    let errors: Vec<String> = tab.console_errors().into_iter().filter(|e| !e.contains("__livereload")).collect();
+    assert!(errors.is_empty(), "console errors: {errors:?}");
+}
