@@ -211,6 +211,15 @@ impl Renderer {
         jobs
     }
 
+    /// The locale a job renders in (None for the root redirect and 404, which use the default).
+    pub fn job_locale<'a>(site: &'a Site, job: &'a Job) -> Option<&'a str> {
+        match job {
+            Job::Page(i) => Some(&site.pages[*i].locale),
+            Job::Section(l, _) | Job::NotFound(l) => Some(l),
+            Job::RootNotFound | Job::Redirect => None,
+        }
+    }
+
     /// Renders one job to (output path, HTML).
     pub fn render(&self, site: &Site, links: &LinkIndex, job: &Job) -> Result<(String, String), Diagnostic> {
         let config = &site.config;

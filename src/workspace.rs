@@ -231,6 +231,49 @@ impl Workspace {
         Update::Rerender(jobs, diags)
     }
 
+    /// Reads the UI strings again after an .ftl file changed, and says what to render again:
+    /// the pages of `locale` (their alert titles are strings too), or of every locale when the
+    /// default locale's strings changed, since the others fall back to them.
+    pub fn reload_strings(&mut self, locale: Option<&str>) -> Result<Vec<Job>, Vec<Diagnostic>> {
+        let theme = theme::load(&self.site.config)?;
+        let (strings, diags) = i18n::load(&self.site.config, &theme);
+        if diagnostics::error_count(&diags) > 0 {
+            return Err(diags);
+        }
+        let strings = Arc::new(strings);
+        let renderer = Renderer::new(&self.site, &theme, Arc::clone(&strings))?;
+        let everywhere = locale.is_none_or(|l| l == self.site.config.default_locale);
+        let affected = |l: &str| everywhere || Some(l) == locale;
+        // Alert titles are rendered while parsing: parse the affected pages again.
+        let alerts = |l: &str| alert_labels(&strings, l);
+        let source_hashes = SourceHashes::default();
+        let ctx = ParseContext {
+            links: &self.links,
+            highlighter: &self.highlighter,
+            alerts: &alerts,
+            default_locale: &self.site.config.default_locale,
+            source_hashes: &source_hashes,
+        };
+        let files: Vec<_> = self.sources.pages.iter().filter(|f| affected(&f.locale)).collect();
+        let parsed: Vec<_> = files.par_iter().map(|f| (f, page::parse(f, &ctx))).collect();
+        let mut fresh = Vec::new();
+        for (f, (page, d)) in parsed {
+            if let (Some(p), Some(i)) = (page, self.site.page(&f.locale, &f.rel_path)) {
+                fresh.push((i, p));
+            } else if diagnostics::error_count(&d) > 0 {
+                return Err(d);
+            }
+        }
+        for (i, p) in fresh {
+            self.site.replace_page(i, p);
+        }
+        self.theme = theme;
+        self.strings = strings;
+        self.renderer = renderer;
+        let site = &self.site;
+        Ok(Renderer::jobs(site).into_iter().filter(|j| Renderer::job_locale(site, j).is_none_or(&affected)).collect())
+    }
+
     /// The render job that writes page `i`.
     fn job_of(&self, i: usize) -> Job {
         let p = &self.site.pages[i];

@@ -200,3 +200,95 @@ fn a_port_in_use_is_a_clear_error() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains(&format!("cannot listen on 127.0.0.1:{port}")) && stderr.contains("--port 0"), "{stderr}");
 }
+
+#[test]
+fn a_strings_edit_re_renders_its_locale() {
+    let site = site_copy("links-ok");
+    let ftl = site.path().join("locales/ko-kr/site.ftl");
+    std::fs::create_dir_all(ftl.parent().unwrap()).unwrap();
+    std::fs::write(&ftl, "skip-to-content = 본문 바로 가기\n").unwrap();
+    let srv = start(site.path(), &[]);
+    assert!(get(&srv.addr, "/ko-kr/").text().contains("본문 바로 가기"));
+    let mut events = Events::open(&srv.addr);
+    std::fs::write(&ftl, "skip-to-content = 본문으로 바로 이동\n").unwrap();
+    assert!(events.wait_for("reload", WAIT).is_some(), "{}", srv.log.lock().unwrap());
+    assert!(get(&srv.addr, "/ko-kr/").text().contains("본문으로 바로 이동"));
+    assert!(get(&srv.addr, HOME).text().contains("Skip to main content"), "English is untouched");
+    assert!(srv.log.lock().unwrap().contains("(ko-kr strings changed)"), "only Korean was re-rendered");
+}
+
+#[test]
+fn stalled_clients_do_not_block_others() {
+    use std::io::Write;
+    let site = site_copy("links-ok");
+    let srv = start(site.path(), &[]);
+    // Twenty clients that send half a request and then nothing, and ten idle event streams.
+    let stalled: Vec<std::net::TcpStream> = (0..20)
+        .map(|_| {
+            let mut s = std::net::TcpStream::connect(&srv.addr).unwrap();
+            s.write_all(b"GET /en-us/ HTTP/1.1\r\nHost: x\r\n").unwrap();
+            s
+        })
+        .collect();
+    // Let the server take them in first. (Connections that arrive in the same instant can
+    // meet a race in tiny_http's connection pool, where one waits for the next to finish: see
+    // the closing note of the serve issue.)
+    std::thread::sleep(Duration::from_millis(200));
+    let streams: Vec<Events> = (0..10).map(|_| Events::open(&srv.addr)).collect();
+    let started = std::time::Instant::now();
+    for _ in 0..20 {
+        assert_eq!(get(&srv.addr, SETUP).status, 200);
+    }
+    assert!(started.elapsed() < Duration::from_secs(5), "requests waited behind stalled clients");
+    drop((stalled, streams));
+}
+
+#[test]
+fn a_burst_of_changes_ends_in_one_consistent_site() {
+    let site = site_copy("links-ok");
+    let srv = start(site.path(), &[]);
+    let mut events = Events::open(&srv.addr);
+    // Like a `git checkout`: many files at once, a page added, one removed, one edited.
+    for i in 0..30 {
+        std::fs::write(page(&site, &format!("en-us/guide/extra-{i}.md")), format!("# Extra {i}\n")).unwrap();
+    }
+    std::fs::remove_file(page(&site, "en-us/guide/extra-0.md")).unwrap();
+    let setup = page(&site, "en-us/guide/setup.md");
+    std::fs::write(&setup, read(&setup).replace("## Install", "## Install\n\nAfter the checkout.")).unwrap();
+    events.wait_for("reload", WAIT).expect("a reload");
+    // Let any later burst finish, then compare with a fresh build.
+    while events.wait_for("reload", Duration::from_millis(700)).is_some() {}
+    let out = site.path().join("fresh");
+    assert_ok(&build(site.path(), &out, &["--base-url", &format!("http://{}", srv.addr)]));
+    for (rel, bytes) in tree(&out) {
+        if rel.ends_with(".html") {
+            let served = get(&srv.addr, &format!("/{}", rel.trim_end_matches("index.html")));
+            assert_eq!(served.status, 200, "{rel}");
+            assert_eq!(
+                without_injection(&served.text()),
+                String::from_utf8(bytes).unwrap(),
+                "{rel} differs from a fresh build"
+            );
+        }
+    }
+    assert_eq!(get(&srv.addr, "/en-us/guide/extra-29/").status, 200);
+    assert_eq!(get(&srv.addr, "/en-us/guide/extra-0/").status, 404);
+}
+
+#[test]
+fn ctrl_c_stops_the_server_cleanly() {
+    let site = site_copy("links-ok");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_guidebook"))
+        .args(["serve", "--root", site.path().to_str().unwrap(), "--port", "0"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufRead::read_line(&mut std::io::BufReader::new(child.stdout.take().unwrap()), &mut line).unwrap();
+    assert!(line.contains("serving"));
+    // SAFETY: sends SIGINT to a child process this test started and still owns.
+    unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(0), "Ctrl-C ends the server with success");
+}

@@ -98,6 +98,7 @@ impl Builder {
                 }
             }),
             Change::Pages(paths) => self.update_pages(&paths),
+            Change::Strings(locale) => self.reload_strings(locale.as_deref()),
         };
         match result {
             Ok((event, what)) => {
@@ -143,6 +144,19 @@ impl Builder {
         print_warnings(&warnings);
         self.files.extend(sink.into_files());
         Ok(("reload", format!("re-rendered {} page(s)", jobs.len())))
+    }
+
+    fn reload_strings(&mut self, locale: Option<&str>) -> Result<(&'static str, String), Vec<Diagnostic>> {
+        let ws = self.workspace.as_mut().expect("checked by apply");
+        let jobs = ws.reload_strings(locale)?;
+        let sink = MemorySink::default();
+        let errors = ws.write_jobs(&jobs, &sink);
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        self.files.extend(sink.into_files());
+        let which = locale.map(|l| format!("{l} strings")).unwrap_or_else(|| "UI strings".into());
+        Ok(("reload", format!("re-rendered {} page(s) ({which} changed)", jobs.len())))
     }
 
     fn rerender_all(&mut self) -> Result<usize, Vec<Diagnostic>> {
@@ -225,6 +239,11 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
             }
         });
     }
+    // Nothing is written to disk while serving, so stopping is only a matter of saying so.
+    let _ = ctrlc::set_handler(|| {
+        eprintln!("\nstopped");
+        std::process::exit(0);
+    });
     println!("serving {} at {url}/ (Ctrl-C to stop)", root.display());
     if opts.open {
         open_browser(&format!("{url}/"));

@@ -23,6 +23,8 @@ pub enum Change {
     Pages(Vec<PathBuf>),
     /// Templates were edited: render everything again, without parsing.
     Templates,
+    /// Fluent files were edited: of one locale, or of several (None).
+    Strings(Option<String>),
     /// Static files were edited; `css_only` when all of them are stylesheets.
     Statics {
         /// Only `.css` files changed: browsers can swap styles without a reload.
@@ -103,6 +105,7 @@ fn add(paths: &mut BTreeSet<PathBuf>, event: notify::Result<notify::Event>) {
 pub fn classify(root: &Path, paths: &[PathBuf], is_page: &dyn Fn(&Path) -> bool) -> Option<Change> {
     let mut pages = Vec::new();
     let (mut templates, mut statics, mut css_only, mut everything) = (false, false, true, false);
+    let mut string_locales = BTreeSet::new();
     for path in paths {
         let Ok(rel) = path.strip_prefix(root) else { continue };
         let name = rel.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
@@ -119,8 +122,17 @@ pub fn classify(root: &Path, paths: &[PathBuf], is_page: &dyn Fn(&Path) -> bool)
         let in_templates =
             top == "templates" || (top == "themes" && parts.get(2).map(String::as_str) == Some("templates"));
         let in_static = top == "static" || (top == "themes" && parts.get(2).map(String::as_str) == Some("static"));
+        // locales/<locale>/x.ftl or themes/<theme>/locales/<locale>/x.ftl
+        let ftl_locale = match (top, name.ends_with(".ftl")) {
+            ("locales", true) if parts.len() == 3 => Some(parts[1].clone()),
+            ("themes", true) if parts.len() == 5 && parts[2] == "locales" => Some(parts[3].clone()),
+            _ => None,
+        };
         match top {
             "site.toml" => everything = true,
+            _ if ftl_locale.is_some() => {
+                string_locales.extend(ftl_locale);
+            }
             "content"
                 if is_markdown(&name)
                     && path.is_file()
@@ -143,6 +155,9 @@ pub fn classify(root: &Path, paths: &[PathBuf], is_page: &dyn Fn(&Path) -> bool)
         Some(Change::Everything)
     } else if templates {
         Some(Change::Templates)
+    } else if !string_locales.is_empty() {
+        let one = (string_locales.len() == 1).then(|| string_locales.into_iter().next()).flatten();
+        Some(Change::Strings(one))
     } else if statics {
         Some(Change::Statics { css_only })
     } else if !pages.is_empty() {
@@ -167,7 +182,12 @@ mod tests {
             Some(Change::Statics { css_only: true })
         );
         assert_eq!(classify(root, &[p("site.toml"), p("templates/x.html")], &yes), Some(Change::Everything));
-        assert_eq!(classify(root, &[p("locales/ko-kr/a.ftl")], &yes), Some(Change::Everything));
+        assert_eq!(classify(root, &[p("locales/ko-kr/a.ftl")], &yes), Some(Change::Strings(Some("ko-kr".into()))));
+        assert_eq!(
+            classify(root, &[p("themes/default/locales/ko-kr/theme.ftl"), p("locales/ar/x.ftl")], &yes),
+            Some(Change::Strings(None))
+        );
+        assert_eq!(classify(root, &[p("locales/ko-kr/notes.txt")], &yes), Some(Change::Everything));
         assert_eq!(classify(root, &[p("content/en-us/.page.md.swp"), p("content/en-us/page.md~")], &yes), None);
         assert_eq!(classify(root, &[p("public/index.html"), p("target/x")], &yes), None);
         // A page that is not on disk (deleted, or a rename's old name): everything.

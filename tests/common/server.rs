@@ -160,6 +160,8 @@ impl Events {
         let mut line = String::new();
         while Instant::now() < deadline {
             line.clear();
+            let left = deadline.saturating_duration_since(Instant::now()).max(Duration::from_millis(1));
+            self.reader.get_ref().set_read_timeout(Some(left)).unwrap();
             match self.reader.read_line(&mut line) {
                 Ok(0) => return None,
                 Ok(_) => {}
