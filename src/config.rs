@@ -111,6 +111,8 @@ pub struct Config {
     pub links: LinksConfig,
     /// `[i18n]` settings.
     pub i18n: I18nConfig,
+    /// "Edit this page" link pattern, with `{locale}` and `{path}` (the page below its locale).
+    pub edit_url: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -126,6 +128,7 @@ struct RawConfig {
     links: LinksConfig,
     #[serde(default)]
     i18n: I18nConfig,
+    edit_url: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -203,7 +206,7 @@ pub fn from_toml(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
         let offset = e.span().map(|s| s.start).unwrap_or(0);
         let msg = e.message().trim().to_string();
         let hint =
-            "the keys are title, base_url, default_locale, theme, [[locales]] (code, name, dir), [links] (broken) and [i18n] (fallback)";
+            "the keys are title, base_url, default_locale, theme, edit_url, [[locales]] (code, name, dir), [links] (broken) and [i18n] (fallback)";
         vec![at(offset, format!("site.toml: {msg}")).with_hint(hint)]
     })?;
 
@@ -270,6 +273,7 @@ pub fn from_toml(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
         layout,
         links: raw.links,
         i18n: raw.i18n,
+        edit_url: raw.edit_url,
     })
 }
 
@@ -312,6 +316,7 @@ pub fn infer(root: &Path) -> Config {
         theme: "default".into(),
         links: LinksConfig::default(),
         i18n: I18nConfig::default(),
+        edit_url: None,
     }
 }
 

@@ -31,6 +31,8 @@ pub struct Sources {
     pub assets: Vec<SourceFile>,
     /// Markdown files in `includes/` folders: text for `[!INCLUDE]`, not pages.
     pub includes: Vec<SourceFile>,
+    /// `toc.yml` files: the navigation order of their folders.
+    pub tocs: Vec<SourceFile>,
 }
 
 /// True for files that are never part of the site: hidden files and editors' backups and
@@ -44,8 +46,8 @@ pub fn is_ignored_name(name: &str) -> bool {
         || (name.starts_with('#') && name.ends_with('#'))
 }
 
-/// True for files that describe navigation rather than being pages or assets.
-fn is_nav_file(name: &str) -> bool {
+/// True for files that describe navigation (DocFX's `toc.yml`, also spelled `TOC.yml`).
+pub fn is_nav_file(name: &str) -> bool {
     name.eq_ignore_ascii_case("toc.yml") || name.eq_ignore_ascii_case("toc.yaml")
 }
 
@@ -93,6 +95,7 @@ pub fn discover(config: &Config) -> (Sources, Vec<Diagnostic>) {
     sources.pages.sort();
     sources.assets.sort();
     sources.includes.sort();
+    sources.tocs.sort();
     (sources, diags)
 }
 
@@ -135,9 +138,6 @@ fn walk(config: &Config, base: &Path, locale: &str, sources: &mut Sources, diags
             continue;
         }
         let name = entry.file_name().to_string_lossy();
-        if is_nav_file(&name) {
-            continue;
-        }
         let abs_path = entry.path().to_path_buf();
         let display = display_path(&config.root, &abs_path);
         let Some(rel_path) = relative_slash_path(base, &abs_path) else {
@@ -146,7 +146,11 @@ fn walk(config: &Config, base: &Path, locale: &str, sources: &mut Sources, diags
             continue;
         };
         let file = SourceFile { locale: locale.to_string(), rel_path, display, abs_path, fallback_from: None };
-        if is_markdown(&name) && file.rel_path.split('/').rev().skip(1).any(|d| d.eq_ignore_ascii_case("includes")) {
+        if is_nav_file(&name) {
+            sources.tocs.push(file);
+        } else if is_markdown(&name)
+            && file.rel_path.split('/').rev().skip(1).any(|d| d.eq_ignore_ascii_case("includes"))
+        {
             sources.includes.push(file);
         } else if is_markdown(&name) {
             sources.pages.push(file);

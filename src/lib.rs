@@ -20,6 +20,7 @@ pub mod langtag;
 pub mod links;
 pub mod locale_checks;
 pub mod markdown;
+pub mod nav;
 pub mod onboarding;
 pub mod output;
 pub mod page;

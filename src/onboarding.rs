@@ -19,10 +19,10 @@ pub fn check_cycles(site: &Site) -> Vec<Diagnostic> {
         for page in site.pages.iter().filter(|p| p.locale == locale.code && p.fallback_from.is_none()) {
             for o in &page.onboarding {
                 let Target::Page(r) = &o.link.target else { continue };
-                let (before, after) = if o.key == "prerequisites" {
-                    (r.rel_path.as_str(), page.rel_path.as_str())
-                } else {
-                    (page.rel_path.as_str(), r.rel_path.as_str())
+                let (before, after) = match o.key {
+                    "prerequisites" => (r.rel_path.as_str(), page.rel_path.as_str()),
+                    "next" => (page.rel_path.as_str(), r.rel_path.as_str()),
+                    _ => continue, // a path's steps are an order, not a dependency
                 };
                 graph.entry(before).or_default().insert(after);
             }

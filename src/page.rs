@@ -254,8 +254,9 @@ pub fn parse_text(file: &SourceFile, text: String, ctx: &ParseContext<'_>) -> (O
     (Some(page), diags)
 }
 
-/// The front matter keys that list onboarding pages.
-pub const ONBOARDING_KEYS: [&str; 2] = ["prerequisites", "next"];
+/// The front matter keys that list onboarding pages (`path:` in a section's index lists the
+/// steps of its onboarding path).
+pub const ONBOARDING_KEYS: [&str; 3] = ["prerequisites", "next", "path"];
 
 /// Resolves `prerequisites:` and `next:`, each entry located at its line in the front matter.
 fn onboarding_links(

@@ -221,17 +221,29 @@ impl Renderer {
     }
 
     /// Renders one job to (output path, HTML).
-    pub fn render(&self, site: &Site, links: &LinkIndex, job: &Job) -> Result<(String, String), Diagnostic> {
+    pub fn render(&self, input: &Inputs<'_>, job: &Job) -> Result<(String, String), Diagnostic> {
+        let (site, links) = (input.site, input.links);
         let config = &site.config;
         let mut ctx = Context::new();
         ctx.insert("site", &view::site_view(config, links));
-        // Previous/next in reading order: none yet.
-        ctx.insert("nav", &Value::Null);
+        let locale_nav = Self::job_locale(site, job).and_then(|l| input.nav.locale(l));
+        let nav_page = match job {
+            Job::Page(i) => Some(*i),
+            Job::Section(l, f) => site.section(l, f).and_then(|s| s.index),
+            _ => None,
+        };
+        let section_folder = match job {
+            Job::Section(_, f) => Some(f.as_str()),
+            _ => None,
+        };
+        ctx.insert("nav", &view::nav_view(site, locale_nav, nav_page, section_folder));
         let (locale, template, path, source) = match job {
             Job::Page(i) => {
                 let page = &site.pages[*i];
                 ctx.insert("page", &view::page_view(site, *i));
-                ctx.insert("breadcrumbs", &view::breadcrumbs(site, &page.locale, folder_of(&page.rel_path), false));
+                let crumbs = view::nav_breadcrumbs(site, locale_nav, *i)
+                    .unwrap_or_else(|| view::breadcrumbs(site, &page.locale, folder_of(&page.rel_path), false));
+                ctx.insert("breadcrumbs", &crumbs);
                 (page.locale.clone(), "page.html", self.out_path(site, &page.url), page.source.clone())
             }
             Job::Section(locale, folder) => {
@@ -241,7 +253,8 @@ impl Renderer {
                     None => ctx.insert("page", &Value::Null),
                 }
                 ctx.insert("section", &view::section_view(site, s));
-                ctx.insert("breadcrumbs", &view::breadcrumbs(site, locale, folder, true));
+                let crumbs = s.index.and_then(|i| view::nav_breadcrumbs(site, locale_nav, i));
+                ctx.insert("breadcrumbs", &crumbs.unwrap_or_else(|| view::breadcrumbs(site, locale, folder, true)));
                 let source = s
                     .index
                     .map(|i| site.pages[i].source.clone())
@@ -280,13 +293,23 @@ impl Renderer {
     }
 }
 
+/// What rendering reads: the site graph, the link index and the navigation.
+pub struct Inputs<'a> {
+    /// Pages and sections.
+    pub site: &'a Site,
+    /// For URLs.
+    pub links: &'a LinkIndex,
+    /// Sidebars, previous/next, onboarding steps.
+    pub nav: &'a crate::nav::Navigation,
+}
+
 /// Renders every job in parallel into `sink`; returns the problems found.
-pub fn render_site(site: &Site, links: &LinkIndex, renderer: &Renderer, sink: &dyn Sink) -> Vec<Diagnostic> {
-    let jobs = Renderer::jobs(site);
+pub fn render_site(input: &Inputs<'_>, renderer: &Renderer, sink: &dyn Sink) -> Vec<Diagnostic> {
+    let jobs = Renderer::jobs(input.site);
     let mut diags: Vec<Diagnostic> = jobs
         .par_iter()
         .filter_map(|job| {
-            let (path, html) = match renderer.render(site, links, job) {
+            let (path, html) = match renderer.render(input, job) {
                 Ok(r) => r,
                 Err(d) => return Some(d),
             };

@@ -90,32 +90,39 @@ impl Site {
         let by_key = pages.iter().enumerate().map(|(i, p)| ((p.locale.clone(), p.rel_path.clone()), i)).collect();
         let by_url = pages.iter().enumerate().map(|(i, p)| (p.url.clone(), i)).collect();
         let mut sections: BTreeMap<(String, String), Section> = BTreeMap::new();
+        let mut pending: Vec<((String, String), String)> = Vec::new();
         for (i, page) in pages.iter().enumerate() {
             let folder = folder_of(&page.rel_path).to_string();
-            // Make sure the folder and each of its ancestors exist and know their children.
+            // The folder and each of its ancestors exist, each listed in its parent (the lists
+            // are deduplicated below); the walk stops at the first ancestor already known.
             let mut child = folder.clone();
             loop {
                 let key = (page.locale.clone(), child.clone());
-                let is_new = !sections.contains_key(&key);
-                sections.entry(key).or_insert_with(|| Section {
-                    locale: page.locale.clone(),
-                    folder: child.clone(),
-                    url: page_url(&config.base_path, config.layout, &page.locale, &child),
-                    ..Section::default()
-                });
-                if child.is_empty() || !is_new {
+                if sections.contains_key(&key) {
+                    break;
+                }
+                let url = page_url(&config.base_path, config.layout, &page.locale, &child);
+                sections.insert(
+                    key,
+                    Section { locale: page.locale.clone(), folder: child.clone(), url, ..Section::default() },
+                );
+                if child.is_empty() {
                     break;
                 }
                 let parent = folder_of(&child).to_string();
                 let pkey = (page.locale.clone(), parent.clone());
-                sections.entry(pkey).or_insert_with(|| Section {
-                    locale: page.locale.clone(),
-                    folder: parent.clone(),
-                    url: page_url(&config.base_path, config.layout, &page.locale, &parent),
-                    ..Section::default()
-                });
-                sections.get_mut(&(page.locale.clone(), parent.clone())).unwrap().subsections.push(child.clone());
+                if let Some(p) = sections.get_mut(&pkey) {
+                    p.subsections.push(child.clone());
+                    break;
+                }
+                // The parent is created on the next turn and told about this child then.
+                pending.push((pkey, child.clone()));
                 child = parent;
+            }
+            for (pkey, sub) in pending.drain(..) {
+                if let Some(p) = sections.get_mut(&pkey) {
+                    p.subsections.push(sub);
+                }
             }
             let section = sections.get_mut(&(page.locale.clone(), folder)).expect("inserted above");
             if is_index(&page.rel_path) {

@@ -121,6 +121,8 @@ pub struct PageView<'a> {
     pub prerequisites: Vec<LinkView>,
     /// Front matter `next`, resolved to titled links in this locale.
     pub next: Vec<LinkView>,
+    /// Where to edit the page's source (site.toml `edit_url`); a stand-in edits its original.
+    pub edit_url: Option<String>,
 }
 
 /// `section` in templates.
@@ -217,6 +219,10 @@ pub fn page_view(site: &Site, i: usize) -> PageView<'_> {
         original_url,
         prerequisites: linked_pages(site, page, "prerequisites"),
         next: linked_pages(site, page, "next"),
+        edit_url: config.edit_url.as_ref().map(|pattern| {
+            let locale = page.fallback_from.as_deref().unwrap_or(&page.locale);
+            pattern.replace("{locale}", locale).replace("{path}", &page.rel_path)
+        }),
     }
 }
 
@@ -255,6 +261,28 @@ pub fn section_view(site: &Site, s: &Section) -> SectionView {
             .map(|sub| LinkView { title: site.section_title(sub), url: sub.url.clone(), description: None })
             .collect(),
     }
+}
+
+/// The trail to a page through the navigation tree (so toc.yml names, in the page's language,
+/// make the breadcrumbs): the locale home, then each entry above the page that has a URL.
+pub fn nav_breadcrumbs(site: &Site, nav: Option<&crate::nav::LocaleNav>, page: usize) -> Option<Vec<LinkView>> {
+    let trail = nav?.trail(page)?;
+    let p = &site.pages[page];
+    let home_url = page_url(&site.config.base_path, site.config.layout, &p.locale, "");
+    let mut out = Vec::new();
+    if p.url != home_url {
+        let title = site
+            .page(&p.locale, "index.md")
+            .map(|h| site.pages[h].heading.clone())
+            .unwrap_or_else(|| site.config.title.clone());
+        out.push(LinkView { title, url: home_url.clone(), description: None });
+    }
+    for (title, url) in trail {
+        if let Some(url) = url.as_ref().filter(|u| **u != home_url && **u != p.url) {
+            out.push(LinkView { title: title.clone(), url: url.clone(), description: None });
+        }
+    }
+    Some(out)
 }
 
 /// The trail from the locale home to the parent of a page (or section) in `folder`.
@@ -301,5 +329,74 @@ mod tests {
         assert_eq!(super::iso_date("04/01/2019"), "2019-04-01");
         assert_eq!(super::iso_date("2019-04-01"), "2019-04-01");
         assert_eq!(super::iso_date("someday"), "someday");
+    }
+}
+
+/// `nav` in templates: the sidebar, the neighbours in reading order, and the onboarding step.
+#[derive(Serialize, Default)]
+pub struct NavView {
+    /// The sidebar's HTML (a nested list; print with `| safe`).
+    pub sidebar: String,
+    /// The page before, in reading order.
+    pub previous: Option<LinkView>,
+    /// The page after, in reading order.
+    pub next: Option<LinkView>,
+    /// Where the page stands on its section's onboarding path.
+    pub step: Option<crate::nav::Step>,
+    /// On a section page with an onboarding path: its steps.
+    pub path: Option<PathView>,
+}
+
+/// An onboarding path shown on its section page.
+#[derive(Serialize)]
+pub struct PathView {
+    /// Same in every language (for the progress kept in the browser).
+    pub id: String,
+    /// The steps in order.
+    pub steps: Vec<StepView>,
+}
+
+/// One step of a path.
+#[derive(Serialize)]
+pub struct StepView {
+    /// Same in every language.
+    pub id: String,
+    /// The page's title.
+    pub title: String,
+    /// The page's URL.
+    pub url: String,
+}
+
+/// Builds `nav` for a page (or a section without an index page, or none).
+pub fn nav_view(
+    site: &Site,
+    nav: Option<&crate::nav::LocaleNav>,
+    page: Option<usize>,
+    section: Option<&str>,
+) -> NavView {
+    let Some(nav) = nav else { return NavView::default() };
+    let link =
+        |i: usize| LinkView { title: site.pages[i].heading.clone(), url: site.pages[i].url.clone(), description: None };
+    let locale = page.map(|p| site.pages[p].locale.as_str());
+    let path = section.and_then(|folder| {
+        nav.paths.iter().find(|p| p.id == folder && locale.is_none_or(|l| site.pages[p.pages[0]].locale == l))
+    });
+    NavView {
+        sidebar: nav.sidebar(page),
+        previous: page.and_then(|p| nav.previous(p)).map(link),
+        next: page.and_then(|p| nav.next(p)).map(link),
+        step: page.and_then(|p| nav.step(p, site)),
+        path: path.map(|p| PathView {
+            id: p.id.clone(),
+            steps: p
+                .pages
+                .iter()
+                .map(|&i| StepView {
+                    id: site.pages[i].rel_path.clone(),
+                    title: site.pages[i].heading.clone(),
+                    url: site.pages[i].url.clone(),
+                })
+                .collect(),
+        }),
     }
 }

@@ -63,6 +63,8 @@ pub struct Workspace {
     pub highlighter: Arc<Highlighter>,
     /// Compiled templates.
     pub renderer: Renderer,
+    /// Navigation per locale (sidebars, reading order, onboarding paths).
+    pub nav: crate::nav::Navigation,
     drafts: bool,
 }
 
@@ -128,7 +130,9 @@ impl Workspace {
         let (site, site_diags) = Site::new(config, parsed.pages, parsed.drafts);
         diags.extend(site_diags);
         timings.phase("site graph");
+        let (nav, nav_diags) = crate::nav::build(&site, &links, &sources.tocs);
         let mut link_diags = check::check_links(&site, &links, &other_urls(&site, &theme));
+        link_diags.extend(nav_diags);
         link_diags.extend(onboarding::check_cycles(&site));
         link_diags.extend(locale_checks::check_translations(&site));
         diags.extend(check::apply_policy(link_diags, broken));
@@ -146,13 +150,14 @@ impl Workspace {
         if diagnostics::error_count(&diags) > 0 {
             return fail(diags);
         }
-        let ws = Workspace { site, sources, theme, strings, links, highlighter, renderer, drafts: opts.drafts };
+        let ws = Workspace { site, sources, theme, strings, links, highlighter, renderer, nav, drafts: opts.drafts };
         Ok((ws, diags))
     }
 
     /// Renders every page and copies every file into `sink`.
     pub fn write_all(&self, sink: &dyn Sink) -> Vec<Diagnostic> {
-        let mut diags = render::render_site(&self.site, &self.links, &self.renderer, sink);
+        let input = render::Inputs { site: &self.site, links: &self.links, nav: &self.nav };
+        let mut diags = render::render_site(&input, &self.renderer, sink);
         diags.extend(self.strings.fallback_warnings());
         diags.extend(copy_files(&self.theme, &self.sources, &self.links, sink));
         diags
@@ -160,8 +165,9 @@ impl Workspace {
 
     /// Renders some jobs into `sink` (after an edit).
     pub fn write_jobs(&self, jobs: &[Job], sink: &dyn Sink) -> Vec<Diagnostic> {
+        let input = render::Inputs { site: &self.site, links: &self.links, nav: &self.nav };
         jobs.par_iter()
-            .filter_map(|job| match self.renderer.render(&self.site, &self.links, job) {
+            .filter_map(|job| match self.renderer.render(&input, job) {
                 Ok((path, html)) => sink
                     .write(&path, html.as_bytes())
                     .err()
@@ -226,8 +232,21 @@ impl Workspace {
             diagnostics::sort(&mut diags);
             return Update::Failed(diags);
         }
-        let jobs =
-            if shape_changed { self.jobs_showing(&changed) } else { changed.iter().map(|i| self.job_of(*i)).collect() };
+        let jobs = if shape_changed {
+            // Titles and order show in every sidebar of the locale: rebuild the navigation and
+            // render the locale again.
+            let (nav, nav_diags) = crate::nav::build(&self.site, &self.links, &self.sources.tocs);
+            diags.extend(nav_diags);
+            self.nav = nav;
+            let locales: HashSet<&str> = changed.iter().map(|i| self.site.pages[*i].locale.as_str()).collect();
+            let site = &self.site;
+            Renderer::jobs(site)
+                .into_iter()
+                .filter(|j| Renderer::job_locale(site, j).is_some_and(|l| locales.contains(l)))
+                .collect()
+        } else {
+            changed.iter().map(|i| self.job_of(*i)).collect()
+        };
         Update::Rerender(jobs, diags)
     }
 
@@ -301,55 +320,6 @@ impl Workspace {
             }
         }
         out
-    }
-
-    /// Every job whose output shows a changed page's title, description or headings: the page,
-    /// its translations (switcher), pages listing it in `prerequisites:`/`next:`, and its
-    /// folder's section pages up to the locale home (listings and breadcrumbs).
-    fn jobs_showing(&self, changed: &HashSet<usize>) -> Vec<Job> {
-        let mut pages: HashSet<usize> = changed.clone();
-        for &i in changed {
-            pages.extend(self.site.translations(i));
-        }
-        let keys: HashSet<(String, String)> = changed
-            .iter()
-            .map(|i| (self.site.pages[*i].locale.clone(), self.site.pages[*i].rel_path.clone()))
-            .collect();
-        for (i, p) in self.site.pages.iter().enumerate() {
-            let lists_it = p.onboarding.iter().any(|o| match &o.link.target {
-                Target::Page(r) => keys.contains(&(r.locale.clone(), r.rel_path.clone())),
-                _ => false,
-            });
-            // An index page's title is in the breadcrumbs of everything below it.
-            let below_changed_index = changed.iter().any(|c| {
-                let cp = &self.site.pages[*c];
-                cp.locale == p.locale
-                    && self.site.section(&cp.locale, folder_of(&cp.rel_path)).and_then(|s| s.index) == Some(*c)
-                    && p.rel_path.starts_with(folder_of(&cp.rel_path))
-            });
-            if lists_it || below_changed_index {
-                pages.insert(i);
-            }
-        }
-        let mut jobs: Vec<Job> = pages.iter().map(|i| self.job_of(*i)).collect();
-        for &i in changed {
-            let p = &self.site.pages[i];
-            let mut folder = folder_of(&p.rel_path).to_string();
-            loop {
-                jobs.push(Job::Section(p.locale.clone(), folder.clone()));
-                if folder.is_empty() {
-                    break;
-                }
-                folder = folder_of(&folder).to_string();
-            }
-        }
-        jobs.retain(|j| match j {
-            Job::Section(l, f) => self.site.section(l, f).is_some(),
-            _ => true,
-        });
-        jobs.sort_by_key(|j| format!("{j:?}"));
-        jobs.dedup();
-        jobs
     }
 }
 

@@ -38,6 +38,15 @@ pub fn parse_mapping(text: &str) -> Result<Map<String, Value>, YamlError> {
     }
 }
 
+/// Parses any YAML document (a `toc.yml` list, say) keeping each value's type.
+pub fn parse_value(text: &str) -> Result<Value, YamlError> {
+    let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| {
+        let (line, col) = e.location().map(|l| (l.line(), l.column())).unwrap_or((1, 1));
+        explain(&e.to_string(), line, col)
+    })?;
+    Ok(to_json(value))
+}
+
 fn kind(v: &serde_yaml::Value) -> &'static str {
     match v {
         serde_yaml::Value::Sequence(_) => "list",

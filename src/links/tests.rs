@@ -15,6 +15,7 @@ fn index() -> LinkIndex {
         layout: ContentLayout::PerLocale,
         links: Default::default(),
         i18n: Default::default(),
+        edit_url: None,
     };
     let file = |l: &str, p: &str| SourceFile {
         locale: l.into(),
@@ -34,6 +35,7 @@ fn index() -> LinkIndex {
         ],
         assets: vec![file("en-us", "mp/cpp/tour/media/Shot.png")],
         includes: vec![file("en-us", "includes/note.md")],
+        tocs: vec![],
     };
     LinkIndex::new(&config, &sources)
 }

@@ -72,3 +72,15 @@ alert-caution = Caution
 outdated-notice = The original of this page has changed since it was translated.
 # Tooltip on a language in the switcher that has no translation of this page.
 not-translated-label = Not translated yet
+
+## Navigation and onboarding paths
+
+site-navigation = Site navigation
+menu = Menu
+# On a page that is a step of an onboarding path: "Step 2 of 5".
+step-of = Step { $n } of { $m }
+mark-done = Mark as done
+step-done = Done
+path-steps = Steps
+# $done is filled in by the page's script; $total is the number of steps.
+path-progress = { $done } of { $total } steps done

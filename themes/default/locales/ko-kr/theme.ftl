@@ -57,3 +57,13 @@ alert-caution = 주의
 
 outdated-notice = 이 페이지가 번역된 뒤 원문이 바뀌었습니다.
 not-translated-label = 아직 번역되지 않음
+
+## Navigation and onboarding paths
+
+site-navigation = 사이트 탐색
+menu = 메뉴
+step-of = { $m }단계 중 { $n }단계
+mark-done = 완료로 표시
+step-done = 완료
+path-steps = 단계
+path-progress = { $total }단계 중 { $done }단계 완료

@@ -1,0 +1,477 @@
+//! Navigation per locale: a tree from the folders' `toc.yml` files (DocFX style: `name`,
+//! `href`, `items`), else from the folder structure ordered by `order:` then title; the reading
+//! order it gives (previous/next); onboarding paths (`path:` in a section's index); and the
+//! sidebar, rendered as one HTML fragment per folder, once per locale, so a page's sidebar is
+//! a few of them joined, whatever the size of the site.
+
+use crate::diagnostics::Diagnostic;
+use crate::discover::SourceFile;
+use crate::links::{LinkIndex, Target};
+use crate::markdown::highlight::{escape_attr, escape_text};
+use crate::site::{folder_of, Section, Site};
+use serde_json::Value;
+use std::collections::HashMap;
+
+/// One entry of the navigation tree.
+#[derive(Debug, Clone, Default)]
+pub struct NavNode {
+    /// The label shown.
+    pub title: String,
+    /// Where it leads (None for a heading that only groups its children).
+    pub url: Option<String>,
+    /// The page it is, if it is one.
+    pub page: Option<usize>,
+    /// Its children, in order.
+    pub children: Vec<NavNode>,
+}
+
+/// Where a page stands on an onboarding path.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Step {
+    /// 1-based position.
+    pub number: usize,
+    /// Steps on the path.
+    pub total: usize,
+    /// A name for the path that is the same in every language (its section's path).
+    pub path_id: String,
+    /// A name for the step that is the same in every language (the page's path).
+    pub step_id: String,
+    /// The path's section page.
+    pub path_url: String,
+    /// The path's title.
+    pub path_title: String,
+}
+
+/// An onboarding path: a section's ordered pages.
+#[derive(Debug, Clone)]
+pub struct Path {
+    /// Same in every language.
+    pub id: String,
+    /// The section's title.
+    pub title: String,
+    /// The section page's URL.
+    pub url: String,
+    /// The steps, in order.
+    pub pages: Vec<usize>,
+}
+
+/// The navigation of one locale.
+#[derive(Debug, Default)]
+pub struct LocaleNav {
+    /// The tree.
+    pub roots: Vec<NavNode>,
+    /// Pages in reading order.
+    pub reading: Vec<usize>,
+    position: HashMap<usize, usize>,
+    /// Onboarding paths, by the page of their section.
+    pub paths: Vec<Path>,
+    fragments: Vec<String>,
+    /// Pages on onboarding paths, with their step ids.
+    step_ids: HashMap<usize, String>,
+    /// For each page, the folders (fragment ids) to open, outermost first.
+    open_chain: HashMap<usize, Vec<usize>>,
+    /// For each page, the entries above it (title, URL), outermost first: its breadcrumbs.
+    trails: HashMap<usize, Vec<(String, Option<String>)>>,
+    url_of: HashMap<usize, String>,
+}
+
+/// The navigation of every locale.
+#[derive(Debug, Default)]
+pub struct Navigation {
+    locales: HashMap<String, LocaleNav>,
+}
+
+fn slot(id: usize) -> String {
+    format!("<!--gb-slot-{id}-->")
+}
+
+impl LocaleNav {
+    /// The page before `page` in reading order.
+    pub fn previous(&self, page: usize) -> Option<usize> {
+        let at = *self.position.get(&page)?;
+        at.checked_sub(1).map(|i| self.reading[i])
+    }
+
+    /// The page after `page` in reading order.
+    pub fn next(&self, page: usize) -> Option<usize> {
+        let at = *self.position.get(&page)?;
+        self.reading.get(at + 1).copied()
+    }
+
+    /// The sidebar of `page` (or of a page-less section when None): the top level, the
+    /// branch down to the page open, the page marked `aria-current`.
+    pub fn sidebar(&self, page: Option<usize>) -> String {
+        let Some(root) = self.fragments.first() else { return String::new() };
+        let mut html = root.clone();
+        if let Some(p) = page {
+            for id in self.open_chain.get(&p).map(Vec::as_slice).unwrap_or(&[]) {
+                html = html.replacen(&slot(*id), &self.fragments[*id], 1);
+            }
+            if let Some(url) = self.url_of.get(&p) {
+                let link = format!("<a href=\"{}\"", escape_attr(url));
+                html = html.replacen(&link, &format!("{link} aria-current=\"page\""), 1);
+            }
+        }
+        // Steps of onboarding paths carry an id, so the page's script can tick the done ones.
+        for (p, id) in &self.step_ids {
+            if let Some(url) = self.url_of.get(p) {
+                let link = format!("<a href=\"{}\"", escape_attr(url));
+                html = html.replace(&link, &format!("{link} data-step=\"{}\"", escape_attr(id)));
+            }
+        }
+        html
+    }
+
+    /// The entries above a page in the tree (title, URL), outermost first.
+    pub fn trail(&self, page: usize) -> Option<&[(String, Option<String>)]> {
+        self.trails.get(&page).map(Vec::as_slice)
+    }
+
+    /// The step a page is on a path, if it is on one.
+    pub fn step(&self, page: usize, site: &Site) -> Option<Step> {
+        self.paths.iter().find_map(|path| {
+            let n = path.pages.iter().position(|p| *p == page)?;
+            Some(Step {
+                number: n + 1,
+                total: path.pages.len(),
+                path_id: path.id.clone(),
+                step_id: site.pages[page].rel_path.clone(),
+                path_url: path.url.clone(),
+                path_title: path.title.clone(),
+            })
+        })
+    }
+}
+
+impl Navigation {
+    /// The navigation of a locale.
+    pub fn locale(&self, code: &str) -> Option<&LocaleNav> {
+        self.locales.get(code)
+    }
+}
+
+/// What building the tree needs.
+struct Builder<'a> {
+    site: &'a Site,
+    links: &'a LinkIndex,
+    locale: &'a str,
+    /// toc.yml per (locale, folder).
+    tocs: &'a HashMap<(String, String), (SourceFile, Value, String)>,
+    diags: &'a mut Vec<Diagnostic>,
+    depth: usize,
+}
+
+/// Builds every locale's navigation. Problems in toc.yml files come back as diagnostics.
+pub fn build(site: &Site, links: &LinkIndex, toc_files: &[SourceFile]) -> (Navigation, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let mut tocs = HashMap::new();
+    for f in toc_files {
+        let text = std::fs::read_to_string(&f.abs_path).unwrap_or_default();
+        match crate::yaml::parse_value(&text) {
+            Ok(v) => {
+                tocs.insert((f.locale.clone(), folder_of(&f.rel_path).to_string()), (f.clone(), v, text));
+            }
+            Err(e) => diags.push(
+                Diagnostic::error(&f.display, e.line, e.col, format!("invalid toc.yml: {}", e.message))
+                    .with_code("toc"),
+            ),
+        }
+    }
+    let mut nav = Navigation::default();
+    for locale in &site.config.locales {
+        let mut b = Builder { site, links, locale: &locale.code, tocs: &tocs, diags: &mut diags, depth: 0 };
+        let mut roots = Vec::new();
+        let root_toc = tocs.contains_key(&(locale.code.clone(), String::new()))
+            || tocs.contains_key(&(site.config.default_locale.clone(), String::new()));
+        // Without a toc.yml at the top, the locale's home page heads the list.
+        if let Some(home) = site.section(&locale.code, "").and_then(|s| s.index).filter(|_| !root_toc) {
+            roots.push(NavNode {
+                title: label(site, home),
+                url: Some(site.pages[home].url.clone()),
+                page: Some(home),
+                children: vec![],
+            });
+        }
+        roots.extend(b.folder(""));
+        nav.locales.insert(locale.code.clone(), finish(site, &locale.code, roots));
+    }
+    diags.dedup();
+    (nav, diags)
+}
+
+/// The label of a page in navigation: its visible heading, which drops the site-name suffix
+/// that Microsoft-style titles carry (`… | Azure Marketplace`).
+fn label(site: &Site, page: usize) -> String {
+    let p = &site.pages[page];
+    p.meta_str("nav_title").unwrap_or_else(|| p.heading.clone())
+}
+
+fn order_of(site: &Site, page: Option<usize>) -> i64 {
+    page.and_then(|p| site.pages[p].order()).unwrap_or(i64::MAX)
+}
+
+impl Builder<'_> {
+    /// The children of a folder: from its toc.yml (this locale's, else the default's), else
+    /// its pages and subfolders by `order:` then title.
+    fn folder(&mut self, folder: &str) -> Vec<NavNode> {
+        self.depth += 1;
+        if self.depth > 32 {
+            self.depth -= 1;
+            return Vec::new(); // a toc.yml that leads back to itself
+        }
+        let default = &self.site.config.default_locale;
+        let own = self.tocs.get(&(self.locale.to_string(), folder.to_string()));
+        let toc = own.or_else(|| self.tocs.get(&(default.clone(), folder.to_string())));
+        let nodes = match toc {
+            Some((file, Value::Array(entries), text)) => {
+                let (file, entries, text) = (file.clone(), entries.clone(), text.clone());
+                self.entries(&file, &entries, &text, own.is_some())
+            }
+            _ => self.auto(folder),
+        };
+        self.depth -= 1;
+        nodes
+    }
+
+    fn auto(&mut self, folder: &str) -> Vec<NavNode> {
+        let Some(section) = self.site.section(self.locale, folder).cloned() else { return Vec::new() };
+        let mut nodes: Vec<(i64, NavNode)> = section
+            .pages
+            .iter()
+            .map(|&p| {
+                let node = NavNode {
+                    title: label(self.site, p),
+                    url: Some(self.site.pages[p].url.clone()),
+                    page: Some(p),
+                    children: vec![],
+                };
+                (order_of(self.site, Some(p)), node)
+            })
+            .collect();
+        for sub in &section.subsections {
+            let Some(s) = self.site.section(self.locale, sub).cloned() else { continue };
+            let node = self.section_node(&s);
+            nodes.push((order_of(self.site, s.index), node));
+        }
+        nodes.sort_by(|a, b| (a.0, &a.1.title).cmp(&(b.0, &b.1.title)));
+        nodes.into_iter().map(|(_, n)| n).collect()
+    }
+
+    fn section_node(&mut self, s: &Section) -> NavNode {
+        let title = s.index.map(|i| label(self.site, i)).unwrap_or_else(|| self.site.section_title(s));
+        let children = self.folder(&s.folder);
+        NavNode { title, url: Some(s.url.clone()), page: s.index, children }
+    }
+
+    fn entries(&mut self, file: &SourceFile, entries: &[Value], text: &str, localized: bool) -> Vec<NavNode> {
+        let mut out = Vec::new();
+        for entry in entries {
+            let Some(map) = entry.as_object() else { continue };
+            let name = map.get("name").and_then(Value::as_str).unwrap_or("").to_string();
+            let href = map.get("href").and_then(Value::as_str).map(str::trim);
+            let mut node = NavNode { title: name.clone(), ..NavNode::default() };
+            if let Some(href) = href {
+                let is_toc = crate::discover::is_nav_file(href.rsplit('/').next().unwrap_or(href));
+                let target = if is_toc {
+                    let folder = href.rsplit_once('/').map(|(f, _)| f).unwrap_or(".");
+                    self.links.resolve(self.locale, &file.rel_path, &format!("{folder}/"))
+                } else {
+                    self.links.resolve(self.locale, &file.rel_path, href)
+                };
+                match target {
+                    Target::Page(r) => {
+                        if let Some(p) = self.site.page(&r.locale, &r.rel_path) {
+                            node.url = Some(self.site.pages[p].url.clone());
+                            node.page = Some(p);
+                            // The default locale's toc.yml names pages in its language: use
+                            // the translation's own title instead.
+                            if !localized || node.title.is_empty() {
+                                node.title = label(self.site, p);
+                            }
+                            let folder = folder_of(&r.rel_path);
+                            let is_index = self.site.section(&r.locale, folder).and_then(|s| s.index) == Some(p);
+                            // Explicit `items` win over the folder's own order.
+                            if (is_toc || href.ends_with('/')) && is_index && !map.contains_key("items") {
+                                node.children = self.folder(folder);
+                            }
+                        }
+                    }
+                    Target::External => node.url = Some(href.to_string()),
+                    Target::SitePath(path) => node.url = Some(self.links.site_url(&path)),
+                    Target::Asset(r) => node.url = Some(self.links.asset_url(&r.locale, &r.rel_path)),
+                    Target::Missing { .. } | Target::OutsideRoot | Target::SamePage => {
+                        // A folder without an index page still has a place in the tree.
+                        let folder = crate::links::percent_decode(href.trim_end_matches('/'));
+                        let joined = join(
+                            folder_of(&file.rel_path),
+                            if is_toc { folder.rsplit_once('/').map(|(f, _)| f).unwrap_or("") } else { &folder },
+                        );
+                        match self.site.section(self.locale, &joined).cloned() {
+                            Some(s) if (is_toc || href.ends_with('/')) && !map.contains_key("items") => {
+                                node = NavNode { title: name.clone(), ..self.section_node(&s) }
+                            }
+                            Some(s) if is_toc || href.ends_with('/') => node.url = Some(s.url.clone()),
+                            _ if file.locale == self.locale || localized => {
+                                let (line, col) = locate(text, href);
+                                let msg = format!("toc.yml entry `{href}` leads to no page");
+                                self.diags
+                                    .push(Diagnostic::error(&file.display, line, col, msg).with_code("broken-link"));
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+            }
+            if let Some(Value::Array(items)) = map.get("items") {
+                node.children.extend(self.entries(file, items, text, localized));
+            }
+            if !node.title.is_empty() || node.url.is_some() {
+                out.push(node);
+            }
+        }
+        out
+    }
+}
+
+fn join(folder: &str, rel: &str) -> String {
+    let mut parts: Vec<&str> = folder.split('/').filter(|s| !s.is_empty()).collect();
+    for seg in rel.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    parts.join("/")
+}
+
+/// Line and column of `needle` in a file's text (1, 1 when absent).
+fn locate(text: &str, needle: &str) -> (usize, usize) {
+    text.lines()
+        .enumerate()
+        .find_map(|(i, l)| l.find(needle).map(|c| (i + 1, l[..c].chars().count() + 1)))
+        .unwrap_or((1, 1))
+}
+
+/// Reading order, paths and sidebar fragments for a finished tree.
+fn finish(site: &Site, locale: &str, roots: Vec<NavNode>) -> LocaleNav {
+    let mut nav = LocaleNav { roots, ..LocaleNav::default() };
+    // Fragment 0 is the top level; each node with children gets the next id, depth first.
+    let mut fragments = vec![String::new()];
+    let mut chain = Vec::new();
+    let mut reading = Vec::new();
+    let mut open_chain = HashMap::new();
+    let mut url_of = HashMap::new();
+    let mut trails = HashMap::new();
+    let roots = std::mem::take(&mut nav.roots);
+    let mut walk = Walk {
+        fragments: &mut fragments,
+        chain: &mut chain,
+        reading: &mut reading,
+        open_chain: &mut open_chain,
+        url_of: &mut url_of,
+        trails: &mut trails,
+        above: Vec::new(),
+    };
+    let top = fragment(&roots, &mut walk);
+    fragments[0] = top;
+    nav.trails = trails;
+    nav.roots = roots;
+    nav.fragments = fragments;
+    nav.position = reading.iter().enumerate().map(|(i, p)| (*p, i)).collect();
+    nav.reading = reading;
+    nav.open_chain = open_chain;
+    nav.url_of = url_of;
+    nav.paths = paths(site, locale, &nav);
+    nav.step_ids =
+        nav.paths.iter().flat_map(|p| p.pages.iter().map(|&i| (i, site.pages[i].rel_path.clone()))).collect();
+    nav
+}
+
+/// What the walk over the tree fills in.
+struct Walk<'a> {
+    fragments: &'a mut Vec<String>,
+    chain: &'a mut Vec<usize>,
+    reading: &'a mut Vec<usize>,
+    open_chain: &'a mut HashMap<usize, Vec<usize>>,
+    url_of: &'a mut HashMap<usize, String>,
+    trails: &'a mut HashMap<usize, Vec<(String, Option<String>)>>,
+    above: Vec<(String, Option<String>)>,
+}
+
+/// The `<ul>` of some nodes; each node with children leaves a slot for its own fragment.
+fn fragment(nodes: &[NavNode], w: &mut Walk<'_>) -> String {
+    let mut html = String::from("<ul class=\"nav-list\">");
+    for node in nodes {
+        let has_children = !node.children.is_empty();
+        let id = if has_children {
+            w.fragments.push(String::new());
+            Some(w.fragments.len() - 1)
+        } else {
+            None
+        };
+        if let Some(p) = node.page {
+            if !w.url_of.contains_key(&p) {
+                w.reading.push(p);
+                w.url_of.insert(p, node.url.clone().unwrap_or_default());
+                let mut opens = w.chain.clone();
+                opens.extend(id);
+                w.open_chain.insert(p, opens);
+                w.trails.insert(p, w.above.clone());
+            }
+        }
+        html.push_str(if has_children { "<li class=\"nav-branch\">" } else { "<li>" });
+        match &node.url {
+            Some(url) => html.push_str(&format!("<a href=\"{}\">{}</a>", escape_attr(url), escape_text(&node.title))),
+            None => html.push_str(&format!("<span class=\"nav-heading\">{}</span>", escape_text(&node.title))),
+        }
+        if let Some(id) = id {
+            html.push_str(&slot(id));
+            w.chain.push(id);
+            w.above.push((node.title.clone(), node.url.clone()));
+            let inner = fragment(&node.children, w);
+            w.above.pop();
+            w.chain.pop();
+            w.fragments[id] = inner;
+        }
+        html.push_str("</li>");
+    }
+    html.push_str("</ul>");
+    html
+}
+
+/// Sections whose index page declares `path:` — `true` for its pages in reading order, or a
+/// list of relative links to the steps.
+fn paths(site: &Site, locale: &str, nav: &LocaleNav) -> Vec<Path> {
+    let mut out = Vec::new();
+    for s in site.sections.values().filter(|s| s.locale == locale) {
+        let Some(index) = s.index else { continue };
+        let page = &site.pages[index];
+        let steps: Vec<usize> = match page.meta.get("path") {
+            Some(Value::Bool(true)) => {
+                let prefix = if s.folder.is_empty() { String::new() } else { format!("{}/", s.folder) };
+                nav.reading
+                    .iter()
+                    .copied()
+                    .filter(|p| *p != index && site.pages[*p].rel_path.starts_with(&prefix))
+                    .collect()
+            }
+            Some(Value::Array(_)) => page
+                .onboarding
+                .iter()
+                .filter(|o| o.key == "path")
+                .filter_map(|o| match &o.link.target {
+                    Target::Page(r) => site.page(&r.locale, &r.rel_path),
+                    _ => None,
+                })
+                .collect(),
+            _ => continue,
+        };
+        if !steps.is_empty() {
+            out.push(Path { id: s.folder.clone(), title: page.heading.clone(), url: s.url.clone(), pages: steps });
+        }
+    }
+    out
+}
