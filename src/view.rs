@@ -236,8 +236,9 @@ fn linked_pages(site: &Site, page: &Page, key: &str) -> Vec<LinkView> {
             Target::Page(r) => site.page(&r.locale, &r.rel_path),
             _ => None,
         })
+        // The visible heading: titles often end in a site-name suffix (`| Azure Marketplace`).
         .map(|t| LinkView {
-            title: site.pages[t].title.clone(),
+            title: site.pages[t].heading.clone(),
             url: site.pages[t].url.clone(),
             description: site.pages[t].meta_str("description"),
         })
@@ -248,7 +249,7 @@ fn linked_pages(site: &Site, page: &Page, key: &str) -> Vec<LinkView> {
 pub fn section_view(site: &Site, s: &Section) -> SectionView {
     let link = |i: &usize| {
         let p = &site.pages[*i];
-        LinkView { title: p.title.clone(), url: p.url.clone(), description: p.meta_str("description") }
+        LinkView { title: p.heading.clone(), url: p.url.clone(), description: p.meta_str("description") }
     };
     SectionView {
         title: site.section_title(s),
