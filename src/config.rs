@@ -158,6 +158,15 @@ impl Config {
         format!("{}{}", self.origin, self.base_path)
     }
 
+    /// The URL path every URL of a locale starts with: `/partner/ko-kr`, or just the base path
+    /// for a one-language site.
+    pub fn locale_prefix(&self, locale: &str) -> String {
+        match self.layout {
+            ContentLayout::PerLocale => format!("{}/{locale}", self.base_path),
+            ContentLayout::Flat => self.base_path.clone(),
+        }
+    }
+
     /// Replaces base_url (the `--base-url` flag).
     pub fn set_base_url(&mut self, url: &str) {
         let (origin, path) = split_base_url(url);

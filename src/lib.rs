@@ -27,6 +27,7 @@ pub mod page;
 pub mod parse;
 pub mod render;
 pub mod report;
+pub mod search;
 pub mod serve;
 pub mod site;
 pub mod source;

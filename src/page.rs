@@ -64,6 +64,8 @@ pub struct Page {
     pub html: String,
     /// h2..h6 for the on-this-page list.
     pub headings: Vec<Heading>,
+    /// The page's text by heading, for the search index.
+    pub sections: Vec<markdown::SectionText>,
     /// Every id and name in the page.
     pub anchors: Vec<String>,
     /// The anchors the author chose in this file (not slugs, not includes), with their lines.
@@ -244,6 +246,7 @@ pub fn parse_text(file: &SourceFile, text: String, ctx: &ParseContext<'_>) -> (O
         meta,
         html: rendered.html,
         headings: rendered.headings,
+        sections: rendered.sections,
         anchors: rendered.anchors,
         explicit_anchors,
         links,

@@ -34,6 +34,8 @@ pub enum Job {
     RootNotFound,
     /// `/index.html`, sending readers to their language.
     Redirect,
+    /// The search results page of a locale (`/<locale>/search/`).
+    Search(String),
 }
 
 /// Escapes like tera's default but leaves `/` alone, so URLs in attributes stay readable.
@@ -204,6 +206,14 @@ impl Renderer {
                 .map(|((l, f), _)| Job::Section(l.clone(), f.clone())),
         );
         jobs.extend(site.config.locales.iter().map(|l| Job::NotFound(l.code.clone())));
+        // A page of the site's own at `search/` wins over the results page.
+        jobs.extend(
+            site.config
+                .locales
+                .iter()
+                .filter(|l| site.page_by_url(&format!("{}/search/", site.config.locale_prefix(&l.code))).is_none())
+                .map(|l| Job::Search(l.code.clone())),
+        );
         if site.config.layout == crate::config::ContentLayout::PerLocale {
             jobs.push(Job::RootNotFound);
             jobs.push(Job::Redirect);
@@ -215,7 +225,7 @@ impl Renderer {
     pub fn job_locale<'a>(site: &'a Site, job: &'a Job) -> Option<&'a str> {
         match job {
             Job::Page(i) => Some(&site.pages[*i].locale),
-            Job::Section(l, _) | Job::NotFound(l) => Some(l),
+            Job::Section(l, _) | Job::NotFound(l) | Job::Search(l) => Some(l),
             Job::RootNotFound | Job::Redirect => None,
         }
     }
@@ -269,6 +279,12 @@ impl Renderer {
                 let dir = dir.strip_suffix("index.html").unwrap_or(&dir);
                 (locale.clone(), "404.html", format!("{dir}404.html"), "404.html".into())
             }
+            Job::Search(locale) => {
+                ctx.insert("page", &Value::Null);
+                ctx.insert("breadcrumbs", &Vec::<view::LinkView>::new());
+                let url = format!("{}/search/", config.locale_prefix(locale));
+                (locale.clone(), "search.html", self.out_path(site, &url), "search.html".into())
+            }
             Job::RootNotFound => {
                 ctx.insert("page", &Value::Null);
                 ctx.insert("breadcrumbs", &Vec::<view::LinkView>::new());
@@ -280,6 +296,7 @@ impl Renderer {
             }
         };
         ctx.insert("lang", &view::lang_view(config, &locale));
+        ctx.insert("search", &view::search_view(config, &locale));
         let html = self.tera(&locale).render(template, &ctx).map_err(|e| {
             Diagnostic::error(source, 0, 0, format!("cannot render with {template}: {}", tera_message(&e)))
         })?;

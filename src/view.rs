@@ -27,6 +27,21 @@ pub struct SiteView {
     pub locales: Vec<LocaleView>,
 }
 
+/// `search` in templates: where the current locale's results page and index are.
+#[derive(Serialize)]
+pub struct SearchView {
+    /// The results page (`/<locale>/search/`).
+    pub page: String,
+    /// The folder of the index files (`/<locale>/_search/`).
+    pub index: String,
+}
+
+/// Builds `search` for a locale.
+pub fn search_view(config: &Config, locale: &str) -> SearchView {
+    let prefix = config.locale_prefix(locale);
+    SearchView { page: format!("{prefix}/search/"), index: format!("{prefix}/{}/", crate::search::INDEX_DIR) }
+}
+
 /// A locale in `site.locales`.
 #[derive(Serialize)]
 pub struct LocaleView {

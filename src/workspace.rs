@@ -160,6 +160,9 @@ impl Workspace {
         let mut diags = render::render_site(&input, &self.renderer, sink);
         diags.extend(self.strings.fallback_warnings());
         diags.extend(copy_files(&self.theme, &self.sources, &self.links, sink));
+        if let Err(e) = crate::search::write_indexes(&self.site, sink) {
+            diags.push(Diagnostic::error("search index", 0, 0, format!("cannot write: {e}")).with_code("io"));
+        }
         diags
     }
 
@@ -338,6 +341,7 @@ pub fn other_urls(site: &Site, theme: &Theme) -> HashSet<String> {
     let mut urls: HashSet<String> = theme.statics.keys().map(|k| format!("{base}/{k}")).collect();
     urls.insert(format!("{base}/404.html"));
     urls.extend(site.config.locales.iter().map(|l| format!("{base}/{}/404.html", l.code)));
+    urls.extend(site.config.locales.iter().map(|l| format!("{}/search/", site.config.locale_prefix(&l.code))));
     urls
 }
 

@@ -22,6 +22,17 @@ pub struct Heading {
     pub text: String,
 }
 
+/// The text under one heading, for search.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SectionText {
+    /// The heading's anchor (None above the first heading).
+    pub anchor: Option<String>,
+    /// The heading's text.
+    pub heading: String,
+    /// The words under it.
+    pub text: String,
+}
+
 /// What kind of element a link came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -85,6 +96,9 @@ pub struct Rendered {
     pub leading_h1_id: Option<String>,
     /// Every id and name a `#fragment` can point at.
     pub anchors: Vec<String>,
+    /// The text of the page for search: one entry per heading (the first for the text above the
+    /// first heading), code blocks left out.
+    pub sections: Vec<SectionText>,
     /// Anchors the author chose (`{#id}`, `<a name>`, `id=` in HTML), with their offsets: a
     /// translation must keep these, as links in every language rely on them.
     pub explicit_anchors: Vec<(String, usize)>,
@@ -105,6 +119,8 @@ pub fn render(body: &str, ctx: &RenderContext<'_>, resolve: &mut Resolver<'_>) -
     let mut out = Rendered::default();
     let ids = headings::assign_ids(&events, &mut out);
     let mut html_events: Vec<Event<'_>> = Vec::with_capacity(events.len());
+    out.sections.push(SectionText::default());
+    let mut in_heading = false;
     let mut i = 0;
     while i < events.len() {
         let (event, range) = &events[i];
@@ -119,6 +135,9 @@ pub fn render(body: &str, ctx: &RenderContext<'_>, resolve: &mut Resolver<'_>) -
             }
             Event::Start(Tag::Heading { level, classes, attrs, .. }) => {
                 let plan = &ids[&i];
+                let heading = out.headings.iter().find(|h| h.id == plan.id).map(|h| h.text.clone()).unwrap_or_default();
+                out.sections.push(SectionText { anchor: Some(plan.id.clone()), heading, text: String::new() });
+                in_heading = true;
                 html_events.push(Event::Start(Tag::Heading {
                     level: *level,
                     id: Some(CowStr::from(plan.id.clone())),
@@ -166,6 +185,22 @@ pub fn render(body: &str, ctx: &RenderContext<'_>, resolve: &mut Resolver<'_>) -
                 let inline = matches!(event, Event::InlineHtml(_));
                 let html = CowStr::from(html);
                 html_events.push(if inline { Event::InlineHtml(html) } else { Event::Html(html) });
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                in_heading = false;
+                html_events.push(event.clone());
+            }
+            Event::Text(t) | Event::Code(t) if !in_heading => {
+                if let Some(section) = out.sections.last_mut() {
+                    section.text.push_str(t);
+                }
+                html_events.push(event.clone());
+            }
+            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => {
+                if let Some(section) = out.sections.last_mut() {
+                    section.text.push(' ');
+                }
+                html_events.push(event.clone());
             }
             _ => html_events.push(event.clone()),
         }

@@ -84,3 +84,12 @@ step-done = Done
 path-steps = Steps
 # $done is filled in by the page's script; $total is the number of steps.
 path-progress = { $done } of { $total } steps done
+
+## Search
+
+search-placeholder = Search the guide
+search-results-title = Search results
+# $query is what the reader typed.
+search-no-results = No results for “{ $query }”.
+search-result-count = { $count } results for “{ $query }”
+search-needs-script = Search needs JavaScript, which is turned off in this browser.

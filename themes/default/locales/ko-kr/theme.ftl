@@ -67,3 +67,11 @@ mark-done = 완료로 표시
 step-done = 완료
 path-steps = 단계
 path-progress = { $total }단계 중 { $done }단계 완료
+
+## Search
+
+search-placeholder = 안내서 검색
+search-results-title = 검색 결과
+search-no-results = “{ $query }”에 대한 검색 결과가 없습니다.
+search-result-count = “{ $query }” 검색 결과 { $count }개
+search-needs-script = 검색하려면 JavaScript가 필요하지만 이 브라우저에서는 꺼져 있습니다.

@@ -1,0 +1,229 @@
+//! The search tokenizer. The browser runs the same algorithm in JavaScript
+//! (`themes/default/static/search.js`); `tests/search-vectors.json` holds inputs and the tokens
+//! both must give, checked on both sides. Change one, change the other and the vectors.
+//!
+//! 1. Each character is lowercased, then folded by [`FOLD`] (Latin accents: `é` → `e`).
+//! 2. Characters of CJK scripts (Hangul, kana, Han) form runs cut into overlapping character
+//!    pairs (`포털을` → `포털`, `털을`), so a query matches inside words whatever particle
+//!    follows; a run of one character is kept whole.
+//! 3. Other letters and digits (Unicode Alphabetic or Numeric) form words; a word of ASCII
+//!    letters loses one common English ending (light stemming).
+//! 4. Everything else separates tokens.
+
+/// Latin letters folded to their base letters, for accent-insensitive search (sent to the
+/// browser with each index, so both sides use this very table).
+pub const FOLD: &[(char, &str)] = &[
+    // Sorted by code point: looked up by binary search.
+    ('ß', "ss"),
+    ('à', "a"),
+    ('á', "a"),
+    ('â', "a"),
+    ('ã', "a"),
+    ('ä', "a"),
+    ('å', "a"),
+    ('æ', "ae"),
+    ('ç', "c"),
+    ('è', "e"),
+    ('é', "e"),
+    ('ê', "e"),
+    ('ë', "e"),
+    ('ì', "i"),
+    ('í', "i"),
+    ('î', "i"),
+    ('ï', "i"),
+    ('ð', "d"),
+    ('ñ', "n"),
+    ('ò', "o"),
+    ('ó', "o"),
+    ('ô', "o"),
+    ('õ', "o"),
+    ('ö', "o"),
+    ('ø', "o"),
+    ('ù', "u"),
+    ('ú', "u"),
+    ('û', "u"),
+    ('ü', "u"),
+    ('ý', "y"),
+    ('þ', "th"),
+    ('ÿ', "y"),
+    ('ā', "a"),
+    ('ă', "a"),
+    ('ą', "a"),
+    ('ć', "c"),
+    ('č', "c"),
+    ('ď', "d"),
+    ('đ', "d"),
+    ('ē', "e"),
+    ('ė', "e"),
+    ('ę', "e"),
+    ('ě', "e"),
+    ('ğ', "g"),
+    ('ī', "i"),
+    ('į', "i"),
+    ('ı', "i"),
+    ('ľ', "l"),
+    ('ł', "l"),
+    ('ń', "n"),
+    ('ň', "n"),
+    ('ō', "o"),
+    ('ő', "o"),
+    ('œ', "oe"),
+    ('ř', "r"),
+    ('ś', "s"),
+    ('ş', "s"),
+    ('š', "s"),
+    ('ţ', "t"),
+    ('ť', "t"),
+    ('ū', "u"),
+    ('ů', "u"),
+    ('ű', "u"),
+    ('ų', "u"),
+    ('ź', "z"),
+    ('ż', "z"),
+    ('ž', "z"),
+];
+
+/// True for characters of scripts written without spaces between words, or with particles
+/// joined to words (Korean): searched by character pairs.
+pub fn is_gram_char(c: char) -> bool {
+    matches!(c as u32,
+        0xAC00..=0xD7A3 | 0x1100..=0x11FF | 0x3130..=0x318F | 0x3040..=0x309F | 0x30A0..=0x30FF
+        | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF)
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphabetic() || c.is_numeric()
+}
+
+/// Lowercases and folds a text, character by character.
+pub fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        for l in c.to_lowercase() {
+            if l.is_ascii() {
+                out.push(l);
+                continue;
+            }
+            match FOLD.binary_search_by(|(k, _)| k.cmp(&l)) {
+                Ok(i) => out.push_str(FOLD[i].1),
+                Err(_) => out.push(l),
+            }
+        }
+    }
+    out
+}
+
+/// One common English ending off a word of ASCII letters.
+pub fn stem(word: &str) -> String {
+    if !word.bytes().all(|b| b.is_ascii_lowercase()) {
+        return word.to_string();
+    }
+    let n = word.len();
+    if n > 4 && word.ends_with("ies") {
+        format!("{}y", &word[..n - 3])
+    } else if n > 4 && word.ends_with("sses") {
+        word[..n - 2].to_string()
+    } else if n > 3 && word.ends_with('s') && !word.ends_with("ss") && !word.ends_with("us") && !word.ends_with("is") {
+        word[..n - 1].to_string()
+    } else if n > 5 && word.ends_with("ing") {
+        word[..n - 3].to_string()
+    } else if n > 4 && word.ends_with("ed") {
+        word[..n - 2].to_string()
+    } else {
+        word.to_string()
+    }
+}
+
+/// The tokens of a text, in order (repeats kept).
+pub fn tokenize(text: &str) -> Vec<String> {
+    let norm = normalize(text);
+    let mut tokens = Vec::new();
+    let mut word = String::new();
+    let mut grams: Vec<char> = Vec::new();
+    let flush_word = |word: &mut String, tokens: &mut Vec<String>| {
+        if !word.is_empty() {
+            tokens.push(stem(word));
+            word.clear();
+        }
+    };
+    let flush_grams = |grams: &mut Vec<char>, tokens: &mut Vec<String>| {
+        match grams.len() {
+            0 => {}
+            1 => tokens.push(grams[0].to_string()),
+            _ => tokens.extend(grams.windows(2).map(|w| w.iter().collect::<String>())),
+        }
+        grams.clear();
+    };
+    for c in norm.chars() {
+        if is_gram_char(c) {
+            flush_word(&mut word, &mut tokens);
+            grams.push(c);
+        } else if is_word_char(c) {
+            flush_grams(&mut grams, &mut tokens);
+            word.push(c);
+        } else {
+            flush_word(&mut word, &mut tokens);
+            flush_grams(&mut grams, &mut tokens);
+        }
+    }
+    flush_word(&mut word, &mut tokens);
+    flush_grams(&mut grams, &mut tokens);
+    tokens
+}
+
+/// Which shard of `shards` holds a token: FNV-1a over the code points of its first character
+/// (CJK pairs) or first two (words), so every completion of a typed prefix is in one shard.
+pub fn shard_of(token: &str, shards: u32) -> u32 {
+    let first = token.chars().next().unwrap_or(' ');
+    let take = if is_gram_char(first) { 1 } else { 2 };
+    let mut h: u32 = 0x811c_9dc5;
+    for c in token.chars().take(take) {
+        h ^= c as u32;
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    h % shards.max(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_fold_table_is_sorted_for_binary_search() {
+        assert!(FOLD.windows(2).all(|w| w[0].0 < w[1].0));
+    }
+
+    #[test]
+    fn korean_particles_do_not_hide_the_word() {
+        let query = tokenize("포털");
+        for text in ["포털을", "포털에서", "포털의", "클라우드 파트너 포털"] {
+            let doc = tokenize(text);
+            assert!(query.iter().all(|q| doc.contains(q)), "{text}: {doc:?}");
+        }
+        assert_eq!(tokenize("게시자 프로필"), ["게시", "시자", "프로", "로필"]);
+        assert_eq!(tokenize("홈"), ["홈"]);
+    }
+
+    #[test]
+    fn english_is_folded_and_lightly_stemmed() {
+        assert_eq!(tokenize("Publishers' Profiles"), ["publisher", "profile"]);
+        assert_eq!(tokenize("Managing policies, Café"), ["manag", "policy", "cafe"]);
+        assert_eq!(tokenize("access class status"), ["access", "class", "status"]);
+        assert_eq!(tokenize("publishing"), tokenize("publishing"));
+    }
+
+    #[test]
+    fn mixed_script_text() {
+        assert_eq!(tokenize("Azure Marketplace 게시자"), ["azure", "marketplace", "게시", "시자"]);
+        assert_eq!(tokenize("v2.0 API를"), ["v2", "0", "api", "를"]);
+    }
+
+    #[test]
+    fn completions_share_a_shard() {
+        for n in [1, 7, 64, 200] {
+            assert_eq!(shard_of("publisher", n), shard_of("pu", n));
+            assert_eq!(shard_of("게시", n), shard_of("게", n));
+            assert!(shard_of("anything", n) < n);
+        }
+    }
+}

@@ -1,0 +1,221 @@
+// guidebook search: runs in the browser over the static index that `guidebook build` writes
+// per locale (<locale>/_search/: manifest.json, postings shards p<N>.json, document chunks
+// d<N>.json). Nothing is sent to a server; files are fetched on first use and kept.
+//
+// The tokenizer below must give exactly the tokens of src/search/tokenize.rs; the shared
+// vectors in tests/search-vectors.json are checked against both.
+(function () {
+  "use strict";
+
+  // ---------------------------------------------------------------- tokenizer
+  function isGramCode(cp) {
+    return (cp >= 0xac00 && cp <= 0xd7a3) || (cp >= 0x1100 && cp <= 0x11ff) || (cp >= 0x3130 && cp <= 0x318f) ||
+      (cp >= 0x3040 && cp <= 0x309f) || (cp >= 0x30a0 && cp <= 0x30ff) || (cp >= 0x3400 && cp <= 0x4dbf) ||
+      (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0xf900 && cp <= 0xfaff);
+  }
+  var WORD = /^[\p{Alphabetic}\p{N}]$/u;
+
+  function normalize(text, fold) {
+    var out = "";
+    for (var ch of text) {
+      for (var l of ch.toLowerCase()) {
+        out += Object.prototype.hasOwnProperty.call(fold, l) ? fold[l] : l;
+      }
+    }
+    return out;
+  }
+
+  function stem(w) {
+    if (!/^[a-z]+$/.test(w)) return w;
+    var n = w.length;
+    var ends = function (s) { return w.slice(-s.length) === s; };
+    if (n > 4 && ends("ies")) return w.slice(0, n - 3) + "y";
+    if (n > 4 && ends("sses")) return w.slice(0, n - 2);
+    if (n > 3 && ends("s") && !ends("ss") && !ends("us") && !ends("is")) return w.slice(0, n - 1);
+    if (n > 5 && ends("ing")) return w.slice(0, n - 3);
+    if (n > 4 && ends("ed")) return w.slice(0, n - 2);
+    return w;
+  }
+
+  function tokenize(text, fold) {
+    var tokens = [], word = "", grams = [];
+    function flushWord() { if (word) { tokens.push(stem(word)); word = ""; } }
+    function flushGrams() {
+      if (grams.length === 1) tokens.push(grams[0]);
+      for (var i = 0; i + 1 < grams.length; i++) tokens.push(grams[i] + grams[i + 1]);
+      grams = [];
+    }
+    for (var c of normalize(text, fold || {})) {
+      if (isGramCode(c.codePointAt(0))) { flushWord(); grams.push(c); }
+      else if (WORD.test(c)) { flushGrams(); word += c; }
+      else { flushWord(); flushGrams(); }
+    }
+    flushWord();
+    flushGrams();
+    return tokens;
+  }
+
+  function shardOf(token, shards) {
+    var chars = Array.from(token);
+    var take = chars.length && isGramCode(chars[0].codePointAt(0)) ? 1 : 2;
+    var h = 0x811c9dc5;
+    for (var i = 0; i < Math.min(take, chars.length); i++) {
+      h = Math.imul((h ^ chars[i].codePointAt(0)) >>> 0, 0x01000193) >>> 0;
+    }
+    if (!chars.length) h = Math.imul((h ^ 32) >>> 0, 0x01000193) >>> 0;
+    return h % Math.max(1, shards);
+  }
+
+  // ---------------------------------------------------------------- index
+  var cache = {};
+  function fetchJSON(url) {
+    if (!cache[url]) {
+      cache[url] = fetch(url).then(function (r) {
+        if (!r.ok) throw new Error(url + ": " + r.status);
+        return r.json();
+      });
+    }
+    return cache[url];
+  }
+
+  // Results for `query`, best first: {url, title, heading, snippet, score}.
+  async function search(base, query, limit) {
+    var manifest = await fetchJSON(base + "manifest.json");
+    var tokens = tokenize(query, manifest.fold);
+    if (!tokens.length) return [];
+    // The last word may still be being typed: it also matches words it begins.
+    var typing = !/\s$/.test(query);
+    var perToken = await Promise.all(tokens.map(async function (t, i) {
+      var shard = await fetchJSON(base + "p" + shardOf(t, manifest.shards) + ".json");
+      var best = {};
+      var keys = (typing && i === tokens.length - 1) ? Object.keys(shard).filter(function (k) { return k.indexOf(t) === 0; }).slice(0, 50) : [t];
+      keys.forEach(function (k) {
+        (shard[k] || []).forEach(function (e) {
+          var doc = e[0], score = e[1] * (k === t ? 1 : 0.6);
+          if (!best[doc] || best[doc][0] < score) best[doc] = [score, e[2]];
+        });
+      });
+      return best;
+    }));
+    var docs = {};
+    perToken.forEach(function (best, i) {
+      Object.keys(best).forEach(function (d) {
+        var entry = docs[d] || (docs[d] = { score: 0, matched: 0, section: best[d][1], top: 0 });
+        entry.score += best[d][0];
+        entry.matched += 1;
+        if (best[d][0] > entry.top) { entry.top = best[d][0]; entry.section = best[d][1]; }
+      });
+    });
+    var all = Object.keys(docs).map(function (d) { return [Number(d), docs[d]]; });
+    var strict = all.filter(function (x) { return x[1].matched === tokens.length; });
+    var ranked = (strict.length ? strict : all).sort(function (a, b) { return b[1].score - a[1].score || a[0] - b[0]; }).slice(0, limit);
+    return Promise.all(ranked.map(async function (x) {
+      var chunk = await fetchJSON(base + "d" + Math.floor(x[0] / manifest.chunk) + ".json");
+      var doc = chunk[x[0] % manifest.chunk];
+      var section = doc.s[x[1].section] || doc.s[0] || ["", "", ""];
+      return {
+        url: doc.u + (section[0] ? "#" + section[0] : ""),
+        title: doc.t,
+        heading: section[0] ? section[1] : "",
+        snippet: section[2] || (doc.s[0] ? doc.s[0][2] : ""),
+        score: x[1].score
+      };
+    }));
+  }
+
+  // ---------------------------------------------------------------- display
+  function escapeHtml(s) {
+    return s.replace(/[&<>"']/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]; });
+  }
+  // The snippet with the query's words marked (matched as typed, ignoring case).
+  function highlight(text, query) {
+    var words = query.toLowerCase().split(/\s+/).filter(function (w) { return w.length > 1 || isGramCode(w.codePointAt(0)); });
+    var lower = text.toLowerCase(), marks = [];
+    words.forEach(function (w) {
+      var stemmed = w.length > 4 ? w.slice(0, w.length - 1) : w;
+      for (var at = lower.indexOf(stemmed); at >= 0; at = lower.indexOf(stemmed, at + stemmed.length)) marks.push([at, at + stemmed.length]);
+    });
+    marks.sort(function (a, b) { return a[0] - b[0]; });
+    var out = "", pos = 0;
+    marks.forEach(function (m) {
+      if (m[0] < pos) return;
+      out += escapeHtml(text.slice(pos, m[0])) + "<mark>" + escapeHtml(text.slice(m[0], m[1])) + "</mark>";
+      pos = m[1];
+    });
+    return out + escapeHtml(text.slice(pos));
+  }
+  function renderResults(list, results, query, withSnippets) {
+    list.innerHTML = results.map(function (r, i) {
+      return '<li role="option" id="gb-result-' + i + '" aria-selected="false"><a href="' + escapeHtml(r.url) + '">' +
+        '<span class="result-title">' + escapeHtml(r.title) + "</span>" +
+        (r.heading ? ' <span class="result-heading">› ' + escapeHtml(r.heading) + "</span>" : "") +
+        (withSnippets && r.snippet ? '<span class="result-snippet">' + highlight(r.snippet, query) + "</span>" : "") +
+        "</a></li>";
+    }).join("");
+  }
+
+  function setupBox(form) {
+    var input = form.querySelector("input[type=search]");
+    var box = form.querySelector(".search-results");
+    var list = box.querySelector("ul");
+    var status = form.querySelector(".search-status");
+    var base = form.getAttribute("data-index");
+    var active = -1, seq = 0, timer = null;
+    function close() { box.hidden = true; input.setAttribute("aria-expanded", "false"); active = -1; }
+    function select(i) {
+      var items = list.querySelectorAll("li");
+      if (!items.length) return;
+      active = (i + items.length) % items.length;
+      items.forEach(function (li, j) { li.setAttribute("aria-selected", j === active ? "true" : "false"); });
+      input.setAttribute("aria-activedescendant", items[active].id);
+    }
+    async function run() {
+      var query = input.value, mine = ++seq;
+      if (!query.trim()) { close(); return; }
+      var results = await search(base, query, 8).catch(function () { return []; });
+      if (mine !== seq) return; // a newer query is on its way
+      renderResults(list, results, query, true);
+      status.textContent = results.length ? "" : status.getAttribute("data-none").replace("__QUERY__", query);
+      box.hidden = false;
+      input.setAttribute("aria-expanded", "true");
+      active = -1;
+    }
+    input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 60); });
+    input.addEventListener("keydown", function (e) {
+      if (e.key === "ArrowDown") { e.preventDefault(); select(active + 1); }
+      else if (e.key === "ArrowUp") { e.preventDefault(); select(active - 1); }
+      else if (e.key === "Escape") { close(); }
+      else if (e.key === "Enter" && active >= 0) {
+        e.preventDefault();
+        var link = list.querySelectorAll("li a")[active];
+        if (link) location.href = link.href;
+      }
+    });
+    document.addEventListener("click", function (e) { if (!form.contains(e.target)) close(); });
+    // "/" anywhere but in a text field jumps to the search box.
+    document.addEventListener("keydown", function (e) {
+      var t = e.target;
+      var typing = t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
+      if (e.key === "/" && !typing && !e.ctrlKey && !e.metaKey && !e.altKey) { e.preventDefault(); input.focus(); input.select(); }
+    });
+  }
+
+  async function setupPage(page) {
+    var query = new URLSearchParams(location.search).get("q") || "";
+    var list = page.querySelector("ul");
+    var status = page.querySelector(".search-status");
+    var input = document.querySelector(".search input[type=search]");
+    if (input) input.value = query;
+    if (!query.trim()) return;
+    var results = await search(page.getAttribute("data-index"), query, 50).catch(function () { return []; });
+    renderResults(list, results, query, true);
+    status.textContent = results.length ? status.getAttribute("data-count").replace("__COUNT__", String(results.length)).replace("__QUERY__", query)
+      : status.getAttribute("data-none").replace("__QUERY__", query);
+  }
+
+  window.guidebookSearch = { tokenize: tokenize, stem: stem, shardOf: shardOf, normalize: normalize, search: search, fetchJSON: fetchJSON };
+  var form = document.querySelector("form.search[data-index]");
+  if (form) setupBox(form);
+  var page = document.querySelector('[data-block="search-page"]');
+  if (page) setupPage(page);
+})();
