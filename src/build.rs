@@ -59,8 +59,10 @@ pub fn generate(config: Config, opts: &BuildOptions, sink: &dyn Sink) -> Result<
     let started = Instant::now();
     let mut timings = Timings::start();
     let (ws, mut diags) = Workspace::prepare(config, opts, Arc::new(Highlighter::default()), &mut timings)?;
-    diags.extend(ws.write_all(sink));
+    diags.extend(ws.write_pages(sink));
     timings.phase("render and write");
+    diags.extend(ws.write_search(sink));
+    timings.phase("search index");
     diagnostics::sort(&mut diags);
     if diagnostics::error_count(&diags) > 0 {
         return Err(diags);

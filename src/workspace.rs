@@ -154,16 +154,28 @@ impl Workspace {
         Ok((ws, diags))
     }
 
-    /// Renders every page and copies every file into `sink`.
+    /// Renders every page, copies every file and writes the search indexes into `sink`.
     pub fn write_all(&self, sink: &dyn Sink) -> Vec<Diagnostic> {
+        let mut diags = self.write_pages(sink);
+        diags.extend(self.write_search(sink));
+        diags
+    }
+
+    /// Renders every page and copies every file into `sink`.
+    pub fn write_pages(&self, sink: &dyn Sink) -> Vec<Diagnostic> {
         let input = render::Inputs { site: &self.site, links: &self.links, nav: &self.nav };
         let mut diags = render::render_site(&input, &self.renderer, sink);
         diags.extend(self.strings.fallback_warnings());
         diags.extend(copy_files(&self.theme, &self.sources, &self.links, sink));
-        if let Err(e) = crate::search::write_indexes(&self.site, sink) {
-            diags.push(Diagnostic::error("search index", 0, 0, format!("cannot write: {e}")).with_code("io"));
-        }
         diags
+    }
+
+    /// Writes each locale's search index into `sink`.
+    pub fn write_search(&self, sink: &dyn Sink) -> Vec<Diagnostic> {
+        match crate::search::write_indexes(&self.site, sink) {
+            Ok(_) => Vec::new(),
+            Err(e) => vec![Diagnostic::error("search index", 0, 0, format!("cannot write: {e}")).with_code("io")],
+        }
     }
 
     /// Renders some jobs into `sink` (after an edit).

@@ -7,9 +7,10 @@ pub mod tokenize;
 
 use crate::output::Sink;
 use crate::site::Site;
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde_json::{json, Map, Value};
-use std::collections::{BTreeMap, HashMap};
-use tokenize::{shard_of, tokenize, FOLD};
+use tokenize::{for_each_token, shard_of, FOLD};
 
 /// Weights of where a token appears: a title match ranks above a heading, above the body.
 const TITLE: u32 = 30;
@@ -38,15 +39,6 @@ pub struct IndexStats {
     pub largest_shard: usize,
 }
 
-/// Best score of a token in a document, and the section (index into the doc's sections) where
-/// it scores best.
-#[derive(Clone, Copy, Default)]
-struct Hit {
-    score: u32,
-    section: usize,
-    best_in_section: u32,
-}
-
 /// Writes the search index of every locale into `sink`, under `<locale>/_search/`.
 pub fn write_indexes(site: &Site, sink: &dyn Sink) -> std::io::Result<Vec<(String, IndexStats)>> {
     let mut stats = Vec::new();
@@ -60,68 +52,130 @@ pub fn write_indexes(site: &Site, sink: &dyn Sink) -> std::io::Result<Vec<(Strin
     Ok(stats)
 }
 
-fn write_locale(site: &Site, pages: &[usize], prefix: &str, sink: &dyn Sink) -> std::io::Result<IndexStats> {
-    let mut postings: HashMap<String, BTreeMap<usize, Hit>> = HashMap::new();
-    let mut docs = Vec::with_capacity(pages.len());
-    for (doc, &i) in pages.iter().enumerate() {
-        let page = &site.pages[i];
-        let mut add = |text: &str, weight: u32, section: usize, cap: u32| {
-            let mut counts: HashMap<String, u32> = HashMap::new();
-            for t in tokenize(text) {
-                *counts.entry(t).or_default() += 1;
+/// One document's tokens: (token, score, section where it scores best).
+fn score_document(page: &crate::page::Page) -> Vec<(String, u32, u16)> {
+    // token → (score, section, best score gained in one section)
+    let mut hits: FxHashMap<String, (u32, u16, u32)> = FxHashMap::default();
+    let mut counts: FxHashMap<String, u32> = FxHashMap::default();
+    let mut add = |text: &str, weight: u32, section: usize, cap: u32| {
+        counts.clear();
+        for_each_token(text, |t| match counts.get_mut(t) {
+            Some(n) => *n += 1,
+            None => {
+                counts.insert(t.to_string(), 1);
             }
-            for (t, n) in counts {
-                let gained = weight * n.min(cap);
-                let hit = postings.entry(t).or_default().entry(doc).or_default();
-                hit.score += gained;
-                if gained > hit.best_in_section {
-                    hit.best_in_section = gained;
-                    hit.section = section;
-                }
+        });
+        for (t, n) in counts.drain() {
+            let gained = weight * n.min(cap);
+            let hit = hits.entry(t).or_default();
+            hit.0 += gained;
+            if gained > hit.2 {
+                hit.2 = gained;
+                hit.1 = section.min(u16::MAX as usize) as u16;
             }
-        };
-        add(&page.heading, TITLE, 0, 1);
-        if let Some(d) = page.meta_str("description") {
-            add(&d, DESCRIPTION, 0, 1);
         }
-        let mut sections = Vec::new();
-        for (s, section) in page.sections.iter().enumerate() {
-            add(&section.heading, HEADING, s, 1);
-            add(&section.text, BODY, s, BODY_CAP);
+    };
+    add(&page.heading, TITLE, 0, 1);
+    if let Some(d) = page.meta_str("description") {
+        add(&d, DESCRIPTION, 0, 1);
+    }
+    for (s, section) in page.sections.iter().enumerate() {
+        add(&section.heading, HEADING, s, 1);
+        add(&section.text, BODY, s, BODY_CAP);
+    }
+    hits.into_iter().map(|(t, (score, section, _))| (t, score, section)).collect()
+}
+
+/// A document as the browser shows it: URL, title, and each section's anchor, heading and
+/// opening words.
+fn document_json(page: &crate::page::Page) -> Value {
+    let sections: Vec<Value> = page
+        .sections
+        .iter()
+        .map(|section| {
             let excerpt: String =
                 section.text.split_whitespace().collect::<Vec<_>>().join(" ").chars().take(EXCERPT).collect();
-            sections.push(json!([section.anchor.clone().unwrap_or_default(), section.heading, excerpt]));
-        }
-        docs.push(json!({ "u": page.url, "t": page.heading, "s": sections }));
-    }
+            json!([section.anchor.clone().unwrap_or_default(), section.heading, excerpt])
+        })
+        .collect();
+    json!({ "u": page.url, "t": page.heading, "s": sections })
+}
+
+fn write_locale(site: &Site, pages: &[usize], prefix: &str, sink: &dyn Sink) -> std::io::Result<IndexStats> {
     let shards = (pages.len() as u32 / 50).clamp(16, 1024);
-    let mut shard_maps: Vec<BTreeMap<String, Vec<Value>>> = vec![BTreeMap::new(); shards as usize];
-    for (token, hits) in postings {
-        let mut list: Vec<(usize, Hit)> = hits.into_iter().collect();
-        list.sort_by(|a, b| b.1.score.cmp(&a.1.score).then(a.0.cmp(&b.0)));
-        let entries = list.into_iter().map(|(doc, h)| json!([doc, h.score, h.section])).collect();
-        shard_maps[shard_of(&token, shards) as usize].insert(token, entries);
+    // Postings per token, gathered in parallel (each thread its own map, merged after).
+    type Postings = FxHashMap<String, Vec<(u32, u32, u16)>>;
+    let postings: Postings = pages
+        .par_iter()
+        .enumerate()
+        .fold(Postings::default, |mut map, (doc, &i)| {
+            for (token, score, section) in score_document(&site.pages[i]) {
+                map.entry(token).or_default().push((doc as u32, score, section));
+            }
+            map
+        })
+        .reduce(Postings::default, |mut a, mut b| {
+            if a.len() < b.len() {
+                std::mem::swap(&mut a, &mut b);
+            }
+            for (token, list) in b {
+                a.entry(token).or_default().extend(list);
+            }
+            a
+        });
+    let mut buckets: Vec<Vec<(String, Vec<(u32, u32, u16)>)>> = vec![Vec::new(); shards as usize];
+    for (token, list) in postings {
+        buckets[shard_of(&token, shards) as usize].push((token, list));
     }
     let dir = format!("{prefix}/{INDEX_DIR}").trim_start_matches('/').to_string();
-    let mut stats = IndexStats { docs: docs.len(), shards, ..IndexStats::default() };
-    let mut write = |name: String, value: &Value| -> std::io::Result<usize> {
-        let bytes = serde_json::to_vec(value).expect("plain values serialise");
-        sink.write(&format!("{dir}/{name}"), &bytes)?;
-        stats.bytes += bytes.len();
-        Ok(bytes.len())
-    };
-    for (n, map) in shard_maps.into_iter().enumerate() {
-        let value = Value::Object(map.into_iter().map(|(k, v)| (k, Value::Array(v))).collect::<Map<_, _>>());
-        let size = write(format!("p{n}.json"), &value)?;
+    // Each shard: tokens in order, each token's documents best first, written as JSON text.
+    let sizes: Vec<std::io::Result<usize>> = buckets
+        .into_par_iter()
+        .enumerate()
+        .map(|(n, mut bucket)| {
+            bucket.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+            let mut text = String::with_capacity(bucket.iter().map(|(_, l)| l.len() * 14 + 8).sum());
+            text.push('{');
+            for (k, (token, list)) in bucket.iter_mut().enumerate() {
+                list.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+                if k > 0 {
+                    text.push(',');
+                }
+                text.push_str(&serde_json::to_string(token).expect("strings serialise"));
+                text.push_str(":[");
+                for (j, (doc, score, section)) in list.iter().enumerate() {
+                    use std::fmt::Write;
+                    let sep = if j > 0 { "," } else { "" };
+                    let _ = write!(text, "{sep}[{doc},{score},{section}]");
+                }
+                text.push(']');
+            }
+            text.push('}');
+            sink.write(&format!("{dir}/p{n}.json"), text.as_bytes()).map(|()| text.len())
+        })
+        .collect();
+    let mut stats = IndexStats { docs: pages.len(), shards, ..IndexStats::default() };
+    for size in sizes {
+        let size = size?;
+        stats.bytes += size;
         stats.largest_shard = stats.largest_shard.max(size);
     }
-    for (n, chunk) in docs.chunks(CHUNK).enumerate() {
-        write(format!("d{n}.json"), &Value::Array(chunk.to_vec()))?;
+    let chunk_sizes: Vec<std::io::Result<usize>> = pages
+        .par_chunks(CHUNK)
+        .enumerate()
+        .map(|(n, chunk)| {
+            let docs: Vec<Value> = chunk.iter().map(|&i| document_json(&site.pages[i])).collect();
+            let bytes = serde_json::to_vec(&docs).expect("plain values serialise");
+            sink.write(&format!("{dir}/d{n}.json"), &bytes).map(|()| bytes.len())
+        })
+        .collect();
+    for size in chunk_sizes {
+        stats.bytes += size?;
     }
     let fold: Map<String, Value> = FOLD.iter().map(|(c, s)| (c.to_string(), json!(s))).collect();
-    write(
-        "manifest.json".into(),
-        &json!({ "version": 1, "shards": shards, "chunk": CHUNK, "docs": docs.len(), "fold": fold }),
-    )?;
+    let manifest = json!({ "version": 1, "shards": shards, "chunk": CHUNK, "docs": pages.len(), "fold": fold });
+    let bytes = serde_json::to_vec(&manifest).expect("plain values serialise");
+    sink.write(&format!("{dir}/manifest.json"), &bytes)?;
+    stats.bytes += bytes.len();
     Ok(stats)
 }

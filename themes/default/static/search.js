@@ -206,6 +206,7 @@
     var status = page.querySelector(".search-status");
     var input = document.querySelector(".search input[type=search]");
     if (input) input.value = query;
+    status.textContent = ""; // scripts run: the "needs JavaScript" message no longer applies
     if (!query.trim()) return;
     var results = await search(page.getAttribute("data-index"), query, 50).catch(function () { return []; });
     renderResults(list, results, query, true);
