@@ -26,6 +26,9 @@ pub const CHUNK: usize = 20;
 /// The folder of each locale's index, below the locale's URL.
 pub const INDEX_DIR: &str = "_search";
 
+/// One document in a token's list: (document number, score, section of the best match).
+type Posting = (u32, u32, u16);
+
 /// Sizes of what was written, for reports and benchmarks.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct IndexStats {
@@ -104,7 +107,7 @@ fn document_json(page: &crate::page::Page) -> Value {
 fn write_locale(site: &Site, pages: &[usize], prefix: &str, sink: &dyn Sink) -> std::io::Result<IndexStats> {
     let shards = (pages.len() as u32 / 50).clamp(16, 1024);
     // Postings per token, gathered in parallel (each thread its own map, merged after).
-    type Postings = FxHashMap<String, Vec<(u32, u32, u16)>>;
+    type Postings = FxHashMap<String, Vec<Posting>>;
     let postings: Postings = pages
         .par_iter()
         .enumerate()
@@ -123,7 +126,7 @@ fn write_locale(site: &Site, pages: &[usize], prefix: &str, sink: &dyn Sink) -> 
             }
             a
         });
-    let mut buckets: Vec<Vec<(String, Vec<(u32, u32, u16)>)>> = vec![Vec::new(); shards as usize];
+    let mut buckets: Vec<Vec<(String, Vec<Posting>)>> = vec![Vec::new(); shards as usize];
     for (token, list) in postings {
         buckets[shard_of(&token, shards) as usize].push((token, list));
     }
