@@ -47,6 +47,8 @@ struct Builder {
     /// The page whose edit failed, when only it stands between the author and a clean site.
     failed_page: Option<PathBuf>,
     error: Option<String>,
+    /// Page edits since the search index was last written.
+    search_stale: bool,
 }
 
 fn text_of(diags: &[Diagnostic]) -> String {
@@ -143,7 +145,24 @@ impl Builder {
         }
         print_warnings(&warnings);
         self.files.extend(sink.into_files());
+        self.search_stale = true;
         Ok(("reload", format!("re-rendered {} page(s)", jobs.len())))
+    }
+
+    /// Writes the search index again after page edits: done after the browser has been told
+    /// to reload, so an edit reaches the screen first and search catches up a moment later.
+    fn refresh_search(&mut self) -> Option<String> {
+        if !std::mem::take(&mut self.search_stale) {
+            return None;
+        }
+        let ws = self.workspace.as_ref()?;
+        let started = Instant::now();
+        let sink = MemorySink::default();
+        if !ws.write_search(&sink).is_empty() {
+            return None;
+        }
+        self.files.extend(sink.into_files());
+        Some(format!("updated the search index in {:.1} ms", started.elapsed().as_secs_f64() * 1000.0))
     }
 
     fn reload_strings(&mut self, locale: Option<&str>) -> Result<(&'static str, String), Vec<Diagnostic>> {
@@ -216,6 +235,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
         build_id: std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0),
         failed_page: None,
         error: None,
+        search_stale: false,
     };
     // Watch before the first build: an edit made while it runs is then rebuilt right after.
     let watcher = Watcher::new(&root).map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
@@ -269,6 +289,10 @@ fn watch_and_rebuild(root: &Path, mut watcher: Watcher, builder: &mut Builder, s
             other => shared.events.send(other, ""),
         }
         eprintln!("{message}");
+        if let Some(done) = builder.refresh_search() {
+            shared.publish(builder.snapshot());
+            eprintln!("{done}");
+        }
     }
 }
 
