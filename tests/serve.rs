@@ -57,7 +57,7 @@ fn an_edit_reloads_the_browser_and_serves_what_a_fresh_build_gives() {
     assert_eq!(without_injection(&served), read(out.join("en-us/guide/setup/index.html")));
     assert_eq!(without_injection(&get(&srv.addr, HOME).text()), read(out.join("en-us/index.html")));
     // The search index follows the edit a moment after the reload.
-    std::thread::sleep(Duration::from_millis(500));
+    std::thread::sleep(Duration::from_millis(1500));
     for (rel, bytes) in tree(&out.join("en-us/_search")) {
         assert_eq!(get(&srv.addr, &format!("/en-us/_search/{rel}")).body, bytes, "{rel} differs from a fresh build");
     }
@@ -266,7 +266,7 @@ fn a_burst_of_changes_ends_in_one_consistent_site() {
     let out = site.path().join("fresh");
     assert_ok(&build(site.path(), &out, &["--base-url", &format!("http://{}", srv.addr)]));
     // The search index catches up just after the reload.
-    std::thread::sleep(Duration::from_millis(500));
+    std::thread::sleep(Duration::from_millis(1500));
     for (rel, bytes) in tree(&out) {
         if rel.contains("/_search/") {
             let served = get(&srv.addr, &format!("/{rel}"));

@@ -149,8 +149,8 @@ impl Builder {
         Ok(("reload", format!("re-rendered {} page(s)", jobs.len())))
     }
 
-    /// Writes the search index again after page edits: done after the browser has been told
-    /// to reload, so an edit reaches the screen first and search catches up a moment later.
+    /// Writes the search index again after page edits: done when the author pauses, so an
+    /// edit reaches the screen first and search catches up a moment later.
     fn refresh_search(&mut self) -> Option<String> {
         if !std::mem::take(&mut self.search_stale) {
             return None;
@@ -185,11 +185,14 @@ impl Builder {
         ws.theme = theme;
         ws.renderer = renderer;
         let sink = MemorySink::default();
-        let errors: Vec<_> = ws.write_all(&sink).into_iter().filter(Diagnostic::is_error).collect();
+        let errors: Vec<_> = ws.write_pages(&sink).into_iter().filter(Diagnostic::is_error).collect();
         if !errors.is_empty() {
             return Err(errors);
         }
-        self.files = sink.into_files();
+        // Templates do not change what search finds: the index files stay.
+        let index = format!("/{}/", crate::search::INDEX_DIR);
+        self.files.retain(|k, _| format!("/{k}").contains(&index));
+        self.files.extend(sink.into_files());
         Ok(ws.site.pages.len())
     }
 
@@ -273,7 +276,16 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
 }
 
 fn watch_and_rebuild(root: &Path, mut watcher: Watcher, builder: &mut Builder, shared: &Shared) {
-    while let Some(paths) = watcher.next_burst() {
+    // The search index is written again once the author pauses, so edits in a row stay fast.
+    let pause = std::time::Duration::from_millis(800);
+    while let Some(burst) = watcher.next_burst_within(builder.search_stale.then_some(pause)) {
+        let Some(paths) = burst else {
+            if let Some(done) = builder.refresh_search() {
+                shared.publish(builder.snapshot());
+                eprintln!("{done}");
+            }
+            continue;
+        };
         if std::env::var_os("GUIDEBOOK_DEBUG_WATCH").is_some() {
             eprintln!("file events: {paths:?}");
         }
@@ -289,10 +301,6 @@ fn watch_and_rebuild(root: &Path, mut watcher: Watcher, builder: &mut Builder, s
             other => shared.events.send(other, ""),
         }
         eprintln!("{message}");
-        if let Some(done) = builder.refresh_search() {
-            shared.publish(builder.snapshot());
-            eprintln!("{done}");
-        }
     }
 }
 

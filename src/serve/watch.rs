@@ -68,11 +68,18 @@ impl Watcher {
         }
     }
 
-    /// Waits for the next burst of events and returns the paths it touched (sorted, once each).
-    /// None when the watcher has stopped.
-    pub fn next_burst(&self) -> Option<Vec<PathBuf>> {
+    /// Waits for the next burst of events and returns the paths it touched (sorted, once each);
+    /// `Some(None)` when nothing happens for `wait`; None when the watcher has stopped.
+    pub fn next_burst_within(&self, wait: Option<Duration>) -> Option<Option<Vec<PathBuf>>> {
         let mut paths = BTreeSet::new();
-        let first = self.rx.recv().ok()?;
+        let first = match wait {
+            None => self.rx.recv().ok()?,
+            Some(w) => match self.rx.recv_timeout(w) {
+                Ok(e) => e,
+                Err(RecvTimeoutError::Timeout) => return Some(None),
+                Err(RecvTimeoutError::Disconnected) => return None,
+            },
+        };
         let started = Instant::now();
         add(&mut paths, first);
         loop {
@@ -86,7 +93,7 @@ impl Watcher {
                 break;
             }
         }
-        Some(paths.into_iter().collect())
+        Some(Some(paths.into_iter().collect()))
     }
 }
 
