@@ -10,7 +10,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// What `guidebook build` was asked to do.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct BuildOptions {
     /// The site root.
     pub root: PathBuf,
@@ -24,6 +24,20 @@ pub struct BuildOptions {
     pub broken_links: Option<config::BrokenLinks>,
     /// Also ask external http(s) links whether they still answer (`--external`).
     pub external: bool,
+    /// Keep stylesheet and script names as they are (the preview server swaps them live).
+    pub plain_asset_names: bool,
+    /// Told about each phase as it ends (the command line's progress bar).
+    pub progress: Option<crate::workspace::PhaseReporter>,
+}
+
+impl std::fmt::Debug for BuildOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BuildOptions")
+            .field("root", &self.root)
+            .field("out", &self.out)
+            .field("drafts", &self.drafts)
+            .finish_non_exhaustive()
+    }
 }
 
 /// What a successful build made.
@@ -50,6 +64,7 @@ pub fn load_config(opts: &BuildOptions) -> Result<Config, Vec<Diagnostic>> {
     if let Some(broken) = opts.broken_links {
         config.links.broken = broken;
     }
+    config.hash_assets = !opts.plain_asset_names;
     Ok(config)
 }
 
@@ -58,6 +73,7 @@ pub fn load_config(opts: &BuildOptions) -> Result<Config, Vec<Diagnostic>> {
 pub fn generate(config: Config, opts: &BuildOptions, sink: &dyn Sink) -> Result<Summary, Vec<Diagnostic>> {
     let started = Instant::now();
     let mut timings = Timings::start();
+    timings.report = opts.progress.clone();
     let (ws, mut diags) = Workspace::prepare(config, opts, Arc::new(Highlighter::default()), &mut timings)?;
     diags.extend(ws.write_pages(sink));
     timings.phase("render and write");

@@ -113,6 +113,9 @@ pub struct Config {
     pub i18n: I18nConfig,
     /// "Edit this page" link pattern, with `{locale}` and `{path}` (the page below its locale).
     pub edit_url: Option<String>,
+    /// Give stylesheets and scripts content-hashed names (`style.3fa9c1d2.css`) so hosts can
+    /// cache them forever. On for `build`; off in `serve`, where styles are swapped live.
+    pub hash_assets: bool,
 }
 
 #[derive(Deserialize)]
@@ -283,6 +286,7 @@ pub fn from_toml(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
         links: raw.links,
         i18n: raw.i18n,
         edit_url: raw.edit_url,
+        hash_assets: true,
     })
 }
 
@@ -326,6 +330,7 @@ pub fn infer(root: &Path) -> Config {
         links: LinksConfig::default(),
         i18n: I18nConfig::default(),
         edit_url: None,
+        hash_assets: true,
     }
 }
 

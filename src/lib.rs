@@ -25,6 +25,8 @@ pub mod onboarding;
 pub mod output;
 pub mod page;
 pub mod parse;
+pub mod progress;
+pub mod publish;
 pub mod render;
 pub mod report;
 pub mod search;

@@ -41,6 +41,12 @@ struct SiteArgs {
     /// Also check that external http(s) links still answer (politely, a few hosts at a time).
     #[arg(long)]
     external: bool,
+    /// Keep stylesheet and script names as they are, as `serve` does (no content hashes).
+    #[arg(long)]
+    no_asset_hashes: bool,
+    /// Print only problems: no progress display, no summary line.
+    #[arg(long, short)]
+    quiet: bool,
 }
 
 impl SiteArgs {
@@ -52,6 +58,8 @@ impl SiteArgs {
             base_url: self.base_url.clone(),
             broken_links: self.broken_links,
             external: self.external,
+            plain_asset_names: self.no_asset_hashes,
+            progress: None,
         }
     }
 }
@@ -226,8 +234,16 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build { site, out } => {
-            let opts = site.options(out.clone());
-            match build::build(&opts) {
+            let mut opts = site.options(out.clone());
+            let progress = guidebook::progress::Progress::start(site.quiet);
+            opts.progress = progress.reporter();
+            let result = build::build(&opts);
+            progress.finish();
+            match result {
+                Ok(summary) if site.quiet => {
+                    print_text(&summary.warnings);
+                    ExitCode::SUCCESS
+                }
                 Ok(summary) => {
                     print_text(&summary.warnings);
                     print_timings(&summary, site.timings);
@@ -249,8 +265,12 @@ fn main() -> ExitCode {
             }
         }
         Command::Check { site, format, deny_warnings } => {
-            let opts = site.options(None);
-            let (diags, summary) = match build::check(&opts) {
+            let mut opts = site.options(None);
+            let progress = guidebook::progress::Progress::start(site.quiet || format != Format::Text);
+            opts.progress = progress.reporter();
+            let checked = build::check(&opts);
+            progress.finish();
+            let (diags, summary) = match checked {
                 Ok(summary) => (summary.warnings.clone(), Some(summary)),
                 Err(diags) => (diags, None),
             };
@@ -264,7 +284,7 @@ fn main() -> ExitCode {
                 print_timings(s, site.timings);
             }
             let failed = errors > 0 || (deny_warnings && warnings > 0);
-            if format == Format::Text {
+            if format == Format::Text && (failed || !site.quiet) {
                 let verdict = if failed { "check failed" } else { "check passed" };
                 match &summary {
                     Some(s) => eprintln!("{verdict}: {}, {errors} error(s), {warnings} warning(s)", per_locale(s)),

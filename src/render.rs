@@ -19,6 +19,7 @@ use tera::{Context, Tera};
 pub struct Renderer {
     teras: HashMap<String, Tera>,
     default_locale: String,
+    assets: Arc<HashMap<String, String>>,
 }
 
 /// One file to render.
@@ -36,6 +37,26 @@ pub enum Job {
     Redirect,
     /// The search results page of a locale (`/<locale>/search/`).
     Search(String),
+}
+
+/// Content-hashed names for the theme's stylesheets and scripts: `style.css` →
+/// `style.3fa9c1d2.css` (the first 8 hex digits of SHA-256 of the bytes).
+fn asset_names(theme: &Theme, hash: bool) -> HashMap<String, String> {
+    use sha2::{Digest, Sha256};
+    if !hash {
+        return HashMap::new();
+    }
+    theme
+        .statics
+        .iter()
+        .filter(|(rel, _)| rel.ends_with(".css") || rel.ends_with(".js"))
+        .filter_map(|(rel, file)| {
+            let bytes = file.source.read().ok()?;
+            let digest: String = Sha256::digest(&bytes).iter().take(4).map(|b| format!("{b:02x}")).collect();
+            let (stem, ext) = rel.rsplit_once('.')?;
+            Some((rel.clone(), format!("{stem}.{digest}.{ext}")))
+        })
+        .collect()
 }
 
 /// Escapes like tera's default but leaves `/` alone, so URLs in attributes stay readable.
@@ -145,6 +166,7 @@ impl Renderer {
             return Err(diags);
         }
         let base_path = site.config.base_path.clone();
+        let assets = Arc::new(asset_names(theme, site.config.hash_assets));
         let mut teras = HashMap::new();
         for locale in &site.config.locales {
             let mut tera = base.clone();
@@ -168,17 +190,25 @@ impl Renderer {
                 let text = value.as_str().unwrap_or_default();
                 Ok(Value::String(local_date(&strings_for_dates, &code_for_dates, text)))
             });
-            let base_path = base_path.clone();
+            let (base_path, assets) = (base_path.clone(), Arc::clone(&assets));
             tera.register_function("asset", move |args: &HashMap<String, Value>| {
                 let path = args
                     .get("path")
                     .and_then(Value::as_str)
-                    .ok_or_else(|| tera::Error::msg("asset() needs path=\"...\""))?;
-                Ok(Value::String(format!("{base_path}/{}", path.trim_start_matches('/'))))
+                    .ok_or_else(|| tera::Error::msg("asset() needs path=\"...\""))?
+                    .trim_start_matches('/');
+                let name = assets.get(path).map(String::as_str).unwrap_or(path);
+                Ok(Value::String(format!("{base_path}/{name}")))
             });
             teras.insert(locale.code.clone(), tera);
         }
-        Ok(Renderer { teras, default_locale: site.config.default_locale.clone() })
+        Ok(Renderer { teras, default_locale: site.config.default_locale.clone(), assets })
+    }
+
+    /// The name a static file is published under: content-hashed for stylesheets and scripts
+    /// when the site hashes assets, else its own.
+    pub fn asset_name(&self, rel: &str) -> String {
+        self.assets.get(rel).cloned().unwrap_or_else(|| rel.to_string())
     }
 
     fn tera(&self, locale: &str) -> &Tera {

@@ -25,12 +25,17 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+/// Called with the name of each phase as it ends (for a progress display).
+pub type PhaseReporter = std::sync::Arc<dyn Fn(&'static str) + Send + Sync>;
+
 /// Time per phase of a build, in order.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct Timings {
     lap: Option<Instant>,
     /// (phase, time) in pipeline order.
     pub phases: Vec<(&'static str, Duration)>,
+    /// Told about each phase as it ends.
+    pub report: Option<PhaseReporter>,
 }
 
 impl Timings {
@@ -39,11 +44,14 @@ impl Timings {
         let now = Instant::now();
         self.phases.push((name, now - self.lap.unwrap_or(now)));
         self.lap = Some(now);
+        if let Some(report) = &self.report {
+            report(name);
+        }
     }
 
     /// Starts timing.
     pub fn start() -> Self {
-        Timings { lap: Some(Instant::now()), phases: Vec::new() }
+        Timings { lap: Some(Instant::now()), phases: Vec::new(), report: None }
     }
 }
 
@@ -161,12 +169,16 @@ impl Workspace {
         diags
     }
 
-    /// Renders every page and copies every file into `sink`.
+    /// Renders every page, copies every file and writes the sitemap into `sink`.
     pub fn write_pages(&self, sink: &dyn Sink) -> Vec<Diagnostic> {
         let input = render::Inputs { site: &self.site, links: &self.links, nav: &self.nav };
         let mut diags = render::render_site(&input, &self.renderer, sink);
         diags.extend(self.strings.fallback_warnings());
-        diags.extend(copy_files(&self.theme, &self.sources, &self.links, sink));
+        diags.extend(copy_files(&self.theme, &self.sources, &self.links, &self.renderer, sink));
+        let has_robots = self.theme.statics.contains_key("robots.txt");
+        if let Err(e) = crate::publish::write(&self.site, has_robots, sink) {
+            diags.push(Diagnostic::error("sitemap.xml", 0, 0, format!("cannot write: {e}")).with_code("io"));
+        }
         diags
     }
 
@@ -358,14 +370,22 @@ pub fn other_urls(site: &Site, theme: &Theme) -> HashSet<String> {
 }
 
 /// Copies the theme's static files to the site root and content assets beside their pages.
-fn copy_files(theme: &Theme, sources: &Sources, links: &LinkIndex, sink: &dyn Sink) -> Vec<Diagnostic> {
+fn copy_files(
+    theme: &Theme,
+    sources: &Sources,
+    links: &LinkIndex,
+    renderer: &Renderer,
+    sink: &dyn Sink,
+) -> Vec<Diagnostic> {
     let mut diags: Vec<Diagnostic> = theme
         .statics
         .par_iter()
         .filter_map(|(rel, file)| {
+            // Stylesheets and scripts go out under content-hashed names (see Renderer::assets).
+            let rel = renderer.asset_name(rel);
             let result = match &file.source {
-                theme::FileSource::Embedded(bytes) => sink.write(rel, bytes),
-                theme::FileSource::Disk(path) => sink.copy(rel, path),
+                theme::FileSource::Embedded(bytes) => sink.write(&rel, bytes),
+                theme::FileSource::Disk(path) => sink.copy(&rel, path),
             };
             result.err().map(|e| Diagnostic::error(&file.origin, 0, 0, format!("cannot copy: {e}")).with_code("io"))
         })

@@ -145,11 +145,14 @@ fn root_404_and_static_files() {
         "404.html",
         "en-us/404.html",
         "ko-kr/404.html",
-        "style.css",
-        "highlight.css",
+        "favicon.svg",
         "en-us/marketplace/cloud-partner-portal/portal-tour/media/portal-dashboard.svg",
     ] {
         assert!(out.join(f).is_file(), "{f}");
     }
     assert!(read(out.join("ko-kr/404.html")).contains("lang=\"ko-kr\""));
+    // Stylesheets and scripts carry a content hash, and the pages name them so.
+    let style = asset(&out, "style.css");
+    assert!(read(out.join("en-us/index.html")).contains(&format!("href=\"/partner/{style}\"")));
+    assert!(!out.join("style.css").exists());
 }

@@ -157,7 +157,7 @@ fn a_second_theme_reuses_the_default_and_a_site_overrides_one_template() {
         page.contains("data-block=\"prerequisites\"") && page.contains("data-block=\"sidebar\""),
         "the default theme's page and partials"
     );
-    assert!(out.join("minimal.css").is_file());
+    asset(&out, "minimal.css");
     // One template of the site's own on top.
     std::fs::create_dir_all(site.path().join("templates/partials")).unwrap();
     std::fs::write(site.path().join("templates/partials/footer.html"), "<footer id=\"site-own-footer\"></footer>\n")

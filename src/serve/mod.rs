@@ -227,6 +227,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
     let url = format!("http://{addr}");
     let mut site_opts = opts.site.clone();
     site_opts.base_url = Some(url.clone());
+    site_opts.plain_asset_names = true;
     let root = std::fs::canonicalize(&site_opts.root).map_err(|e| format!("{}: {e}", site_opts.root.display()))?;
     site_opts.root = root.clone();
 

@@ -90,3 +90,14 @@ pub fn shared_dir(test: &str) -> Option<PathBuf> {
     eprintln!("\n*** SKIPPED {test}: ../shared is not beside the repository (it exists in CI) ***\n");
     None
 }
+
+/// The published name of a hashed theme asset: `asset(out, "style.css")` → `style.3fa9c1d2.css`.
+pub fn asset(out: &Path, name: &str) -> String {
+    let (stem, ext) = name.rsplit_once('.').unwrap();
+    std::fs::read_dir(out)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .find(|f| f.starts_with(&format!("{stem}.")) && f.ends_with(&format!(".{ext}")) && f.len() == name.len() + 9)
+        .unwrap_or_else(|| panic!("no hashed {name} in {}", out.display()))
+}
