@@ -89,17 +89,36 @@ fn score_document(page: &crate::page::Page) -> Vec<(String, u32, u16)> {
     hits.into_iter().map(|(t, (score, section, _))| (t, score, section)).collect()
 }
 
+/// The opening words of a text, white space collapsed, at most [`EXCERPT`] characters.
+fn excerpt(text: &str) -> String {
+    let mut out = String::with_capacity(EXCERPT + 8);
+    let mut chars = 0;
+    for word in text.split_whitespace() {
+        if chars > 0 {
+            out.push(' ');
+            chars += 1;
+        }
+        for c in word.chars() {
+            if chars >= EXCERPT {
+                return out;
+            }
+            out.push(c);
+            chars += 1;
+        }
+        if chars >= EXCERPT {
+            break;
+        }
+    }
+    out
+}
+
 /// A document as the browser shows it: URL, title, and each section's anchor, heading and
 /// opening words.
 fn document_json(page: &crate::page::Page) -> Value {
     let sections: Vec<Value> = page
         .sections
         .iter()
-        .map(|section| {
-            let excerpt: String =
-                section.text.split_whitespace().collect::<Vec<_>>().join(" ").chars().take(EXCERPT).collect();
-            json!([section.anchor.clone().unwrap_or_default(), section.heading, excerpt])
-        })
+        .map(|section| json!([section.anchor.clone().unwrap_or_default(), section.heading, excerpt(&section.text)]))
         .collect();
     json!({ "u": page.url, "t": page.heading, "s": sections })
 }

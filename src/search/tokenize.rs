@@ -99,6 +99,11 @@ fn is_word_char(c: char) -> bool {
 pub fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
+        // Most text is ASCII: lowercase it without the general case's iterator.
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
         for l in c.to_lowercase() {
             if l.is_ascii() {
                 out.push(l);
