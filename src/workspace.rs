@@ -6,7 +6,7 @@ use crate::build::BuildOptions;
 use crate::check;
 use crate::config::Config;
 use crate::diagnostics::{self, Diagnostic};
-use crate::discover::{self, Sources};
+use crate::discover::{self, SourceFile, Sources};
 use crate::i18n::{self, Strings};
 use crate::links::{LinkIndex, Target};
 use crate::locale_checks;
@@ -210,19 +210,12 @@ impl Workspace {
         if files.is_empty() {
             return Update::FullRebuild;
         }
-        let alerts = |locale: &str| alert_labels(&self.strings, locale);
-        let source_hashes = SourceHashes::default();
-        let ctx = ParseContext {
-            links: &self.links,
-            highlighter: &self.highlighter,
-            alerts: &alerts,
-            default_locale: &self.site.config.default_locale,
-            source_hashes: &source_hashes,
-        };
+        let refs: Vec<&SourceFile> = files.iter().collect();
+        let parsed =
+            parse_files(&refs, &self.links, &self.highlighter, &self.strings, &self.site.config.default_locale);
         let mut fresh: Vec<(usize, Page)> = Vec::new();
         let mut diags = Vec::new();
-        for file in &files {
-            let (page, d) = page::parse(file, &ctx);
+        for (file, (page, d)) in files.iter().zip(parsed) {
             if file.fallback_from.is_none() {
                 diags.extend(d);
             }
@@ -291,19 +284,10 @@ impl Workspace {
         let everywhere = locale.is_none_or(|l| l == self.site.config.default_locale);
         let affected = |l: &str| everywhere || Some(l) == locale;
         // Alert titles are rendered while parsing: parse the affected pages again.
-        let alerts = |l: &str| alert_labels(&strings, l);
-        let source_hashes = SourceHashes::default();
-        let ctx = ParseContext {
-            links: &self.links,
-            highlighter: &self.highlighter,
-            alerts: &alerts,
-            default_locale: &self.site.config.default_locale,
-            source_hashes: &source_hashes,
-        };
-        let files: Vec<_> = self.sources.pages.iter().filter(|f| affected(&f.locale)).collect();
-        let parsed: Vec<_> = files.par_iter().map(|f| (f, page::parse(f, &ctx))).collect();
+        let files: Vec<&SourceFile> = self.sources.pages.iter().filter(|f| affected(&f.locale)).collect();
+        let parsed = parse_files(&files, &self.links, &self.highlighter, &strings, &self.site.config.default_locale);
         let mut fresh = Vec::new();
-        for (f, (page, d)) in parsed {
+        for (f, (page, d)) in files.iter().zip(parsed) {
             if let (Some(p), Some(i)) = (page, self.site.page(&f.locale, &f.rel_path)) {
                 fresh.push((i, p));
             } else if diagnostics::error_count(&d) > 0 {
@@ -348,6 +332,20 @@ impl Workspace {
         }
         out
     }
+}
+
+/// Parses some pages again (after an edit, or new UI strings), in parallel.
+fn parse_files(
+    files: &[&SourceFile],
+    links: &LinkIndex,
+    highlighter: &Highlighter,
+    strings: &Strings,
+    default_locale: &str,
+) -> Vec<(Option<Page>, Vec<Diagnostic>)> {
+    let alerts = |locale: &str| alert_labels(strings, locale);
+    let source_hashes = SourceHashes::default();
+    let ctx = ParseContext { links, highlighter, alerts: &alerts, default_locale, source_hashes: &source_hashes };
+    files.par_iter().map(|f| page::parse(f, &ctx)).collect()
 }
 
 /// Title, heading, description, headings, anchors and onboarding entries of a page.
