@@ -179,9 +179,23 @@ impl Renderer {
             let (strings_for_dates, code_for_dates) = (Arc::clone(&strings), locale.code.clone());
             let strings = Arc::clone(&strings);
             let code = locale.code.clone();
+            // A string without arguments is the same on every page: format it once.
+            let plain: std::sync::RwLock<HashMap<String, String>> = Default::default();
             tera.register_function("t", move |args: &HashMap<String, Value>| {
                 let key =
                     args.get("key").and_then(Value::as_str).ok_or_else(|| tera::Error::msg("t() needs key=\"...\""))?;
+                if args.len() == 1 {
+                    if let Some(text) = plain.read().unwrap_or_else(|e| e.into_inner()).get(key) {
+                        return Ok(Value::String(text.clone()));
+                    }
+                    let text = strings.get(&code, key, None).ok_or_else(|| {
+                        tera::Error::msg(format!(
+                            "no UI string `{key}` for locale {code} or its fallbacks; add it to locales/{code}/*.ftl"
+                        ))
+                    })?;
+                    plain.write().unwrap_or_else(|e| e.into_inner()).insert(key.to_string(), text.clone());
+                    return Ok(Value::String(text));
+                }
                 let mut fargs = FluentArgs::new();
                 for (k, v) in args.iter().filter(|(k, _)| k.as_str() != "key") {
                     fargs.set(k.clone(), fluent_value(v));
@@ -333,6 +347,10 @@ impl Renderer {
         };
         ctx.insert("lang", &view::lang_view(config, &locale));
         ctx.insert("search", &view::search_view(config, &locale));
+        // Templates test `has_page` rather than `page`: tera copies what an `if` tests, and a
+        // page carries its whole HTML.
+        let has_page = ctx.get("page").is_some_and(|p| !p.is_null());
+        ctx.insert("has_page", &has_page);
         let html = self.tera(&locale).render(template, &ctx).map_err(|e| {
             Diagnostic::error(source, 0, 0, format!("cannot render with {template}: {}", tera_message(&e)))
         })?;

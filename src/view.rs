@@ -353,6 +353,8 @@ mod tests {
 pub struct NavView {
     /// The sidebar's HTML (a nested list; print with `| safe`).
     pub sidebar: String,
+    /// True when there is a sidebar: test this rather than `nav.sidebar`, which copies it.
+    pub has_sidebar: bool,
     /// The page before, in reading order.
     pub previous: Option<LinkView>,
     /// The page after, in reading order.
@@ -397,8 +399,10 @@ pub fn nav_view(
     let path = section.and_then(|folder| {
         nav.paths.iter().find(|p| p.id == folder && locale.is_none_or(|l| site.pages[p.pages[0]].locale == l))
     });
+    let sidebar = nav.sidebar(page);
     NavView {
-        sidebar: nav.sidebar(page),
+        has_sidebar: !sidebar.is_empty(),
+        sidebar,
         previous: page.and_then(|p| nav.previous(p)).map(link),
         next: page.and_then(|p| nav.next(p)).map(link),
         step: page.and_then(|p| nav.step(p, site)),
