@@ -89,6 +89,21 @@ fn score_document(page: &crate::page::Page) -> Vec<(String, u32, u16)> {
     hits.into_iter().map(|(t, (score, section, _))| (t, score, section)).collect()
 }
 
+/// Appends a number in decimal (millions of them per index: no formatting machinery).
+fn push_number(text: &mut String, mut n: u32) {
+    let mut digits = [0u8; 10];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    text.push_str(std::str::from_utf8(&digits[i..]).expect("ASCII digits"));
+}
+
 /// The opening words of a text, white space collapsed, at most [`EXCERPT`] characters.
 fn excerpt(text: &str) -> String {
     let mut out = String::with_capacity(EXCERPT + 8);
@@ -166,9 +181,13 @@ fn write_locale(site: &Site, pages: &[usize], prefix: &str, sink: &dyn Sink) -> 
                 text.push_str(&serde_json::to_string(token).expect("strings serialise"));
                 text.push_str(":[");
                 for (j, (doc, score, section)) in list.iter().enumerate() {
-                    use std::fmt::Write;
-                    let sep = if j > 0 { "," } else { "" };
-                    let _ = write!(text, "{sep}[{doc},{score},{section}]");
+                    text.push_str(if j > 0 { ",[" } else { "[" });
+                    push_number(&mut text, *doc);
+                    text.push(',');
+                    push_number(&mut text, *score);
+                    text.push(',');
+                    push_number(&mut text, u32::from(*section));
+                    text.push(']');
                 }
                 text.push(']');
             }

@@ -118,25 +118,36 @@ pub fn normalize(text: &str) -> String {
     out
 }
 
+/// How much of a word light stemming keeps: its first `n` bytes, then `y` when `true`
+/// (`flies` → `fl` + `y`). Only words of ASCII lowercase letters are stemmed.
+fn stem_parts(word: &str) -> (usize, bool) {
+    let n = word.len();
+    if !word.bytes().all(|b| b.is_ascii_lowercase()) {
+        return (n, false);
+    }
+    if n > 4 && word.ends_with("ies") {
+        (n - 3, true)
+    } else if n > 4 && word.ends_with("sses") {
+        (n - 2, false)
+    } else if n > 3 && word.ends_with('s') && !word.ends_with("ss") && !word.ends_with("us") && !word.ends_with("is") {
+        (n - 1, false)
+    } else if n > 5 && word.ends_with("ing") {
+        (n - 3, false)
+    } else if n > 4 && word.ends_with("ed") {
+        (n - 2, false)
+    } else {
+        (n, false)
+    }
+}
+
 /// One common English ending off a word of ASCII letters.
 pub fn stem(word: &str) -> String {
-    if !word.bytes().all(|b| b.is_ascii_lowercase()) {
-        return word.to_string();
+    let (keep, y) = stem_parts(word);
+    let mut out = word[..keep].to_string();
+    if y {
+        out.push('y');
     }
-    let n = word.len();
-    if n > 4 && word.ends_with("ies") {
-        format!("{}y", &word[..n - 3])
-    } else if n > 4 && word.ends_with("sses") {
-        word[..n - 2].to_string()
-    } else if n > 3 && word.ends_with('s') && !word.ends_with("ss") && !word.ends_with("us") && !word.ends_with("is") {
-        word[..n - 1].to_string()
-    } else if n > 5 && word.ends_with("ing") {
-        word[..n - 3].to_string()
-    } else if n > 4 && word.ends_with("ed") {
-        word[..n - 2].to_string()
-    } else {
-        word.to_string()
-    }
+    out
 }
 
 /// Calls `each` with every token of a text, in order, without allocating a string per token
@@ -150,13 +161,14 @@ pub fn for_each_token(text: &str, mut each: impl FnMut(&str)) {
     let mut end_word = |start: &mut Option<usize>, end: usize, each: &mut dyn FnMut(&str)| {
         if let Some(s) = start.take() {
             let word = &norm[s..end];
-            let st = stem(word);
-            if st.len() == word.len() {
-                each(word);
-            } else {
-                stemmed.clear();
-                stemmed.push_str(&st);
-                each(&stemmed);
+            match stem_parts(word) {
+                (keep, false) => each(&word[..keep]),
+                (keep, true) => {
+                    stemmed.clear();
+                    stemmed.push_str(&word[..keep]);
+                    stemmed.push('y');
+                    each(&stemmed);
+                }
             }
         }
     };
