@@ -74,8 +74,9 @@ pub fn generate(config: Config, opts: &BuildOptions, sink: &dyn Sink) -> Result<
     let started = Instant::now();
     let mut timings = Timings::start();
     timings.report = opts.progress.clone();
-    let (ws, mut diags) = Workspace::prepare(config, opts, Arc::new(Highlighter::default()), &mut timings)?;
+    let (mut ws, mut diags) = Workspace::prepare(config, opts, Arc::new(Highlighter::default()), &mut timings)?;
     diags.extend(ws.write_pages(sink));
+    ws.release_rendered();
     timings.phase("render and write");
     diags.extend(ws.write_search(sink));
     timings.phase("search index");

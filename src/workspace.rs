@@ -182,6 +182,17 @@ impl Workspace {
         diags
     }
 
+    /// Frees what a build needs no more once its pages are written — each page's HTML and
+    /// links, the highlighted code — so the search index, built last, starts from less memory
+    /// (the index reads the page text, kept apart). `serve` keeps everything.
+    pub fn release_rendered(&mut self) {
+        for page in &mut self.site.pages {
+            page.html = String::new();
+            page.links = Vec::new();
+        }
+        self.highlighter.forget();
+    }
+
     /// Writes each locale's search index into `sink`.
     pub fn write_search(&self, sink: &dyn Sink) -> Vec<Diagnostic> {
         match crate::search::write_indexes(&self.site, sink) {

@@ -55,6 +55,12 @@ impl Highlighter {
         html
     }
 
+    /// Drops the blocks highlighted so far (a build that has rendered every page needs them
+    /// no more).
+    pub fn forget(&self) {
+        self.done.lock().unwrap_or_else(|e| e.into_inner()).clear();
+    }
+
     fn highlight(&self, lang: &str, code: &str) -> String {
         let lang_attr = escape_attr(lang);
         let body = self.syntax(lang).and_then(|syntax| {
