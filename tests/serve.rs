@@ -301,3 +301,27 @@ fn ctrl_c_stops_the_server_cleanly() {
     let status = child.wait().unwrap();
     assert_eq!(status.code(), Some(0), "Ctrl-C ends the server with success");
 }
+
+#[test]
+fn unusual_request_paths_are_answered_and_the_server_lives_on() {
+    use std::io::{Read, Write};
+    let site = site_copy("links-ok");
+    std::fs::create_dir_all(page(&site, "en-us/가이드")).unwrap();
+    std::fs::write(page(&site, "en-us/가이드/index.md"), "# 가이드\n").unwrap();
+    let srv = start(site.path(), &[]);
+    // A Korean folder asked for without its slash, percent-encoded as browsers send it.
+    let moved = get(&srv.addr, "/en-us/%EA%B0%80%EC%9D%B4%EB%93%9C");
+    assert_eq!(moved.status, 301);
+    assert_eq!(moved.header("location"), Some("/en-us/%EA%B0%80%EC%9D%B4%EB%93%9C/"));
+    assert_eq!(get(&srv.addr, "/en-us/%EA%B0%80%EC%9D%B4%EB%93%9C/").status, 200);
+    // Raw UTF-8 bytes in the request line: refused or closed, never a crash.
+    for _ in 0..20 {
+        let mut s = std::net::TcpStream::connect(&srv.addr).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+        s.write_all("GET /en-us/가이드 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".as_bytes()).unwrap();
+        let mut reply = Vec::new();
+        let _ = s.read_to_end(&mut reply);
+        assert!(reply.is_empty() || reply.starts_with(b"HTTP/1.1 4"), "{}", String::from_utf8_lossy(&reply));
+    }
+    assert_eq!(get(&srv.addr, SETUP).status, 200, "still answering");
+}

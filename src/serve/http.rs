@@ -32,8 +32,19 @@ const LIVERELOAD_JS: &str = include_str!("livereload.js");
 /// Request targets longer than this are refused (414).
 const MAX_TARGET: usize = 4096;
 
+/// A response header. Values can carry the request's path, which a client may send as raw
+/// UTF-8: anything but printable ASCII is percent-encoded, so building a header never fails.
 fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("ASCII header")
+    let mut safe = String::with_capacity(value.len());
+    for b in value.bytes() {
+        if (0x20..0x7f).contains(&b) {
+            safe.push(b as char);
+        } else {
+            safe.push_str(&format!("%{b:02X}"));
+        }
+    }
+    Header::from_bytes(name.as_bytes(), safe.as_bytes())
+        .unwrap_or_else(|_| Header::from_bytes("X-Invalid", "1").expect("ASCII"))
 }
 
 /// The Content-Type for a file name.

@@ -259,7 +259,11 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
         let (server, shared) = (Arc::clone(&server), Arc::clone(&shared));
         std::thread::spawn(move || {
             while let Ok(req) = server.recv() {
-                http::handle(req, &shared);
+                // A bug in answering one request must not take a worker away from the rest.
+                let answered = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| http::handle(req, &shared)));
+                if answered.is_err() {
+                    eprintln!("error: a request failed inside guidebook (a bug); the server goes on");
+                }
             }
         });
     }
