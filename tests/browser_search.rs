@@ -12,13 +12,6 @@ mod server;
 use serde_json::Value;
 use std::time::Duration;
 
-fn example_site() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    common::copy_dir(&common::repo_root().join("content"), &dir.path().join("content"));
-    std::fs::copy(common::repo_root().join("site.toml"), dir.path().join("site.toml")).unwrap();
-    dir
-}
-
 /// Runs an async expression in the page and returns its value.
 fn run(tab: &mut browser::Tab, js: &str) -> Value {
     tab.eval(&format!("(async () => {{ {js} }})()"))
@@ -29,7 +22,7 @@ fn the_browser_tokenizer_gives_the_shared_vectors() {
     let Some(browser) = browser::launch("browser_search::the_browser_tokenizer_gives_the_shared_vectors") else {
         return;
     };
-    let site = example_site();
+    let site = common::example_site_copy();
     let srv = server::start(site.path(), &[]);
     let mut tab = browser.open(&format!("http://{}/en-us/", srv.addr));
     let vectors = common::read(common::repo_root().join("tests/search-vectors.json"));
@@ -62,7 +55,7 @@ fn queries_in_korean_and_english_find_the_publisher_profile() {
     else {
         return;
     };
-    let site = example_site();
+    let site = common::example_site_copy();
     let srv = server::start(site.path(), &[]);
     let mut tab = browser.open(&format!("http://{}/ko-kr/", srv.addr));
     let first = |tab: &mut browser::Tab, base: &str, q: &str| -> String {
@@ -90,7 +83,7 @@ fn queries_in_korean_and_english_find_the_publisher_profile() {
 #[test]
 fn the_search_box_works_from_the_keyboard() {
     let Some(browser) = browser::launch("browser_search::the_search_box_works_from_the_keyboard") else { return };
-    let site = example_site();
+    let site = common::example_site_copy();
     let srv = server::start(site.path(), &[]);
     let mut tab = browser.open(&format!("http://{}/ko-kr/", srv.addr));
     // "/" focuses the box.

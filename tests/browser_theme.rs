@@ -15,14 +15,6 @@ const OVERVIEW: &str = "/ko-kr/marketplace/cloud-partner-portal/portal-manage/cp
 const STEP_TWO: &str = "/ko-kr/marketplace/cloud-partner-portal/portal-manage/cpp-manage-publisher-profile/";
 const PATH_PAGE: &str = "/ko-kr/marketplace/cloud-partner-portal/";
 
-/// A copy of the repository's example site (its content and settings; the theme is built in).
-fn example_site() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    common::copy_dir(&common::repo_root().join("content"), &dir.path().join("content"));
-    std::fs::copy(common::repo_root().join("site.toml"), dir.path().join("site.toml")).unwrap();
-    dir
-}
-
 fn shots() -> std::path::PathBuf {
     let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("screenshots");
     std::fs::create_dir_all(&dir).unwrap();
@@ -32,7 +24,7 @@ fn shots() -> std::path::PathBuf {
 #[test]
 fn the_korean_overview_on_a_desktop_and_a_phone() {
     let Some(browser) = browser::launch("browser_theme::the_korean_overview_on_a_desktop_and_a_phone") else { return };
-    let site = example_site();
+    let site = common::example_site_copy();
     let srv = server::start(site.path(), &[]);
     let mut tab = browser.open(&format!("http://{}{OVERVIEW}", srv.addr));
     tab.set_viewport(1280, 900);
@@ -67,7 +59,7 @@ fn the_korean_overview_on_a_desktop_and_a_phone() {
 #[test]
 fn a_step_marked_done_stays_done() {
     let Some(browser) = browser::launch("browser_theme::a_step_marked_done_stays_done") else { return };
-    let site = example_site();
+    let site = common::example_site_copy();
     let srv = server::start(site.path(), &[]);
     let mut tab = browser.open(&format!("http://{}{STEP_TWO}", srv.addr));
     assert_eq!(

@@ -37,6 +37,15 @@ pub fn site_copy(case: &str) -> tempfile::TempDir {
     dir
 }
 
+/// A temporary copy of the repository's example site: its content and settings (the theme is
+/// built into the binary).
+pub fn example_site_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&repo_root().join("content"), &dir.path().join("content"));
+    std::fs::copy(repo_root().join("site.toml"), dir.path().join("site.toml")).unwrap();
+    dir
+}
+
 /// Runs the real `guidebook` binary.
 pub fn guidebook(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_guidebook")).args(args).output().expect("run guidebook")
