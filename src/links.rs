@@ -112,6 +112,8 @@ pub struct LinkIndex {
     content_dir: PathBuf,
     /// Lowercased path → path on disk, for links written with other letter case.
     folded: HashMap<(String, String), String>,
+    /// The URL of every content asset, for site-absolute links (`/en-us/media/a.png`).
+    asset_urls: HashSet<String>,
 }
 
 impl LinkIndex {
@@ -123,7 +125,7 @@ impl LinkIndex {
         let includes: HashSet<_> = sources.includes.iter().map(key).collect();
         let folded =
             pages.iter().chain(assets.iter()).map(|(l, p)| ((l.clone(), p.to_lowercase()), p.clone())).collect();
-        LinkIndex {
+        let mut index = LinkIndex {
             base_path: config.base_path.clone(),
             layout: config.layout,
             default_locale: config.default_locale.clone(),
@@ -134,7 +136,10 @@ impl LinkIndex {
             root: config.root.clone(),
             content_dir: config.content_dir(),
             folded,
-        }
+            asset_urls: HashSet::new(),
+        };
+        index.asset_urls = index.assets.iter().map(|(l, p)| index.asset_url(l, p)).collect();
+        index
     }
 
     /// The URL of a page: `/<base>/<locale>/<path without .md>/`; an `index.md` is its folder.
@@ -267,7 +272,7 @@ impl LinkIndex {
 
     /// True when `url` is the URL of a content asset.
     pub fn is_asset_url(&self, url: &str) -> bool {
-        self.assets.iter().any(|(l, p)| self.asset_url(l, p) == url)
+        self.asset_urls.contains(url)
     }
 
     /// The asset paths of a locale, for hints.

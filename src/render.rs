@@ -12,12 +12,17 @@ use fluent::{FluentArgs, FluentValue};
 use rayon::prelude::*;
 use serde_json::Value;
 use std::collections::HashMap;
+use std::path::PathBuf;
 use std::sync::Arc;
 use tera::{Context, Tera};
 
 /// Compiled templates per locale.
 pub struct Renderer {
     teras: HashMap<String, Tera>,
+    /// Where each template comes from, to name it in errors.
+    origins: HashMap<String, PathBuf>,
+    /// `site` in templates.
+    site: Value,
     default_locale: String,
     assets: Arc<HashMap<String, String>>,
 }
@@ -79,6 +84,37 @@ fn escape_html(input: &str) -> String {
     }
     out.push_str(&input[start..]);
     out
+}
+
+/// The names tera quotes in an error message (`Failed to parse 'page.html'`), in order.
+fn quoted_names(text: &str) -> Vec<String> {
+    text.split('\'')
+        .skip(1)
+        .step_by(2)
+        .filter(|n| n.ends_with(".html") || n.ends_with(".xml"))
+        .map(str::to_string)
+        .collect()
+}
+
+/// A template that does not parse, placed at its file, line and column.
+fn syntax_error(e: &tera::Error, origins: &HashMap<String, PathBuf>) -> Diagnostic {
+    let text = tera_message(e);
+    let name = quoted_names(&text).into_iter().next().unwrap_or_default();
+    let file = origins.get(&name).cloned().unwrap_or_else(|| PathBuf::from("templates").join(&name));
+    // pest marks the place as ` --> LINE:COL` and says what it expected on a `= ...` line.
+    let (line, col) = text
+        .split_once(" --> ")
+        .and_then(|(_, rest)| {
+            let pos: String = rest.chars().take_while(|c| c.is_ascii_digit() || *c == ':').collect();
+            let (l, c) = pos.split_once(':')?;
+            Some((l.parse().ok()?, c.parse().ok()?))
+        })
+        .unwrap_or((0, 0));
+    let detail =
+        text.lines().find_map(|l| l.trim_start().strip_prefix("= ")).map(str::to_string).unwrap_or(text.clone());
+    Diagnostic::error(file, line, col, format!("template syntax: {detail}"))
+        .with_code("template")
+        .with_hint("tera syntax: {{ value }}, {% if %}…{% endif %}; see https://keats.github.io/tera/docs/")
 }
 
 /// Tera's error with its causes, which hold the template name, line and the actual problem.
@@ -161,12 +197,10 @@ impl Renderer {
         let mut base = Tera::default();
         base.autoescape_on(vec![".html", ".xml"]);
         base.set_escape_fn(escape_html);
+        let origins: HashMap<String, PathBuf> =
+            theme.templates.iter().map(|(name, file)| (name.clone(), file.origin.clone())).collect();
         if let Err(e) = base.add_raw_templates(sources) {
-            diags.push(
-                Diagnostic::error("templates", 0, 0, tera_message(&e))
-                    .with_code("template")
-                    .with_hint("fix the template syntax"),
-            );
+            diags.push(syntax_error(&e, &origins));
         }
         if !diags.is_empty() {
             return Err(diags);
@@ -222,7 +256,8 @@ impl Renderer {
             });
             teras.insert(locale.code.clone(), tera);
         }
-        Ok(Renderer { teras, default_locale: site.config.default_locale.clone(), assets })
+        let site_value = serde_json::to_value(view::site_view(&site.config)).expect("plain values serialise");
+        Ok(Renderer { teras, origins, site: site_value, default_locale: site.config.default_locale.clone(), assets })
     }
 
     /// The name a static file is published under: content-hashed for stylesheets and scripts
@@ -285,7 +320,8 @@ impl Renderer {
         let (site, links) = (input.site, input.links);
         let config = &site.config;
         let mut ctx = Context::new();
-        ctx.insert("site", &view::site_view(config, links));
+        // The same for every page: built once, in Renderer::new.
+        ctx.insert("site", &self.site);
         let locale_nav = Self::job_locale(site, job).and_then(|l| input.nav.locale(l));
         let nav_page = match job {
             Job::Page(i) => Some(*i),
@@ -352,7 +388,15 @@ impl Renderer {
         let has_page = ctx.get("page").is_some_and(|p| !p.is_null());
         ctx.insert("has_page", &has_page);
         let html = self.tera(&locale).render(template, &ctx).map_err(|e| {
-            Diagnostic::error(source, 0, 0, format!("cannot render with {template}: {}", tera_message(&e)))
+            let text = tera_message(&e);
+            // The template named last in tera's message is the one that failed (an include).
+            let failing = quoted_names(&text).last().cloned().unwrap_or_else(|| template.to_string());
+            let file = self.origins.get(&failing).map(|p| p.display().to_string()).unwrap_or(failing);
+            Diagnostic::error(source, 0, 0, format!("cannot render this page with {template}: {text}"))
+                .with_code("template")
+                .with_hint(format!(
+                    "the failing template is {file}; fix it, or give the page what it reads (`| default(value=...)` for optional values)"
+                ))
         })?;
         Ok((path, html))
     }

@@ -2,7 +2,7 @@
 //! apart from the domain types so templates can change shape without touching the pipeline.
 
 use crate::config::{Config, Direction};
-use crate::links::{page_url, LinkIndex, Target};
+use crate::links::{page_url, Target};
 use crate::markdown::Heading;
 use crate::page::Page;
 use crate::site::{folder_of, Section, Site};
@@ -154,7 +154,7 @@ pub struct SectionView {
 }
 
 /// Builds `site`.
-pub fn site_view(config: &Config, links: &LinkIndex) -> SiteView {
+pub fn site_view(config: &Config) -> SiteView {
     SiteView {
         title: config.title.clone(),
         base_url: config.base_url(),
@@ -168,7 +168,7 @@ pub fn site_view(config: &Config, links: &LinkIndex) -> SiteView {
                 code: l.code.clone(),
                 name: l.name.clone(),
                 dir: l.dir,
-                url: links.page_url(&l.code, "index.md"),
+                url: page_url(&config.base_path, config.layout, &l.code, "index.md"),
             })
             .collect(),
     }

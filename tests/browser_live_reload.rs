@@ -29,8 +29,10 @@ fn an_open_page_follows_edits_on_disk() {
         srv.log.lock().unwrap()
     );
 
-    // A broken edit: the error shows over the page, escaped, and the old text stays beneath.
-    std::fs::write(&page, good.replace("title: Setup", "title: \"<b>unclosed")).unwrap();
+    // A broken edit whose message quotes HTML: it shows over the page as text, not markup.
+    let bad = good.replace("## Install", "## Install\n\nSee <a href=\"gone</script><b>bold.md\">this</a>.");
+    std::fs::write(&page, &bad).unwrap();
+    let line = bad.lines().position(|l| l.contains("gone<")).unwrap() + 1;
     assert!(
         tab.wait_for("!!document.getElementById('guidebook-error-overlay')", Duration::from_secs(10)),
         "no error overlay"
@@ -40,7 +42,8 @@ fn an_open_page_follows_edits_on_disk() {
         .as_str()
         .unwrap_or_default()
         .to_string();
-    assert!(overlay.contains("content/en-us/guide/setup.md:2:8"), "{overlay}");
+    assert!(overlay.contains(&format!("content/en-us/guide/setup.md:{line}:")), "{overlay}");
+    assert!(overlay.contains("gone</script><b>bold.md"), "the author's text, shown as text: {overlay}");
     assert_eq!(
         tab.eval("document.querySelectorAll('#guidebook-error-overlay b').length"),
         0,

@@ -43,4 +43,5 @@ cases!(
     error_unknown_locale_folder,
     error_many,
     error_url_collision,
+    error_template_syntax,
 );

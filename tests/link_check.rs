@@ -87,6 +87,7 @@ fn links_that_hold_render_to_the_right_urls() {
         assert!(home.contains(&format!("href=\"{href}")), "no {href} in en-us home");
     }
     assert!(out.join("en-us/files/Handbook.pdf").is_file(), "linked files are copied");
+    assert!(home.contains("href=\"/docs/en-us/files/Handbook.pdf\""), "a site-absolute link to a file holds");
     // The include is spliced in, with its heading and its link resolved from its own folder.
     assert!(home.contains("<h2 id=\"shared-note\">Shared note</h2>"));
     assert!(home.contains("Included text with a <a href=\"/docs/en-us/guide/setup/#install\">link back</a>"));
