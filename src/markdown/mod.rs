@@ -5,6 +5,7 @@
 mod headings;
 pub mod highlight;
 pub mod html_attrs;
+pub mod lexers;
 pub mod slug;
 
 use highlight::Highlighter;
