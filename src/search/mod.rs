@@ -55,38 +55,93 @@ pub fn write_indexes(site: &Site, sink: &dyn Sink) -> std::io::Result<Vec<(Strin
     Ok(stats)
 }
 
-/// One document's tokens: (token, score, section where it scores best).
-fn score_document(page: &crate::page::Page) -> Vec<(String, u32, u16)> {
-    // token → (score, section, best score gained in one section)
-    let mut hits: FxHashMap<String, (u32, u16, u32)> = FxHashMap::default();
-    let mut counts: FxHashMap<String, u32> = FxHashMap::default();
-    let mut add = |text: &str, weight: u32, section: usize, cap: u32| {
-        counts.clear();
-        for_each_token(text, |t| match counts.get_mut(t) {
-            Some(n) => *n += 1,
-            None => {
-                counts.insert(t.to_string(), 1);
-            }
-        });
-        for (t, n) in counts.drain() {
+/// Postings gathered by one thread: each distinct token is stored once, as a number, so the hot
+/// loop looks tokens up by `&str` and allocates only for a token this thread has never seen.
+#[derive(Default)]
+struct Gathered {
+    /// Tokens of up to 8 bytes (Korean pairs, most words), keyed by their bytes as a number:
+    /// hashing and comparing a `u64` is several times cheaper than a string.
+    short_ids: FxHashMap<u64, u32>,
+    ids: FxHashMap<Box<str>, u32>,
+    tokens: Vec<Box<str>>,
+    postings: Vec<Vec<Posting>>,
+    /// Per-document scratch: token id → (score, section, best gain in one section).
+    hits: FxHashMap<u32, (u32, u16, u32)>,
+    /// Per-text scratch: token id → occurrences.
+    counts: FxHashMap<u32, u32>,
+}
+
+impl Gathered {
+    fn id(&mut self, token: &str) -> u32 {
+        let next = self.tokens.len() as u32;
+        let id = match short_key(token) {
+            Some(key) => *self.short_ids.entry(key).or_insert(next),
+            None => match self.ids.get(token) {
+                Some(&id) => id,
+                None => {
+                    self.ids.insert(token.into(), next);
+                    next
+                }
+            },
+        };
+        if id == next {
+            self.tokens.push(token.into());
+            self.postings.push(Vec::new());
+        }
+        id
+    }
+
+    /// Scores one text of a document: each token gains `weight` per occurrence, at most `cap`
+    /// occurrences; the section where a token gains most is where a result points.
+    fn add(&mut self, text: &str, weight: u32, section: usize, cap: u32) {
+        let mut counts = std::mem::take(&mut self.counts);
+        for_each_token(text, |t| *counts.entry(self.id(t)).or_default() += 1);
+        for (id, n) in counts.drain() {
             let gained = weight * n.min(cap);
-            let hit = hits.entry(t).or_default();
+            let hit = self.hits.entry(id).or_default();
             hit.0 += gained;
             if gained > hit.2 {
                 hit.2 = gained;
                 hit.1 = section.min(u16::MAX as usize) as u16;
             }
         }
-    };
-    add(&page.heading, TITLE, 0, 1);
-    if let Some(d) = page.meta_str("description") {
-        add(&d, DESCRIPTION, 0, 1);
+        self.counts = counts;
     }
-    for (s, section) in page.sections.iter().enumerate() {
-        add(&section.heading, HEADING, s, 1);
-        add(&section.text, BODY, s, BODY_CAP);
+
+    /// Adds one document's postings.
+    fn document(&mut self, doc: u32, page: &crate::page::Page) {
+        self.add(&page.heading, TITLE, 0, 1);
+        if let Some(d) = page.meta_str("description") {
+            self.add(&d, DESCRIPTION, 0, 1);
+        }
+        for (s, section) in page.sections.iter().enumerate() {
+            self.add(&section.heading, HEADING, s, 1);
+            self.add(&section.text, BODY, s, BODY_CAP);
+        }
+        for (id, (score, section, _)) in self.hits.drain() {
+            self.postings[id as usize].push((doc, score, section));
+        }
     }
-    hits.into_iter().map(|(t, (score, section, _))| (t, score, section)).collect()
+
+    /// Merges another thread's postings into these.
+    fn merge(mut self, other: Gathered) -> Gathered {
+        for (token, list) in other.tokens.into_iter().zip(other.postings) {
+            let id = self.id(&token);
+            self.postings[id as usize].extend(list);
+        }
+        self
+    }
+}
+
+/// A token of at most 8 bytes as a number (its bytes, zero-padded: tokens hold no NUL, so two
+/// tokens never share a key).
+fn short_key(token: &str) -> Option<u64> {
+    let bytes = token.as_bytes();
+    (bytes.len() <= 8).then(|| {
+        let mut key = [0u8; 8];
+        key[..bytes.len()].copy_from_slice(bytes);
+        u64::from_le_bytes(key)
+    })
 }
 
 /// Appends a number in decimal (millions of them per index: no formatting machinery).
@@ -140,28 +195,17 @@ fn document_json(page: &crate::page::Page) -> Value {
 
 fn write_locale(site: &Site, pages: &[usize], prefix: &str, sink: &dyn Sink) -> std::io::Result<IndexStats> {
     let shards = (pages.len() as u32 / 50).clamp(16, 1024);
-    // Postings per token, gathered in parallel (each thread its own map, merged after).
-    type Postings = FxHashMap<String, Vec<Posting>>;
-    let postings: Postings = pages
+    // Postings per token, gathered in parallel (each thread its own dictionary, merged after).
+    let gathered = pages
         .par_iter()
         .enumerate()
-        .fold(Postings::default, |mut map, (doc, &i)| {
-            for (token, score, section) in score_document(&site.pages[i]) {
-                map.entry(token).or_default().push((doc as u32, score, section));
-            }
-            map
+        .fold(Gathered::default, |mut acc, (doc, &i)| {
+            acc.document(doc as u32, &site.pages[i]);
+            acc
         })
-        .reduce(Postings::default, |mut a, mut b| {
-            if a.len() < b.len() {
-                std::mem::swap(&mut a, &mut b);
-            }
-            for (token, list) in b {
-                a.entry(token).or_default().extend(list);
-            }
-            a
-        });
-    let mut buckets: Vec<Vec<(String, Vec<Posting>)>> = vec![Vec::new(); shards as usize];
-    for (token, list) in postings {
+        .reduce(Gathered::default, |a, b| if a.tokens.len() >= b.tokens.len() { a.merge(b) } else { b.merge(a) });
+    let mut buckets: Vec<Vec<(Box<str>, Vec<Posting>)>> = vec![Vec::new(); shards as usize];
+    for (token, list) in gathered.tokens.into_iter().zip(gathered.postings) {
         buckets[shard_of(&token, shards) as usize].push((token, list));
     }
     let dir = format!("{prefix}/{INDEX_DIR}").trim_start_matches('/').to_string();

@@ -104,6 +104,11 @@ pub fn normalize(text: &str) -> String {
             out.push(c.to_ascii_lowercase());
             continue;
         }
+        // Hangul syllables have no case and fold to nothing: most of a Korean text.
+        if ('\u{AC00}'..='\u{D7A3}').contains(&c) {
+            out.push(c);
+            continue;
+        }
         for l in c.to_lowercase() {
             if l.is_ascii() {
                 out.push(l);
