@@ -15,9 +15,9 @@ use syntect::html::{ClassStyle, ClassedHTMLGenerator};
 use syntect::parsing::{SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
-/// Loaded grammars, shared by every page, and the blocks already highlighted: translations
-/// repeat their source's code samples verbatim, and highlighting is most of a page's parse
-/// cost, so each distinct (language, code) is highlighted once.
+/// Loaded grammars, shared by every page, and the blocks syntect already highlighted:
+/// translations repeat their source's code samples verbatim, and a grammar costs far more than
+/// a page's parse, so each distinct (language, code) it highlights is highlighted once.
 #[derive(Default)]
 pub struct Highlighter {
     /// syntect's grammars, loaded the first time a block needs one (most sites never do).
@@ -64,11 +64,16 @@ impl Highlighter {
 
     /// The HTML of a code block: highlighted spans when the language is known, escaped text else.
     pub fn code_block(&self, lang: &str, code: &str) -> Arc<str> {
+        let engine = self.engine(lang);
+        if !matches!(engine, Some(Engine::Grammar(_))) {
+            // The lexers are cheaper than the cache's hashing and copies.
+            return self.highlight(lang, engine, code).into();
+        }
         let key = (lang.to_string(), code.to_string());
         if let Some(html) = self.done.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
             return Arc::clone(html);
         }
-        let html: Arc<str> = self.highlight(lang, code).into();
+        let html: Arc<str> = self.highlight(lang, engine, code).into();
         self.done.lock().unwrap_or_else(|e| e.into_inner()).insert(key, Arc::clone(&html));
         html
     }
@@ -79,9 +84,9 @@ impl Highlighter {
         self.done.lock().unwrap_or_else(|e| e.into_inner()).clear();
     }
 
-    fn highlight(&self, lang: &str, code: &str) -> String {
+    fn highlight(&self, lang: &str, engine: Option<Engine<'_>>, code: &str) -> String {
         let lang_attr = escape_attr(lang);
-        let body = self.engine(lang).and_then(|engine| match engine {
+        let body = engine.and_then(|engine| match engine {
             Engine::Lite(lang) => Some(spans_html(&hl_lite::highlight(lang, code))),
             Engine::Own(lang) => Some(spans_html(&lexers::highlight(lang, code))),
             Engine::Grammar(syntax) => {
