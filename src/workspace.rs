@@ -138,11 +138,17 @@ impl Workspace {
         let (site, site_diags) = Site::new(config, parsed.pages, parsed.drafts);
         diags.extend(site_diags);
         timings.phase("site graph");
-        let (nav, nav_diags) = crate::nav::build(&site, &links, &sources.tocs);
-        let mut link_diags = check::check_links(&site, &links, &other_urls(&site, &theme));
+        // Navigation and the checks read the same site and nothing of each other's.
+        let ((nav, nav_diags), mut link_diags) = rayon::join(
+            || crate::nav::build(&site, &links, &sources.tocs),
+            || {
+                let mut d = check::check_links(&site, &links, &other_urls(&site, &theme));
+                d.extend(onboarding::check_cycles(&site));
+                d.extend(locale_checks::check_translations(&site));
+                d
+            },
+        );
         link_diags.extend(nav_diags);
-        link_diags.extend(onboarding::check_cycles(&site));
-        link_diags.extend(locale_checks::check_translations(&site));
         diags.extend(check::apply_policy(link_diags, broken));
         timings.phase("check links");
         if opts.external {
