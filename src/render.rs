@@ -387,7 +387,15 @@ impl Renderer {
         // page carries its whole HTML.
         let has_page = ctx.get("page").is_some_and(|p| !p.is_null());
         ctx.insert("has_page", &has_page);
-        let html = self.tera(&locale).render(template, &ctx).map_err(|e| {
+        // tera starts from a 2 KB buffer and grows it by copying; a page is ~20 KB of chrome
+        // around its body, so start there.
+        let body_len = match job {
+            Job::Page(i) => site.pages[*i].html.len(),
+            _ => 0,
+        };
+        let mut out = Vec::with_capacity(body_len + 24 * 1024);
+        let rendered = self.tera(&locale).render_to(template, &ctx, &mut out);
+        let html = rendered.and_then(|()| String::from_utf8(out).map_err(tera::Error::msg)).map_err(|e| {
             let text = tera_message(&e);
             // The template named last in tera's message is the one that failed (an include).
             let failing = quoted_names(&text).last().cloned().unwrap_or_else(|| template.to_string());
