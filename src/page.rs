@@ -199,6 +199,14 @@ pub fn parse_text(file: &SourceFile, text: String, ctx: &ParseContext<'_>) -> (O
         .map(|(id, at)| (id.clone(), at.line))
         .collect();
     explicit_anchors.dedup();
+    for (id, offset) in &rendered.duplicate_ids {
+        let at = expanded.locate(*offset);
+        let msg = format!("a heading before this one already has the id `{id}`; this one gets a numbered id instead");
+        let hint = "give each heading its own anchor; links to `#".to_string() + id + "` go to the first";
+        diags.push(
+            Diagnostic::warning(&at.origin.display, at.line, at.col, msg).with_code("duplicate-anchor").with_hint(hint),
+        );
+    }
     let title = match meta.get("title") {
         Some(v) => match scalar_string(v) {
             Some(t) => t,

@@ -19,7 +19,10 @@ pub struct HeadingPlan {
     pub explicit: bool,
 }
 
-/// Chooses every heading's id and records the headings (and the first h1) in `out`.
+/// Chooses every heading's id and records the headings (and the first h1) in `out`. Two
+/// headings that ask for the same id (`{#x}` or `<a name="x">` twice) would give the page
+/// duplicate ids, which browsers resolve to the first: the second gets `x-1`, and is recorded
+/// in `out.duplicate_ids` so the author hears of it.
 pub fn assign_ids(events: &[(Event<'_>, Range<usize>)], out: &mut Rendered) -> HashMap<usize, HeadingPlan> {
     let mut ids = IdAllocator::default();
     // Explicit ids are reserved first so a slug never takes an id an author chose later on.
@@ -29,24 +32,30 @@ pub fn assign_ids(events: &[(Event<'_>, Range<usize>)], out: &mut Rendered) -> H
         }
     }
     let mut plans = HashMap::new();
-    for (i, (event, _)) in events.iter().enumerate() {
+    let mut on_headings = std::collections::HashSet::new();
+    for (i, (event, range)) in events.iter().enumerate() {
         let Event::Start(Tag::Heading { level, id: explicit, .. }) = event else {
             continue;
         };
         let (anchor, skip) = leading_anchor(&events[i + 1..]);
         let text = heading_text(&events[i + 1..]);
         let chosen = explicit.is_some() || anchor.is_some();
-        let id = match (explicit, anchor) {
-            (Some(id), _) => id.to_string(),
-            (None, Some(a)) => {
-                ids.reserve(&a);
-                a
+        let asked = explicit.as_ref().map(|id| id.to_string()).or(anchor);
+        let id = match asked {
+            Some(id) if on_headings.contains(&id) => {
+                out.duplicate_ids.push((id.clone(), range.start));
+                ids.unique(&id)
             }
-            (None, None) => {
+            Some(id) => {
+                ids.reserve(&id);
+                id
+            }
+            None => {
                 let slug = slugify(&text);
                 ids.unique(if slug.is_empty() { "section" } else { &slug })
             }
         };
+        on_headings.insert(id.clone());
         let skip = if explicit.is_some() { 0 } else { skip };
         if *level == HeadingLevel::H1 {
             if out.h1.is_none() {

@@ -103,6 +103,9 @@ pub struct Rendered {
     /// Anchors the author chose (`{#id}`, `<a name>`, `id=` in HTML), with their offsets: a
     /// translation must keep these, as links in every language rely on them.
     pub explicit_anchors: Vec<(String, usize)>,
+    /// Ids asked for by a heading after an earlier heading took them, with the later heading's
+    /// offset; that heading got a numbered id instead.
+    pub duplicate_ids: Vec<(String, usize)>,
 }
 
 fn options() -> Options {

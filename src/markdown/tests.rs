@@ -113,3 +113,12 @@ fn raw_html_ids_are_anchors() {
     let r = render_plain("<div id=\"box\">\n\n<a name=\"old-anchor\"></a>\n\n</div>\n");
     assert!(r.anchors.contains(&"box".to_string()) && r.anchors.contains(&"old-anchor".to_string()));
 }
+
+#[test]
+fn two_headings_asking_for_one_id_get_two_ids() {
+    let src = "# T\n\n## <a name=\"next-steps\"></a>다음 단계\n\n## Next steps {#next-steps}\n";
+    let r = render_plain(src);
+    let ids: Vec<&str> = r.headings.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(ids, ["next-steps", "next-steps-1"], "{}", r.html);
+    assert_eq!(r.duplicate_ids, vec![("next-steps".to_string(), src.find("## Next").unwrap())]);
+}
