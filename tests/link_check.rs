@@ -193,3 +193,19 @@ fn check_writes_nothing() {
     assert_ok(&check(site.path(), &[]));
     assert!(!site.path().join("public").exists());
 }
+
+#[test]
+fn two_headings_with_one_anchor_are_reported_where_the_second_is() {
+    let site = site_copy("links-ok");
+    let page = site.path().join("content/en-us/guide/setup.md");
+    let mut text = read(&page);
+    text.push_str("\n## <a name=\"again\"></a>First\n\n## Second {#again}\n");
+    let line = text[..text.find("## Second").unwrap()].matches('\n').count() + 1;
+    std::fs::write(&page, text).unwrap();
+    let result = check(site.path(), &[]);
+    let stderr = String::from_utf8_lossy(&result.stderr).into_owned();
+    let want =
+        format!("content/en-us/guide/setup.md:{line}:1: warning: a heading before this one already has the id `again`");
+    assert!(stderr.contains(&want), "{stderr}");
+    assert_eq!(result.status.code(), Some(0), "a warning does not fail check: {stderr}");
+}
