@@ -40,7 +40,7 @@ for t in "${targets[@]}"; do
   status=$?
   set -e
   runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo '?')
-  secs=$(grep -o 'stat::.*total_time\|Done [0-9]* runs in [0-9]* second' "$log" | tail -1)
+  secs=$(grep -o 'Done [0-9]* runs in [0-9]* second' "$log" | tail -1 || true)
   echo "$t: $runs inputs ran ($secs), exit status $status, corpus $(ls "$corpus" | wc -l) files"
   if [ $status -ne 0 ]; then
     grep -E 'panicked at|ERROR: libFuzzer|SUMMARY|artifact_prefix|Test unit written' "$log" | head -20

@@ -103,4 +103,11 @@ mod tests {
         let e = parse(&s, Path::new("p.md")).unwrap_err();
         assert_eq!(e.line, 7, "{e}");
     }
+
+    #[test]
+    fn lines_are_counted_at_newlines_even_when_yaml_breaks_at_a_lone_cr() {
+        let text = "---\ntitle: a\rb: 2\rc: x: y\n---\nbody\n";
+        let e = parse(&split(text, Path::new("p.md")).unwrap(), Path::new("p.md")).unwrap_err();
+        assert_eq!(e.line, 2, "{e}");
+    }
 }

@@ -18,7 +18,7 @@ pub struct YamlError {
 /// An empty block is an empty mapping; anything but a mapping at the top is an error.
 pub fn parse_mapping(text: &str) -> Result<Map<String, Value>, YamlError> {
     let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| {
-        let (line, col) = e.location().map(|l| (l.line(), l.column())).unwrap_or((1, 1));
+        let (line, col) = e.location().map(|l| position(text, l.index())).unwrap_or((1, 1));
         explain(&e.to_string(), line, col)
     })?;
     match value {
@@ -41,10 +41,17 @@ pub fn parse_mapping(text: &str) -> Result<Map<String, Value>, YamlError> {
 /// Parses any YAML document (a `toc.yml` list, say) keeping each value's type.
 pub fn parse_value(text: &str) -> Result<Value, YamlError> {
     let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| {
-        let (line, col) = e.location().map(|l| (l.line(), l.column())).unwrap_or((1, 1));
+        let (line, col) = e.location().map(|l| position(text, l.index())).unwrap_or((1, 1));
         explain(&e.to_string(), line, col)
     })?;
     Ok(to_json(value))
+}
+
+/// Line and column of the parser's byte offset as the rest of guidebook counts them. The
+/// parser's own line numbers also break lines at a lone `\r`, U+0085 and U+2028, so they would
+/// point past the end of a file that has those (found by fuzzing).
+fn position(text: &str, index: usize) -> (usize, usize) {
+    crate::diagnostics::LineStarts::new(text).position(text, index.min(text.len()))
 }
 
 fn kind(v: &serde_yaml::Value) -> &'static str {
