@@ -18,8 +18,8 @@ pub struct YamlError {
 /// An empty block is an empty mapping; anything but a mapping at the top is an error.
 pub fn parse_mapping(text: &str) -> Result<Map<String, Value>, YamlError> {
     let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| {
-        let (line, col) = e.location().map(|l| position(text, l.index())).unwrap_or((1, 1));
-        explain(&e.to_string(), line, col)
+        let (line, col) = e.location().map(|l| (l.line(), l.column())).unwrap_or((1, 1));
+        explain(text, &e.to_string(), line, col)
     })?;
     match value {
         serde_yaml::Value::Null => Ok(Map::new()),
@@ -41,17 +41,27 @@ pub fn parse_mapping(text: &str) -> Result<Map<String, Value>, YamlError> {
 /// Parses any YAML document (a `toc.yml` list, say) keeping each value's type.
 pub fn parse_value(text: &str) -> Result<Value, YamlError> {
     let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| {
-        let (line, col) = e.location().map(|l| position(text, l.index())).unwrap_or((1, 1));
-        explain(&e.to_string(), line, col)
+        let (line, col) = e.location().map(|l| (l.line(), l.column())).unwrap_or((1, 1));
+        explain(text, &e.to_string(), line, col)
     })?;
     Ok(to_json(value))
 }
 
-/// Line and column of the parser's byte offset as the rest of guidebook counts them. The
-/// parser's own line numbers also break lines at a lone `\r`, U+0085 and U+2028, so they would
-/// point past the end of a file that has those (found by fuzzing).
-fn position(text: &str, index: usize) -> (usize, usize) {
-    crate::diagnostics::LineStarts::new(text).position(text, index.min(text.len()))
+/// A parser position (1-based line and column, in characters) as the rest of guidebook counts
+/// lines. The parser also breaks lines at a lone `\r`, U+0085, U+2028 and U+2029, so its own
+/// line numbers can point past the end of a file that has those (found by fuzzing).
+fn position(text: &str, line: usize, col: usize) -> (usize, usize) {
+    let mut starts = vec![0];
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let crlf = c == '\r' && matches!(chars.peek(), Some((_, '\n')));
+        if !crlf && matches!(c, '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}') {
+            starts.push(i + c.len_utf8());
+        }
+    }
+    let start = starts[line.clamp(1, starts.len()) - 1];
+    let offset = text[start..].char_indices().nth(col.saturating_sub(1)).map_or(text.len(), |(i, _)| start + i);
+    crate::diagnostics::LineStarts::new(text).position(text, offset)
 }
 
 fn kind(v: &serde_yaml::Value) -> &'static str {
@@ -98,7 +108,13 @@ fn to_json(v: serde_yaml::Value) -> Value {
 /// Turns libyaml's "PROBLEM at line L column C, while CONTEXT at line L2 column C2" into a
 /// message without positions, placed where the author must look: for an unclosed quote that is
 /// where the quote opens, not the end of the block where the parser gave up.
-fn explain(msg: &str, line: usize, col: usize) -> YamlError {
+fn explain(text: &str, msg: &str, line: usize, col: usize) -> YamlError {
+    let mut e = explain_at_parser_position(msg, line, col);
+    (e.line, e.col) = position(text, e.line, e.col);
+    e
+}
+
+fn explain_at_parser_position(msg: &str, line: usize, col: usize) -> YamlError {
     let problem = msg.split(" at line ").next().unwrap_or(msg).to_string();
     let context = msg.split_once(", while ").map(|(_, c)| c);
     let context_pos = context.and_then(|c| {
