@@ -12,6 +12,10 @@
 //! elements are open when the body ends.
 
 use super::html_tokens::{Token, Tokens, Unfinished, RAW_TEXT};
+use super::open_elements::{
+    is_one_of, kind, FormattingList, Ns, OpenElements, BREAKOUT, CLOSES_P, FORMATTING, HEADINGS, MARKERS, OPTIONAL_END,
+    SPECIAL, VOID,
+};
 
 /// A change made to keep the body in place, at a byte of the HTML.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,268 +28,13 @@ pub struct Problem {
     pub hint: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Ns {
-    Html,
-    Svg,
-    Math,
-}
-
-/// An element open in the body.
-#[derive(Debug)]
-struct Open {
-    name: String,
-    ns: Ns,
-    /// Where its start tag is, when the author wrote it (None for the renderer's own markup).
-    raw_at: Option<usize>,
-}
-
-/// An entry of the list of formatting elements a browser re-opens in later content.
-#[derive(Debug)]
-enum Formatting {
-    Marker,
-    Element { name: String, raw_at: Option<usize> },
-}
-
-fn is_one_of(name: &str, set: &[&str]) -> bool {
-    set.contains(&name)
-}
-
-const VOID: &[&str] = &[
-    "area", "base", "basefont", "bgsound", "br", "col", "embed", "hr", "image", "img", "input", "keygen", "link",
-    "meta", "param", "source", "track", "wbr", "frame",
-];
-const FORMATTING: &[&str] =
-    &["a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u"];
-const SPECIAL: &[&str] = &[
-    "address",
-    "applet",
-    "area",
-    "article",
-    "aside",
-    "base",
-    "basefont",
-    "bgsound",
-    "blockquote",
-    "body",
-    "br",
-    "button",
-    "caption",
-    "center",
-    "col",
-    "colgroup",
-    "dd",
-    "details",
-    "dir",
-    "div",
-    "dl",
-    "dt",
-    "embed",
-    "fieldset",
-    "figcaption",
-    "figure",
-    "footer",
-    "form",
-    "frame",
-    "frameset",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "head",
-    "header",
-    "hgroup",
-    "hr",
-    "html",
-    "iframe",
-    "img",
-    "input",
-    "keygen",
-    "li",
-    "link",
-    "listing",
-    "main",
-    "marquee",
-    "menu",
-    "meta",
-    "nav",
-    "noembed",
-    "noframes",
-    "noscript",
-    "object",
-    "ol",
-    "p",
-    "param",
-    "plaintext",
-    "pre",
-    "script",
-    "search",
-    "section",
-    "select",
-    "source",
-    "style",
-    "summary",
-    "table",
-    "tbody",
-    "td",
-    "template",
-    "textarea",
-    "tfoot",
-    "th",
-    "thead",
-    "title",
-    "tr",
-    "track",
-    "ul",
-    "wbr",
-    "xmp",
-    "mi",
-    "mo",
-    "mn",
-    "ms",
-    "mtext",
-    "annotation-xml",
-    "foreignobject",
-    "desc",
-];
-/// Elements an end tag does not look past for its element ("has an element in scope").
-const SCOPE: &[&str] = &[
-    "applet",
-    "caption",
-    "html",
-    "table",
-    "td",
-    "th",
-    "marquee",
-    "object",
-    "template",
-    "mi",
-    "mo",
-    "mn",
-    "ms",
-    "mtext",
-    "annotation-xml",
-    "foreignobject",
-    "desc",
-    "title",
-];
-/// Start tags that close an open `<p>` first.
-const CLOSES_P: &[&str] = &[
-    "address",
-    "article",
-    "aside",
-    "blockquote",
-    "center",
-    "details",
-    "dialog",
-    "dir",
-    "div",
-    "dl",
-    "fieldset",
-    "figcaption",
-    "figure",
-    "footer",
-    "header",
-    "hgroup",
-    "main",
-    "menu",
-    "nav",
-    "ol",
-    "p",
-    "search",
-    "section",
-    "summary",
-    "ul",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "pre",
-    "listing",
-    "form",
-    "li",
-    "dd",
-    "dt",
-    "table",
-    "hr",
-    "xmp",
-    "plaintext",
-];
-/// Elements whose end tag may be left out: closing them at the end is no author's mistake.
-const OPTIONAL_END: &[&str] = &[
-    "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead", "tbody", "tfoot", "colgroup", "caption",
-    "rb", "rt", "rp", "rtc",
-];
-const HEADINGS: &[&str] = &["h1", "h2", "h3", "h4", "h5", "h6"];
-/// HTML start tags that end SVG or MathML content.
-const BREAKOUT: &[&str] = &[
-    "b",
-    "big",
-    "blockquote",
-    "body",
-    "br",
-    "center",
-    "code",
-    "dd",
-    "div",
-    "dl",
-    "dt",
-    "em",
-    "embed",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "head",
-    "hr",
-    "i",
-    "img",
-    "li",
-    "listing",
-    "menu",
-    "meta",
-    "nobr",
-    "ol",
-    "p",
-    "pre",
-    "ruby",
-    "s",
-    "small",
-    "span",
-    "strong",
-    "strike",
-    "sub",
-    "sup",
-    "table",
-    "tt",
-    "u",
-    "ul",
-    "var",
-    "font",
-];
-
-/// Where HTML content resumes inside SVG and MathML.
-fn integration_point(e: &Open) -> bool {
-    match e.ns {
-        Ns::Html => false,
-        Ns::Svg => is_one_of(&e.name, &["foreignobject", "desc", "title"]),
-        Ns::Math => is_one_of(&e.name, &["mi", "mo", "mn", "ms", "mtext", "annotation-xml"]),
-    }
-}
-
 /// The body's open elements and the changes it needs.
 struct Model<'a> {
     html: &'a str,
     /// Which bytes of `html` the author wrote (raw HTML), to tell them from the renderer's own.
     is_raw: &'a dyn Fn(usize) -> bool,
-    stack: Vec<Open>,
-    formatting: Vec<Formatting>,
+    stack: OpenElements,
+    formatting: FormattingList,
     /// Byte offsets whose `<` is shown as `&lt;`.
     escape: Vec<usize>,
     /// Byte ranges left out (the renderer's own end tags, once the author closed their element).
@@ -300,86 +49,55 @@ impl Model<'_> {
         self.problems.push(Problem { at, message, hint });
     }
 
-    /// Where the element `name` is open, looking down from the top and stopping at elements that
-    /// end the search (`stops`); None when it is not, or when the body ran out (`Err`).
-    fn find(&self, wanted: &dyn Fn(&str) -> bool, stops: &dyn Fn(&Open) -> bool) -> Result<Option<usize>, ()> {
-        for (i, e) in self.stack.iter().enumerate().rev() {
-            if e.ns == Ns::Html && wanted(&e.name) {
-                return Ok(Some(i));
-            }
-            if stops(e) {
-                return Ok(None);
-            }
-        }
-        Err(())
-    }
-
-    fn in_scope(&self, name: &str, extra: &[&str]) -> Result<Option<usize>, ()> {
-        self.find(&|n| n == name, &|e| {
-            integration_point(e) || (e.ns == Ns::Html && (is_one_of(&e.name, SCOPE) || is_one_of(&e.name, extra)))
-        })
-    }
-
-    fn in_table_scope(&self, names: &[&str]) -> Option<usize> {
-        self.find(&|n| is_one_of(n, names), &|e| e.ns == Ns::Html && is_one_of(&e.name, &["html", "table", "template"]))
-            .ok()
-            .flatten()
-    }
-
     /// Closes every element from `i` up; formatting elements among them stay listed, as a
     /// browser re-opens them in the content that follows.
     fn pop_to(&mut self, i: usize) {
-        for e in self.stack.drain(i..) {
-            if is_one_of(&e.name, &["td", "th", "caption", "applet", "marquee", "object", "template"]) {
-                while let Some(f) = self.formatting.pop() {
-                    if matches!(f, Formatting::Marker) {
-                        break;
-                    }
-                }
+        for e in self.stack.pop_to(i) {
+            if e.ns == Ns::Html && !e.gone && is_one_of(&e.name, MARKERS) {
+                self.formatting.clear_to_marker();
             }
         }
     }
 
+    fn pop(&mut self) {
+        self.pop_to(self.stack.len().saturating_sub(1));
+    }
+
     fn close_p(&mut self) {
-        if let Ok(Some(i)) = self.in_scope("p", &["button"]) {
+        if let Ok(Some(i)) = self.stack.find(&["p"], kind::SCOPE | kind::BUTTON) {
             self.pop_to(i);
         }
     }
 
     fn push(&mut self, name: String, ns: Ns, raw_at: Option<usize>) {
         if ns == Ns::Html && FORMATTING.contains(&name.as_str()) {
-            self.formatting.push(Formatting::Element { name: name.clone(), raw_at });
+            self.formatting.push(name.clone(), raw_at);
         }
-        if ns == Ns::Html && is_one_of(&name, &["td", "th", "caption", "applet", "marquee", "object", "template"]) {
-            self.formatting.push(Formatting::Marker);
+        if ns == Ns::Html && is_one_of(&name, MARKERS) {
+            self.formatting.push_marker();
         }
-        self.stack.push(Open { name, ns, raw_at });
+        self.stack.push(name, ns, raw_at);
     }
 
-    /// The listed formatting element `name` after the last marker, if any.
-    fn listed(&self, name: &str) -> Option<usize> {
-        for (i, f) in self.formatting.iter().enumerate().rev() {
-            match f {
-                Formatting::Marker => return None,
-                Formatting::Element { name: n, .. } if n == name => return Some(i),
-                _ => {}
-            }
+    /// True inside a `<select>` (not in a template within it).
+    fn in_select(&self) -> bool {
+        match (self.stack.top_html(&["select"]), self.stack.top_kind(kind::SELECT_STOP)) {
+            (Some(select), Some(stop)) => select > stop,
+            (select, _) => select.is_some(),
         }
-        None
     }
 
     /// The end of a formatting element (the "adoption agency" reduced): it leaves the list; it
     /// closes what was opened inside it unless a block was, which a browser keeps open.
     /// Returns false when the body holds no such element at all.
     fn end_formatting(&mut self, name: &str) -> bool {
-        let Some(listed) = self.listed(name) else { return false };
+        let Some(listed) = self.formatting.listed(name) else { return false };
         self.formatting.remove(listed);
-        let Some(i) = self.stack.iter().rposition(|e| e.ns == Ns::Html && e.name == name) else { return true };
-        match self.stack[i + 1..].iter().position(|e| e.ns == Ns::Html && is_one_of(&e.name, SPECIAL)) {
-            None => self.pop_to(i),
-            Some(_) => {
-                self.stack.remove(i);
-            }
+        let Some(i) = self.stack.top_html(&[name]) else { return true };
+        if self.stack.top_kind(kind::SPECIAL).is_some_and(|block| block > i) {
+            self.stack.take_out(i);
+        } else {
+            self.pop_to(i);
         }
         true
     }
@@ -388,31 +106,57 @@ impl Model<'_> {
         let raw = (self.is_raw)(at);
         let raw_at = raw.then_some(at);
         // Inside SVG or MathML, most tags are of that language, until one of HTML's ends it.
-        if let Some(top) = self.stack.last().filter(|t| t.ns != Ns::Html && !integration_point(t)) {
+        if self.stack.in_foreign() {
             if !is_one_of(&name, BREAKOUT) {
-                let ns = top.ns;
+                let ns = self.stack.last().map(|t| t.ns).unwrap_or(Ns::Html);
                 if !self_closing {
                     self.push(name, ns, raw_at);
                 }
                 return;
             }
-            while self.stack.last().is_some_and(|t| t.ns != Ns::Html && !integration_point(t)) {
-                self.stack.pop();
+            while self.stack.in_foreign() {
+                self.pop();
             }
         }
         if raw && (name == "base" || name == "plaintext") {
             self.escape.push(at);
             let (message, hint) = if name == "base" {
-                ("`<base>` would change where every link of the page leads, its navigation included; it is shown as text",
-                 "write full URLs in the links that need them")
+                (
+                    "`<base>` would change where every link of the page leads, its navigation included; it is shown as text",
+                    "write full URLs in the links that need them",
+                )
             } else {
-                ("`<plaintext>` would turn the rest of the page, its layout included, into text; it is shown as text",
-                 "use `<pre>` for preformatted text")
+                (
+                    "`<plaintext>` would turn the rest of the page, its layout included, into text; it is shown as text",
+                    "use `<pre>` for preformatted text",
+                )
             };
             self.problem(at, message.into(), hint.into());
             return;
         }
-        match name.as_str() {
+        if self.in_select() {
+            // Inside a `<select>` a browser keeps only options; other tags are dropped.
+            match name.as_str() {
+                "option" | "optgroup" => {
+                    while self
+                        .stack
+                        .last()
+                        .is_some_and(|t| t.name == "option" || (name == "optgroup" && t.name == "optgroup"))
+                    {
+                        self.pop();
+                    }
+                    self.push(name, Ns::Html, raw_at);
+                }
+                "select" | "input" | "keygen" => {
+                    if let Some(i) = self.stack.top_html(&["select"]) {
+                        self.pop_to(i);
+                    }
+                }
+                _ => {}
+            }
+            return;
+        }
+        let closes: Option<Result<Option<usize>, ()>> = match name.as_str() {
             "svg" | "math" => {
                 if !self_closing {
                     let ns = if name == "svg" { Ns::Svg } else { Ns::Math };
@@ -420,54 +164,30 @@ impl Model<'_> {
                 }
                 return;
             }
-            "li" | "dd" | "dt" => {
-                let same: &[&str] = if name == "li" { &["li"] } else { &["dd", "dt"] };
-                for i in (0..self.stack.len()).rev() {
-                    let e = &self.stack[i];
-                    if e.ns == Ns::Html && is_one_of(&e.name, same) {
-                        self.pop_to(i);
-                        break;
-                    }
-                    if e.ns != Ns::Html
-                        || (is_one_of(&e.name, SPECIAL) && !is_one_of(&e.name, &["address", "div", "p"]))
-                    {
-                        break;
-                    }
-                }
-            }
-            "a" | "nobr" if self.listed(&name).is_some() => {
+            "li" => Some(self.stack.find(&["li"], kind::ITEM_STOP)),
+            "dd" | "dt" => Some(self.stack.find(&["dd", "dt"], kind::ITEM_STOP)),
+            "button" => Some(self.stack.find(&["button"], kind::SCOPE)),
+            "td" | "th" => Some(self.stack.find(&["td", "th"], kind::TABLE)),
+            "tr" => Some(self.stack.find(&["tr"], kind::TABLE)),
+            "tbody" | "thead" | "tfoot" => Some(self.stack.find(&["tbody", "thead", "tfoot"], kind::TABLE)),
+            "a" | "nobr" if self.formatting.listed(&name).is_some() => {
                 self.end_formatting(&name.clone());
-            }
-            "button" => {
-                if let Ok(Some(i)) = self.in_scope("button", &[]) {
-                    self.pop_to(i);
-                }
-            }
-            "td" | "th" => {
-                if let Some(i) = self.in_table_scope(&["td", "th"]) {
-                    self.pop_to(i);
-                }
-            }
-            "tr" => {
-                if let Some(i) = self.in_table_scope(&["tr"]) {
-                    self.pop_to(i);
-                }
-            }
-            "tbody" | "thead" | "tfoot" => {
-                if let Some(i) = self.in_table_scope(&["tbody", "thead", "tfoot"]) {
-                    self.pop_to(i);
-                }
+                None
             }
             "option" | "optgroup" if self.stack.last().is_some_and(|t| t.name == "option") => {
-                self.stack.pop();
+                self.pop();
+                None
             }
-            _ => {}
+            _ => None,
+        };
+        if let Some(Ok(Some(i))) = closes {
+            self.pop_to(i);
         }
         if is_one_of(&name, CLOSES_P) {
             self.close_p();
         }
         if is_one_of(&name, HEADINGS) && self.stack.last().is_some_and(|t| is_one_of(&t.name, HEADINGS)) {
-            self.stack.pop();
+            self.pop();
         }
         if !is_one_of(&name, VOID) {
             self.push(name, Ns::Html, raw_at);
@@ -493,39 +213,47 @@ impl Model<'_> {
 
     fn end(&mut self, name: String, at: usize, end: usize) {
         // In SVG and MathML an end tag closes the nearest element of its name, down to HTML.
-        for i in (0..self.stack.len()).rev() {
-            if self.stack[i].ns == Ns::Html {
-                break;
+        if self.stack.last().is_some_and(|t| t.ns != Ns::Html) {
+            if let Some(i) = self.stack.top_foreign(&name) {
+                if self.stack.top_kind(kind::HTML).is_none_or(|h| h < i) {
+                    self.pop_to(i);
+                    return;
+                }
             }
-            if self.stack[i].name == name {
-                self.pop_to(i);
-                return;
+        }
+        if self.in_select() {
+            // Inside a `<select>` only its own end tags count; a browser drops the others.
+            if matches!(name.as_str(), "select" | "option" | "optgroup") {
+                if let Some(i) = self.stack.top_html(&[&name]) {
+                    self.pop_to(i);
+                }
             }
+            return;
         }
         let found = match name.as_str() {
             // A browser reads `</br>` as `<br>`, and a lone `</p>` as an empty paragraph: neither
             // can close an element around the body.
             "br" => return,
-            "p" => match self.in_scope("p", &["button"]) {
+            "p" => match self.stack.find(&["p"], kind::SCOPE | kind::BUTTON) {
                 Ok(found) => Ok(found),
                 Err(()) => return,
             },
             "body" | "html" => Err(()),
-            "li" => self.in_scope("li", &["ol", "ul"]),
-            n if is_one_of(n, HEADINGS) => self.find(&|n| is_one_of(n, HEADINGS), &|e| {
-                integration_point(e) || (e.ns == Ns::Html && is_one_of(&e.name, SCOPE))
-            }),
+            "li" => self.stack.find(&["li"], kind::SCOPE | kind::LIST),
+            n if is_one_of(n, HEADINGS) => self.stack.find(HEADINGS, kind::SCOPE),
             "table" | "tbody" | "thead" | "tfoot" | "tr" | "td" | "th" | "caption" | "colgroup" | "template" => {
-                self.find(&|n| n == name, &|e| e.ns == Ns::Html && is_one_of(&e.name, &["html", "table", "template"]))
+                self.stack.find(&[&name], kind::TABLE)
             }
             n if is_one_of(n, FORMATTING) => {
                 if self.end_formatting(n) {
                     return;
                 }
-                self.any_other(&name)
+                self.stack.find(&[n], kind::SPECIAL)
             }
-            n if is_one_of(n, SPECIAL) => self.in_scope(n, &[]),
-            _ => self.any_other(&name),
+            n if is_one_of(n, SPECIAL) => self.stack.find(&[n], kind::SCOPE),
+            // Any other end tag closes the nearest element of its name, unless an element such
+            // as `<div>` comes first.
+            n => self.stack.find(&[n], kind::SPECIAL),
         };
         match found {
             Ok(Some(i)) => self.pop_to(i),
@@ -533,20 +261,6 @@ impl Model<'_> {
             Ok(None) => {}
             Err(()) => self.stray(&name, at, end),
         }
-    }
-
-    /// An end tag without rules of its own closes the nearest element of its name, unless an
-    /// element such as `<div>` comes first.
-    fn any_other(&self, name: &str) -> Result<Option<usize>, ()> {
-        for (i, e) in self.stack.iter().enumerate().rev() {
-            if e.name == name {
-                return Ok(Some(i));
-            }
-            if e.ns == Ns::Html && is_one_of(&e.name, SPECIAL) || integration_point(e) {
-                return Ok(None);
-            }
-        }
-        Err(())
     }
 
     /// Markup that never ends: its `<` is shown as text.
@@ -575,7 +289,10 @@ impl Model<'_> {
 
     /// After the body: closes what it left open.
     fn finish(&mut self) {
-        while let Some(e) = self.stack.pop() {
+        for e in self.stack.pop_to(0) {
+            if e.gone {
+                continue;
+            }
             self.closing.push_str(&format!("</{}>", e.name));
             if let (Some(at), false) = (e.raw_at, is_one_of(&e.name, OPTIONAL_END) || e.ns != Ns::Html) {
                 self.problem(
@@ -585,23 +302,21 @@ impl Model<'_> {
                 );
             }
             if e.ns == Ns::Html && FORMATTING.contains(&e.name.as_str()) {
-                if let Some(i) = self.listed(&e.name) {
+                if let Some(i) = self.formatting.listed(&e.name) {
                     self.formatting.remove(i);
                 }
             }
         }
         // Formatting elements closed only implicitly (a `<b>` across a `</p>`): a browser would
         // re-open them in the page's footer; an end tag takes them off its list.
-        for f in std::mem::take(&mut self.formatting).into_iter().rev() {
-            if let Formatting::Element { name, raw_at } = f {
-                self.closing.push_str(&format!("</{name}>"));
-                if let Some(at) = raw_at {
-                    self.problem(
-                        at,
-                        format!("`<{name}>` is never closed; guidebook closes it at the end of the page"),
-                        format!("add `</{name}>` where the element should end"),
-                    );
-                }
+        for (name, raw_at) in self.formatting.drain_rev() {
+            self.closing.push_str(&format!("</{name}>"));
+            if let Some(at) = raw_at {
+                self.problem(
+                    at,
+                    format!("`<{name}>` is never closed; guidebook closes it at the end of the page"),
+                    format!("add `</{name}>` where the element should end"),
+                );
             }
         }
     }
@@ -614,8 +329,8 @@ pub fn contain(html: &str, is_raw: &dyn Fn(usize) -> bool) -> (Option<String>, V
     let mut model = Model {
         html,
         is_raw,
-        stack: Vec::new(),
-        formatting: Vec::new(),
+        stack: OpenElements::default(),
+        formatting: FormattingList::default(),
         escape: Vec::new(),
         drop: Vec::new(),
         closing: String::new(),
@@ -626,8 +341,7 @@ pub fn contain(html: &str, is_raw: &dyn Fn(usize) -> bool) -> (Option<String>, V
         match token {
             Token::Start { name, self_closing, at, .. } => {
                 // In SVG and MathML, `<style>` and `<title>` hold markup like any other element.
-                let foreign = model.stack.last().is_some_and(|t| t.ns != Ns::Html && !integration_point(t));
-                if RAW_TEXT.contains(&name.as_str()) && !foreign {
+                if RAW_TEXT.contains(&name.as_str()) && !model.stack.in_foreign() {
                     // Its text runs to its end tag, which must be a whole one: `</script` and
                     // nothing after would end only inside the page layout.
                     let ended = tokens.skip_raw_text(&name).is_some()
@@ -742,6 +456,10 @@ mod tests {
         );
         let (out, _) = raw("<select><option>a");
         assert_eq!(out, "<select><option>a</option></select>");
+        // The renderer's `</p>` does not end a select: a browser drops it there.
+        let (out, problems) = contain("<p>Pick <select><option>a</p>", &|at| (8..24).contains(&at));
+        assert_eq!(out.as_deref(), Some("<p>Pick <select><option>a</p></option></select></p>"));
+        assert_eq!(problems.len(), 1);
     }
 
     #[test]

@@ -8,6 +8,7 @@ pub mod highlight;
 pub mod html_attrs;
 mod html_tokens;
 pub mod lexers;
+mod open_elements;
 pub mod slug;
 
 use highlight::Highlighter;
