@@ -137,6 +137,9 @@ pub fn stamp(config: &crate::config::Config, path: &Path) -> Result<String, Diag
     let hash = body_hash(&source_text);
     let text = std::fs::read_to_string(&abs).map_err(|e| fail(format!("cannot read as UTF-8 text: {e}"), ""))?;
     let new = set_source_hash(&text, &hash, &shown)?;
+    if let (Some(dir), Some(name)) = (abs.parent(), abs.file_name()) {
+        remove_stale_temps(dir, &name.to_string_lossy());
+    }
     if new != text {
         write_atomically(&abs, new.as_bytes())
             .map_err(|e| fail(format!("cannot write: {e}"), "the page was left as it was"))?;
@@ -155,7 +158,6 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     use std::io::Write;
     let dir = path.parent().unwrap_or(Path::new("."));
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    remove_stale_temps(dir, &name);
     let tmp = dir.join(format!("{}{}", temp_prefix(&name), std::process::id()));
     let result = (|| {
         let mut f = std::fs::File::create(&tmp)?;
