@@ -119,27 +119,57 @@ pub fn display_path(root: &Path, path: &Path) -> PathBuf {
 
 /// The byte offsets at which the lines of a text start, to turn offsets into positions.
 #[derive(Debug, Clone, Default)]
-pub struct LineStarts(Vec<usize>);
+pub struct LineStarts {
+    starts: Vec<usize>,
+    /// Every [`MARK_EVERY`] bytes (moved to a character boundary): the offset and the characters
+    /// before it. Columns count characters; without these, each position on a 1 MB line would
+    /// count up to a million of them, and a page with a link every few bytes would take minutes.
+    marks: Vec<(usize, usize)>,
+}
+
+const MARK_EVERY: usize = 4096;
 
 impl LineStarts {
     /// Indexes the line starts of `text`.
     pub fn new(text: &str) -> Self {
         let mut starts = vec![0];
         starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        LineStarts(starts)
+        let mut marks = vec![(0, 0)];
+        let (mut at, mut chars) = (0, 0);
+        while at + MARK_EVERY < text.len() {
+            let mut next = at + MARK_EVERY;
+            while !text.is_char_boundary(next) {
+                next += 1;
+            }
+            chars += text[at..next].chars().count();
+            marks.push((next, chars));
+            at = next;
+        }
+        LineStarts { starts, marks }
+    }
+
+    /// Characters in `text[..offset]` (`offset` on a character boundary).
+    fn chars_before(&self, text: &str, offset: usize) -> usize {
+        let (at, chars) = self.marks[self.marks.partition_point(|m| m.0 <= offset).saturating_sub(1)];
+        chars + text[at..offset].chars().count()
     }
 
     /// 1-based (line, column) of a byte offset of `text` (the text that was indexed); the column
     /// counts characters, as editors do.
     pub fn position(&self, text: &str, offset: usize) -> (usize, usize) {
         let offset = offset.min(text.len());
-        let line = self.0.partition_point(|&s| s <= offset) - 1;
-        let start = self.0[line];
+        let line = self.starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.starts[line];
         let mut end = offset;
         while !text.is_char_boundary(end) {
             end -= 1;
         }
-        (line + 1, text[start..end].chars().count() + 1)
+        let col = if end - start <= MARK_EVERY {
+            text[start..end].chars().count()
+        } else {
+            self.chars_before(text, end) - self.chars_before(text, start)
+        };
+        (line + 1, col + 1)
     }
 }
 
@@ -171,5 +201,22 @@ mod tests {
         assert_eq!(idx.position(0), (1, 1));
         assert_eq!(idx.position(3), (2, 1));
         assert_eq!(idx.position(3 + 9), (2, 4)); // the x after three Hangul syllables
+    }
+
+    #[test]
+    fn positions_on_long_lines_match_counting() {
+        // Lines far longer than the marks' spacing, with multi-byte characters across marks.
+        let text = format!("intro\n{}\n{}end\n", "가a".repeat(5000), "b".repeat(9000));
+        let idx = LineIndex::new(&text);
+        for offset in (0..text.len()).step_by(997).chain([text.len() - 4, text.len()]) {
+            let mut end = offset;
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            let line_start = text[..end].rfind('\n').map(|i| i + 1).unwrap_or(0);
+            let line = text[..line_start].matches('\n').count() + 1;
+            let col = text[line_start..end].chars().count() + 1;
+            assert_eq!(idx.position(offset), (line, col), "offset {offset}");
+        }
     }
 }

@@ -63,6 +63,10 @@ pub fn parse(split: &Split<'_>, file: &Path) -> Result<Map<String, Value>, Diagn
             "a value that starts with `[` is read as a list: close it with `]`, or put the whole value in quotes"
         } else if e.message.contains("flow mapping") {
             "a value that starts with `{` is read as a mapping: close it with `}`, or put the whole value in quotes"
+        } else if e.message.contains("expand into too many values") {
+            "write the values out, or use fewer aliases of aliases; front matter rarely needs anchors at all"
+        } else if e.message.contains("levels deep") {
+            "flatten the nested lists or mappings"
         } else {
             "check the quoting and indentation of the front matter (values with `: ` or `#` need quotes)"
         };

@@ -6,7 +6,7 @@
 use crate::diagnostics::Diagnostic;
 use crate::frontmatter;
 use crate::links::{IncludeTarget, LinkIndex};
-use crate::source::{Expanded, Origin};
+use crate::source::{read_source, replace_nul, too_large, Expanded, Origin, ReadError, MAX_PAGE_BYTES};
 
 /// How deep includes may nest before it is taken for a mistake.
 const MAX_DEPTH: usize = 16;
@@ -125,12 +125,19 @@ fn expand_in(
             drop_line(&mut out, &mut copied);
             continue;
         };
-        // Everything before the directive, then the included text on lines of its own.
-        out.push_text(me, copied..line_start);
         stack.push(key);
         let (child_origin, child_body) = child;
         let expanded = expand_in(child_origin, child_body, links, diags, stack);
         stack.pop();
+        // Includes of includes multiply: a few small files could make a page of gigabytes.
+        if out.text.len() + expanded.text.len() > MAX_PAGE_BYTES {
+            let msg = format!("with this include the page grows past {} MB", MAX_PAGE_BYTES >> 20);
+            diags.push(error(msg, "include less, or split the page").with_code("too-large"));
+            drop_line(&mut out, &mut copied);
+            continue;
+        }
+        // Everything before the directive, then the included text on lines of its own.
+        out.push_text(me, copied..line_start);
         out.push_synthetic(me, at, "\n");
         let ends_with_newline = expanded.text.ends_with('\n');
         out.push_expanded(expanded, d.indent, me, at);
@@ -147,8 +154,17 @@ fn read_included(
     error: &dyn Fn(String, &str) -> Diagnostic,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<(Origin, usize)> {
-    let text = match std::fs::read(&target.abs_path).map(String::from_utf8) {
-        Ok(Ok(t)) => t.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(t),
+    let text = match read_source(&target.abs_path).map(String::from_utf8) {
+        Ok(Ok(t)) => {
+            let (text, nul) = replace_nul(t.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(t), &target.display);
+            diags.extend(nul);
+            text
+        }
+        Err(ReadError::TooLarge(size)) => {
+            let msg = format!("included file {} is {}", target.display.display(), too_large(size));
+            diags.push(error(msg, "split it into several files").with_code("too-large"));
+            return None;
+        }
         Ok(Err(_)) => {
             diags.push(error(
                 format!("included file {} is not valid UTF-8", target.display.display()),
@@ -156,7 +172,7 @@ fn read_included(
             ));
             return None;
         }
-        Err(e) => {
+        Err(ReadError::Io(e)) => {
             diags.push(error(format!("cannot read included file {}: {e}", target.display.display()), "check the path"));
             return None;
         }

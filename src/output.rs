@@ -101,15 +101,40 @@ pub fn prepare(out: &Path, root: &Path) -> Result<Staging, Diagnostic> {
     Ok(Staging { target, dir, committed: false })
 }
 
-/// Removes staging folders of builds that were killed before they could clean up.
+/// Removes staging folders of builds that were killed before they could clean up: those that
+/// hold the marker, and empty ones (a build killed between making the folder and marking it,
+/// or after removing the marker, last, from an old site).
 fn remove_leftovers(parent: &Path, name: &str) {
     let prefix = format!(".{name}{STAGING_TAG}");
     for entry in std::fs::read_dir(parent).into_iter().flatten().flatten() {
         let file_name = entry.file_name().to_string_lossy().into_owned();
-        if file_name.starts_with(&prefix) && entry.path().join(MARKER).is_file() {
-            let _ = std::fs::remove_dir_all(entry.path());
+        if !file_name.starts_with(&prefix) {
+            continue;
+        }
+        if entry.path().join(MARKER).is_file() {
+            let _ = remove_marked(&entry.path());
+        } else {
+            // Removes the folder only if it is empty.
+            let _ = std::fs::remove_dir(entry.path());
         }
     }
+}
+
+/// Removes a folder guidebook wrote, its marker last: a build killed halfway through leaves a
+/// folder the next build still knows as its own (by the marker) and finishes removing.
+fn remove_marked(dir: &Path) -> io::Result<()> {
+    for entry in std::fs::read_dir(dir)?.flatten() {
+        if entry.file_name() == MARKER {
+            continue;
+        }
+        if entry.file_type()?.is_dir() {
+            std::fs::remove_dir_all(entry.path())?;
+        } else {
+            std::fs::remove_file(entry.path())?;
+        }
+    }
+    std::fs::remove_file(dir.join(MARKER))?;
+    std::fs::remove_dir(dir)
 }
 
 impl Staging {
@@ -144,7 +169,11 @@ impl Staging {
                 Err(_) => {
                     // No RENAME_EXCHANGE here (another OS, some file systems): two renames, with
                     // the old site moved aside first so it is never deleted before the new is in.
-                    let aside = self.dir.with_extension("old");
+                    // The aside name is a staging name, so a later build removes it if this one
+                    // is killed before it does.
+                    let mut aside = self.dir.clone().into_os_string();
+                    aside.push("-old");
+                    let aside = PathBuf::from(aside);
                     std::fs::rename(&self.target, &aside)?;
                     if let Err(e) = std::fs::rename(&self.dir, &self.target) {
                         let _ = std::fs::rename(&aside, &self.target);
@@ -153,8 +182,8 @@ impl Staging {
                     std::fs::rename(&aside, &self.dir)?;
                 }
             }
-            // The staging path now holds the old site.
-            let _ = std::fs::remove_dir_all(&self.dir);
+            // The staging path now holds the old site (with its marker, or an empty folder).
+            let _ = remove_marked(&self.dir).or_else(|_| std::fs::remove_dir(&self.dir));
         } else {
             std::fs::rename(&self.dir, &self.target)?;
         }
@@ -166,7 +195,7 @@ impl Staging {
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
-            let _ = std::fs::remove_dir_all(&self.dir);
+            let _ = remove_marked(&self.dir);
         }
     }
 }

@@ -8,7 +8,7 @@ use crate::frontmatter;
 use crate::include;
 use crate::links::{LinkIndex, Target};
 use crate::markdown::{self, highlight::Highlighter, AlertLabels, Heading, LinkKind, RenderContext};
-use crate::source::Origin;
+use crate::source::{read_source, replace_nul, Origin, ReadError};
 use crate::translation::{freshness, Freshness, SourceHashes, SOURCE_HASH};
 use serde_json::{Map, Value};
 use std::path::PathBuf;
@@ -135,10 +135,23 @@ pub struct ParseContext<'a> {
 /// Reads and parses one page. Errors name the file, line and column; a page with errors in
 /// its includes still parses (with those errors beside it).
 pub fn parse(file: &SourceFile, ctx: &ParseContext<'_>) -> (Option<Page>, Vec<Diagnostic>) {
-    let read = std::fs::read(&file.abs_path)
-        .map_err(|e| Diagnostic::error(&file.display, 0, 0, format!("cannot read the page: {e}")).with_code("io"));
+    let read = read_source(&file.abs_path).map_err(|e| match e {
+        ReadError::Io(e) => {
+            Diagnostic::error(&file.display, 0, 0, format!("cannot read the page: {e}")).with_code("io")
+        }
+        ReadError::TooLarge(size) => {
+            Diagnostic::error(&file.display, 0, 0, format!("the page is {}", crate::source::too_large(size)))
+                .with_code("too-large")
+                .with_hint("split it into several pages (a folder of them, linked from an index.md)")
+        }
+    });
     match read.and_then(|bytes| decode(bytes, file)) {
-        Ok(text) => parse_text(file, text, ctx),
+        Ok(text) => {
+            let (text, nul) = replace_nul(text, &file.display);
+            let (page, mut diags) = parse_text(file, text, ctx);
+            diags.extend(nul);
+            (page, diags)
+        }
         Err(d) => (None, vec![d]),
     }
 }
@@ -191,6 +204,14 @@ pub fn parse_text(file: &SourceFile, text: String, ctx: &ParseContext<'_>) -> (O
     };
     let rctx = RenderContext { highlighter: ctx.highlighter, alerts: &alerts };
     let rendered = markdown::render(&expanded.text, &rctx, &mut resolve);
+    for p in &rendered.html_problems {
+        let at = expanded.locate(p.offset);
+        diags.push(
+            Diagnostic::warning(&at.origin.display, at.line, at.col, p.message.clone())
+                .with_code("raw-html")
+                .with_hint(p.hint.clone()),
+        );
+    }
     let mut explicit_anchors: Vec<(String, usize)> = rendered
         .explicit_anchors
         .iter()

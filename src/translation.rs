@@ -36,7 +36,8 @@ impl SourceHashes {
         if let Some(h) = self.cache.lock().unwrap_or_else(|e| e.into_inner()).get(path) {
             return h.clone();
         }
-        let hash = std::fs::read_to_string(path).ok().map(|t| body_hash(&t));
+        let text = crate::source::read_source(path).ok().and_then(|b| String::from_utf8(b).ok());
+        let hash = text.map(|t| body_hash(&t));
         self.cache.lock().unwrap_or_else(|e| e.into_inner()).insert(path.to_path_buf(), hash.clone());
         hash
     }
@@ -136,6 +137,9 @@ pub fn stamp(config: &crate::config::Config, path: &Path) -> Result<String, Diag
     let hash = body_hash(&source_text);
     let text = std::fs::read_to_string(&abs).map_err(|e| fail(format!("cannot read as UTF-8 text: {e}"), ""))?;
     let new = set_source_hash(&text, &hash, &shown)?;
+    if let (Some(dir), Some(name)) = (abs.parent(), abs.file_name()) {
+        remove_stale_temps(dir, &name.to_string_lossy());
+    }
     if new != text {
         write_atomically(&abs, new.as_bytes())
             .map_err(|e| fail(format!("cannot write: {e}"), "the page was left as it was"))?;
@@ -143,12 +147,18 @@ pub fn stamp(config: &crate::config::Config, path: &Path) -> Result<String, Diag
     Ok(hash)
 }
 
+/// The temporary sibling `write_atomically` writes for `name`: hidden, so that builds, `serve`
+/// and `i18n status` never take it for a page, whenever a killed process leaves it behind.
+fn temp_prefix(name: &str) -> String {
+    format!(".{name}.guidebook-")
+}
+
 /// Replaces a file by writing a sibling and renaming it into place, keeping its permissions.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     use std::io::Write;
     let dir = path.parent().unwrap_or(Path::new("."));
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.guidebook-{}", std::process::id()));
+    let tmp = dir.join(format!("{}{}", temp_prefix(&name), std::process::id()));
     let result = (|| {
         let mut f = std::fs::File::create(&tmp)?;
         f.write_all(bytes)?;
@@ -162,6 +172,36 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         let _ = std::fs::remove_file(&tmp);
     }
     result
+}
+
+/// Removes the temporary siblings of `name` left by processes that were killed while writing
+/// it (their process id is in the name, and no such process runs any more).
+fn remove_stale_temps(dir: &Path, name: &str) {
+    let prefix = temp_prefix(name);
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let file_name = entry.file_name();
+        let Some(pid) = file_name.to_str().and_then(|n| n.strip_prefix(&prefix)).and_then(|p| p.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        if pid != std::process::id() && !process_runs(pid) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+#[cfg(unix)]
+fn process_runs(pid: u32) -> bool {
+    let Ok(pid) = libc::pid_t::try_from(pid) else { return true };
+    // SAFETY: signal 0 sends nothing; kill only checks that the process exists.
+    let rc = unsafe { libc::kill(pid, 0) };
+    rc == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+}
+
+#[cfg(not(unix))]
+fn process_runs(_pid: u32) -> bool {
+    // Without a way to ask, a temporary file is left alone: it is hidden and harmless.
+    true
 }
 
 #[cfg(test)]

@@ -1,7 +1,10 @@
 //! The one place that knows the YAML library. serde_yaml is archived upstream; a maintained
 //! fork (serde_yml, serde_norway, ...) replaces it by changing this file alone.
 
+use serde::de::{self, DeserializeSeed, Deserializer, EnumAccess, MapAccess, SeqAccess, VariantAccess, Visitor};
 use serde_json::{Map, Number, Value};
+use std::cell::Cell;
+use std::fmt;
 
 /// A YAML syntax or shape error, positioned inside the YAML text (1-based).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -14,22 +17,19 @@ pub struct YamlError {
     pub message: String,
 }
 
+/// Values a document may hold beyond one per byte of its text. Without aliases a document
+/// holds fewer values than bytes; aliases (`*name`) repeat what their anchor holds, and a few
+/// lines of them ("billion laughs") would otherwise expand into billions of values and fill
+/// the memory. serde_yaml's own guard counts jumps, not values: 24 KB of front matter took
+/// 54 s and 23 GB before it.
+const EXTRA_VALUES: usize = 10_000;
+
 /// Parses a front-matter block into a mapping of keys to values, keeping each value's YAML type.
 /// An empty block is an empty mapping; anything but a mapping at the top is an error.
 pub fn parse_mapping(text: &str) -> Result<Map<String, Value>, YamlError> {
-    let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| {
-        let (line, col) = e.location().map(|l| (l.line(), l.column())).unwrap_or((1, 1));
-        explain(text, &e.to_string(), line, col)
-    })?;
-    match value {
-        serde_yaml::Value::Null => Ok(Map::new()),
-        serde_yaml::Value::Mapping(m) => {
-            let mut out = Map::new();
-            for (k, v) in m {
-                out.insert(key_string(&k), to_json(v));
-            }
-            Ok(out)
-        }
+    match parse_value(text)? {
+        Value::Null => Ok(Map::new()),
+        Value::Object(m) => Ok(m),
         other => Err(YamlError {
             line: 1,
             col: 1,
@@ -40,11 +40,12 @@ pub fn parse_mapping(text: &str) -> Result<Map<String, Value>, YamlError> {
 
 /// Parses any YAML document (a `toc.yml` list, say) keeping each value's type.
 pub fn parse_value(text: &str) -> Result<Value, YamlError> {
-    let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| {
+    let budget = Budget { left: Cell::new(text.len() + EXTRA_VALUES) };
+    let de = serde_yaml::Deserializer::from_str(text);
+    Node { budget: &budget }.deserialize(de).map_err(|e| {
         let (line, col) = e.location().map(|l| (l.line(), l.column())).unwrap_or((1, 1));
         explain(text, &e.to_string(), line, col)
-    })?;
-    Ok(to_json(value))
+    })
 }
 
 /// A parser position (1-based line and column, in characters) as the rest of guidebook counts
@@ -64,44 +65,121 @@ fn position(text: &str, line: usize, col: usize) -> (usize, usize) {
     crate::diagnostics::LineStarts::new(text).position(text, offset)
 }
 
-fn kind(v: &serde_yaml::Value) -> &'static str {
+fn kind(v: &Value) -> &'static str {
     match v {
-        serde_yaml::Value::Sequence(_) => "list",
-        serde_yaml::Value::Mapping(_) => "mapping",
-        serde_yaml::Value::Tagged(_) => "tagged value",
+        Value::Array(_) => "list",
+        Value::Object(_) => "mapping",
         _ => "single value",
     }
 }
 
-fn key_string(k: &serde_yaml::Value) -> String {
-    match k {
-        serde_yaml::Value::String(s) => s.clone(),
-        serde_yaml::Value::Bool(b) => b.to_string(),
-        serde_yaml::Value::Number(n) => n.to_string(),
-        serde_yaml::Value::Null => "null".into(),
-        other => serde_yaml::to_string(other).unwrap_or_default().trim().to_string(),
+/// How many more values the document may produce.
+struct Budget {
+    left: Cell<usize>,
+}
+
+/// The message of the budget's error, told apart from the parser's own in [`explain`].
+const TOO_MANY: &str = "aliases expand into too many values";
+
+impl Budget {
+    fn spend<E: de::Error>(&self) -> Result<(), E> {
+        match self.left.get().checked_sub(1) {
+            Some(left) => {
+                self.left.set(left);
+                Ok(())
+            }
+            None => Err(E::custom(TOO_MANY)),
+        }
     }
 }
 
-fn to_json(v: serde_yaml::Value) -> Value {
-    match v {
-        serde_yaml::Value::Null => Value::Null,
-        serde_yaml::Value::Bool(b) => Value::Bool(b),
-        serde_yaml::Value::Number(n) => {
-            if let Some(i) = n.as_i64() {
-                Value::Number(i.into())
-            } else if let Some(u) = n.as_u64() {
-                Value::Number(u.into())
-            } else {
-                n.as_f64().and_then(Number::from_f64).map(Value::Number).unwrap_or(Value::Null)
+/// One YAML node read straight into a JSON value, each value paid for from the budget, so an
+/// alias bomb stops at the first value over it instead of after it has filled the memory.
+#[derive(Clone, Copy)]
+struct Node<'b> {
+    budget: &'b Budget,
+}
+
+impl<'de> DeserializeSeed<'de> for Node<'_> {
+    type Value = Value;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Node<'_> {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any YAML value")
+    }
+    fn visit_bool<E: de::Error>(self, b: bool) -> Result<Value, E> {
+        self.budget.spend()?;
+        Ok(Value::Bool(b))
+    }
+    fn visit_i64<E: de::Error>(self, i: i64) -> Result<Value, E> {
+        self.budget.spend()?;
+        Ok(Value::Number(i.into()))
+    }
+    fn visit_u64<E: de::Error>(self, u: u64) -> Result<Value, E> {
+        self.budget.spend()?;
+        Ok(Value::Number(u.into()))
+    }
+    fn visit_f64<E: de::Error>(self, f: f64) -> Result<Value, E> {
+        self.budget.spend()?;
+        Ok(Number::from_f64(f).map(Value::Number).unwrap_or(Value::Null))
+    }
+    fn visit_str<E: de::Error>(self, s: &str) -> Result<Value, E> {
+        self.budget.spend()?;
+        Ok(Value::String(s.to_owned()))
+    }
+    fn visit_string<E: de::Error>(self, s: String) -> Result<Value, E> {
+        self.budget.spend()?;
+        Ok(Value::String(s))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Value, E> {
+        self.budget.spend()?;
+        Ok(Value::Null)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Value, E> {
+        self.visit_unit()
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(self)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        self.budget.spend()?;
+        let mut out = Vec::new();
+        while let Some(v) = seq.next_element_seed(self)? {
+            out.push(v);
+        }
+        Ok(Value::Array(out))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        self.budget.spend()?;
+        let mut out = Map::new();
+        // Keys as YAML typed them: `1` and `"1"` are different keys, though both print as 1.
+        let mut seen = std::collections::HashSet::new();
+        while let Some(k) = map.next_key_seed(self)? {
+            if !seen.insert(k.to_string()) {
+                return Err(de::Error::custom(format_args!("duplicate entry with key {k}")));
             }
+            let v = map.next_value_seed(self)?;
+            out.insert(key_string(&k), v);
         }
-        serde_yaml::Value::String(s) => Value::String(s),
-        serde_yaml::Value::Sequence(seq) => Value::Array(seq.into_iter().map(to_json).collect()),
-        serde_yaml::Value::Mapping(m) => {
-            Value::Object(m.into_iter().map(|(k, v)| (key_string(&k), to_json(v))).collect())
-        }
-        serde_yaml::Value::Tagged(t) => to_json(t.value),
+        Ok(Value::Object(out))
+    }
+    /// A tagged value (`!Ref x`): the tag is dropped, the value kept.
+    fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<Value, A::Error> {
+        let (_tag, contents): (String, _) = data.variant()?;
+        contents.newtype_variant_seed(self)
+    }
+}
+
+fn key_string(k: &Value) -> String {
+    match k {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
     }
 }
 
@@ -114,7 +192,19 @@ fn explain(text: &str, msg: &str, line: usize, col: usize) -> YamlError {
     e
 }
 
+/// [`explain`] with the parser's own line and column.
 fn explain_at_parser_position(msg: &str, line: usize, col: usize) -> YamlError {
+    // Limits that guard against hostile text, told in the author's terms (serde_yaml prefixes
+    // a path to the value, such as `c[3].*b[0]: `, which is noise here).
+    if msg.contains(TOO_MANY) || msg.contains("repetition limit exceeded") {
+        let message = "aliases (`*name`) expand into too many values: each repeats everything its anchor \
+                       (`&name`) holds, and these repeat each other"
+            .to_string();
+        return YamlError { line, col, message };
+    }
+    if msg.contains("recursion limit exceeded") {
+        return YamlError { line, col, message: "values nest more than 128 levels deep".into() };
+    }
     let problem = msg.split(" at line ").next().unwrap_or(msg).to_string();
     let context = msg.split_once(", while ").map(|(_, c)| c);
     let context_pos = context.and_then(|c| {
@@ -164,6 +254,31 @@ mod tests {
         assert!(e.message.contains("unclosed quote"), "{e:?}");
         let e = parse_mapping("title: ok\n\tbad: tab\n").unwrap_err();
         assert_eq!((e.line, e.col), (2, 1), "{e:?}");
+    }
+
+    #[test]
+    fn an_alias_bomb_stops_at_the_budget_with_a_position() {
+        // Nine levels of nine aliases each: 387 million values if expanded.
+        let mut text = String::from("title: x\na: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+        for (prev, name) in "abcdefgh".chars().zip("bcdefghi".chars()) {
+            text.push_str(&format!("{name}: &{name} [{}]\n", vec![format!("*{prev}"); 9].join(", ")));
+        }
+        let e = parse_mapping(&text).unwrap_err();
+        assert!(e.message.starts_with("aliases (`*name`) expand into too many values"), "{e:?}");
+        assert!(e.line >= 2, "{e:?}");
+        // A few aliases are fine.
+        let m = parse_mapping("base: &b {x: 1}\ncopy: *b\n").unwrap();
+        assert_eq!(m["copy"], serde_json::json!({"x": 1}));
+    }
+
+    #[test]
+    fn tags_are_dropped_and_duplicate_keys_refused() {
+        let m = parse_mapping("title: !Ref Home\n1: one\n").unwrap();
+        assert_eq!((&m["title"], &m["1"]), (&Value::String("Home".into()), &Value::String("one".into())));
+        let e = parse_mapping("title: a\ntitle: b\n").unwrap_err();
+        assert!(e.message.contains("duplicate entry with key \"title\""), "{e:?}");
+        let e = parse_mapping(&format!("x: {}{}\n", "[".repeat(500), "]".repeat(500))).unwrap_err();
+        assert!(e.message.contains("levels deep"), "{e:?}");
     }
 
     #[test]

@@ -2,10 +2,13 @@
 //! heading ids that honour `<a name>` and `{#id}`, every anchor collected, every link resolved
 //! through the caller and recorded with its line and column.
 
+mod contain;
 mod headings;
 pub mod highlight;
 pub mod html_attrs;
+mod html_tokens;
 pub mod lexers;
+mod open_elements;
 pub mod slug;
 
 use highlight::Highlighter;
@@ -106,6 +109,55 @@ pub struct Rendered {
     /// Ids asked for by a heading after an earlier heading took them, with the later heading's
     /// offset; that heading got a numbered id instead.
     pub duplicate_ids: Vec<(String, usize)>,
+    /// Raw HTML changed so that it stays inside the page (see `contain.rs`), by offset in the body.
+    pub html_problems: Vec<HtmlProblem>,
+}
+
+/// A change made to the author's raw HTML to keep it inside the page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HtmlProblem {
+    /// Byte offset in the rendered body text.
+    pub offset: usize,
+    /// What was wrong and what was done.
+    pub message: String,
+    /// What the author can do.
+    pub hint: String,
+}
+
+/// One raw HTML event of the author's, as handed to the HTML writer.
+struct RawEvent {
+    /// Its index among the events written.
+    index: usize,
+    /// Its offset in the body text.
+    src: usize,
+    /// The length of its (link-resolved) HTML.
+    len: usize,
+    /// After each link value replaced in it: (offset after the new value, offset after the old).
+    moved: Vec<(usize, usize)>,
+}
+
+/// Where the author's raw HTML landed in the rendered HTML: from `out` on, the output is the
+/// source text from `src` on (up to the next piece).
+#[derive(Debug, Clone, Copy)]
+struct RawPiece {
+    out: usize,
+    out_end: usize,
+    src: usize,
+}
+
+/// A `fmt::Write` into a String that tells how much has been written, so the events fed to the
+/// HTML writer can note where each lands.
+struct Counting<'a> {
+    out: &'a mut String,
+    written: &'a std::cell::Cell<usize>,
+}
+
+impl std::fmt::Write for Counting<'_> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.out.push_str(s);
+        self.written.set(self.out.len());
+        Ok(())
+    }
 }
 
 fn options() -> Options {
@@ -123,6 +175,7 @@ pub fn render(body: &str, ctx: &RenderContext<'_>, resolve: &mut Resolver<'_>) -
     let mut out = Rendered::default();
     let ids = headings::assign_ids(&events, &mut out);
     let mut html_events: Vec<Event<'_>> = Vec::with_capacity(events.len());
+    let mut raw_events: Vec<RawEvent> = Vec::new();
     out.sections.push(SectionText::default());
     let mut in_heading = false;
     let mut i = 0;
@@ -185,7 +238,8 @@ pub fn render(body: &str, ctx: &RenderContext<'_>, resolve: &mut Resolver<'_>) -
                 html_events.push(event.clone());
             }
             Event::Html(raw) | Event::InlineHtml(raw) => {
-                let html = raw_html(raw, range.start, resolve, &mut out);
+                let (html, moved) = raw_html(raw, range.start, resolve, &mut out);
+                raw_events.push(RawEvent { index: html_events.len(), src: range.start, len: html.len(), moved });
                 let inline = matches!(event, Event::InlineHtml(_));
                 let html = CowStr::from(html);
                 html_events.push(if inline { Event::InlineHtml(html) } else { Event::Html(html) });
@@ -217,9 +271,54 @@ pub fn render(body: &str, ctx: &RenderContext<'_>, resolve: &mut Resolver<'_>) -
     out.anchors.sort();
     out.anchors.dedup();
     let mut html = String::with_capacity(body.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, html_events.into_iter());
+    let written = std::cell::Cell::new(0);
+    let mut starts = Vec::with_capacity(raw_events.len());
+    let mut next_raw = raw_events.iter().map(|r| r.index).peekable();
+    let events = html_events.into_iter().enumerate().map(|(k, event)| {
+        // The writer has written every earlier event when it asks for this one.
+        if next_raw.next_if_eq(&k).is_some() {
+            starts.push(written.get());
+        }
+        event
+    });
+    pulldown_cmark::html::write_html_fmt(Counting { out: &mut html, written: &written }, events)
+        .expect("writing to a String cannot fail");
+    if !raw_events.is_empty() {
+        let pieces = raw_pieces(&raw_events, &starts);
+        contain_body(&mut html, &pieces, &mut out);
+    }
     out.html = html;
     out
+}
+
+/// The map from the rendered HTML back to the body text, for the author's raw HTML.
+fn raw_pieces(raw_events: &[RawEvent], starts: &[usize]) -> Vec<RawPiece> {
+    let mut pieces = Vec::new();
+    for (raw, &out) in raw_events.iter().zip(starts) {
+        let mut from = (out, raw.src);
+        for &(out_after, src_after) in &raw.moved {
+            pieces.push(RawPiece { out: from.0, out_end: out + out_after, src: from.1 });
+            from = (out + out_after, raw.src + src_after);
+        }
+        pieces.push(RawPiece { out: from.0, out_end: out + raw.len, src: from.1 });
+    }
+    pieces
+}
+
+/// Keeps the body's raw HTML inside the page, noting each change at the author's text.
+fn contain_body(html: &mut String, pieces: &[RawPiece], out: &mut Rendered) {
+    let piece_at = |at: usize| {
+        let i = pieces.partition_point(|p| p.out <= at).checked_sub(1)?;
+        Some(pieces[i]).filter(|p| at < p.out_end)
+    };
+    let (changed, problems) = contain::contain(html, &|at| piece_at(at).is_some());
+    out.html_problems.extend(problems.into_iter().map(|p| {
+        let offset = piece_at(p.at).map(|piece| piece.src + (p.at - piece.out)).unwrap_or(0);
+        HtmlProblem { offset, message: p.message, hint: p.hint }
+    }));
+    if let Some(changed) = changed {
+        *html = changed;
+    }
 }
 
 fn alert_kind(kind: BlockQuoteKind) -> (&'static str, usize) {
@@ -259,10 +358,12 @@ fn link_start<'e>(tag: &Tag<'e>, how: LinkRender) -> Event<'e> {
     Event::Start(tag)
 }
 
-/// Records the anchors of a raw HTML fragment and returns it with its links resolved.
-fn raw_html(raw: &str, start: usize, resolve: &mut Resolver<'_>, out: &mut Rendered) -> String {
+/// Records the anchors of a raw HTML fragment and returns it with its links resolved, and
+/// after each replaced value, where it ends in the new text and in the old.
+fn raw_html(raw: &str, start: usize, resolve: &mut Resolver<'_>, out: &mut Rendered) -> (String, Vec<(usize, usize)>) {
     let attrs = html_attrs::scan(raw);
     let mut html = String::with_capacity(raw.len());
+    let mut moved = Vec::new();
     let mut copied = 0;
     for a in &attrs {
         if html_attrs::is_anchor_attr(a) {
@@ -273,11 +374,12 @@ fn raw_html(raw: &str, start: usize, resolve: &mut Resolver<'_>, out: &mut Rende
                 html.push_str(&raw[copied..a.value_range.start]);
                 html.push_str(&highlight::escape_attr(&new));
                 copied = a.value_range.end;
+                moved.push((html.len(), copied));
             }
         }
     }
     html.push_str(&raw[copied..]);
-    html
+    (html, moved)
 }
 
 #[cfg(test)]

@@ -193,6 +193,25 @@ fn document_json(page: &crate::page::Page) -> Value {
     json!({ "u": page.url, "t": page.heading, "s": sections })
 }
 
+/// JSON with `<`, `>` and `&` written as `\u003c`, `\u003e`, `\u0026`: the same values, but
+/// a title such as `</script><script>...` stays inert even where a host or a theme's script
+/// treats the file as HTML. Outside strings JSON has none of these characters.
+fn html_safe(json: String) -> String {
+    if !json.contains(['<', '>', '&']) {
+        return json;
+    }
+    let mut out = String::with_capacity(json.len() + 64);
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 fn write_locale(site: &Site, pages: &[usize], prefix: &str, sink: &dyn Sink) -> std::io::Result<IndexStats> {
     let shards = (pages.len() as u32 / 50).clamp(16, 1024);
     // Postings per token, gathered in parallel (each thread its own dictionary, merged after).
@@ -222,7 +241,7 @@ fn write_locale(site: &Site, pages: &[usize], prefix: &str, sink: &dyn Sink) -> 
                 if k > 0 {
                     text.push(',');
                 }
-                text.push_str(&serde_json::to_string(token).expect("strings serialise"));
+                text.push_str(&html_safe(serde_json::to_string(token).expect("strings serialise")));
                 text.push_str(":[");
                 for (j, (doc, score, section)) in list.iter().enumerate() {
                     text.push_str(if j > 0 { ",[" } else { "[" });
@@ -250,7 +269,7 @@ fn write_locale(site: &Site, pages: &[usize], prefix: &str, sink: &dyn Sink) -> 
         .enumerate()
         .map(|(n, chunk)| {
             let docs: Vec<Value> = chunk.iter().map(|&i| document_json(&site.pages[i])).collect();
-            let bytes = serde_json::to_vec(&docs).expect("plain values serialise");
+            let bytes = html_safe(serde_json::to_string(&docs).expect("plain values serialise")).into_bytes();
             sink.write(&format!("{dir}/d{n}.json"), &bytes).map(|()| bytes.len())
         })
         .collect();
