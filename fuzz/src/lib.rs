@@ -156,6 +156,14 @@ pub fn markdown(data: &[u8]) {
     for (id, offset) in &rendered.explicit_anchors {
         assert!(*offset <= body.len(), "anchor {id:?} at offset {offset} outside the body");
     }
+    // The layout guard's promise: the body it lets through closes only what it opened and
+    // leaves nothing open, so a second pass over it, all of it taken as raw HTML, has nothing to do.
+    let (changed, problems) = markdown::contain::contain(&rendered.html, &|_| true);
+    assert!(
+        changed.is_none() && problems.is_empty(),
+        "the contained body still reaches out of the page: {problems:?}\n{}",
+        rendered.html
+    );
 }
 
 /// Link resolution: whatever a page writes, a link resolves to a file that exists, inside

@@ -2,7 +2,7 @@
 //! heading ids that honour `<a name>` and `{#id}`, every anchor collected, every link resolved
 //! through the caller and recorded with its line and column.
 
-mod contain;
+pub mod contain;
 mod headings;
 pub mod highlight;
 pub mod html_attrs;
