@@ -367,9 +367,21 @@ pub fn contain(html: &str, is_raw: &dyn Fn(usize) -> bool) -> (Option<String>, V
                     }
                     continue;
                 }
+                let escaped = model.escape.len();
                 model.start(name, self_closing, at);
+                if model.escape[escaped..].contains(&at) {
+                    tokens.resume_after(at);
+                }
             }
-            Token::End { name, at, end } => model.end(name, at, end),
+            Token::End { name, at, end } => {
+                // A stray end tag shown as text may have seemed to end at a `>` of the renderer's
+                // own markup (`</td` then a blank line then `<blockquote>`): read that markup again.
+                let escaped = model.escape.len();
+                model.end(name, at, end);
+                if model.escape[escaped..].contains(&at) {
+                    tokens.resume_after(at);
+                }
+            }
             Token::Unfinished { kind, at } => model.unfinished(kind, at),
         }
     }
@@ -432,6 +444,18 @@ mod tests {
         let (out, problems) = contain("<div class=\"alert\"><p>x</div></p></div>", &|at| at == 23);
         assert_eq!(out.as_deref(), Some("<div class=\"alert\"><p>x</div></p>"));
         assert!(problems.is_empty());
+    }
+
+    #[test]
+    fn markup_read_into_a_tag_shown_as_text_is_read_again() {
+        // Found by fuzzing: the author's `</td` (no `>`) seemed to end at the renderer's
+        // `<blockquote>`; once `</td` is text, `<blockquote>` is a start tag and its end must stay.
+        let html = "</td\n<blockquote>\n</blockquote>\n";
+        let (out, problems) = contain(html, &|at| at < 5);
+        assert_eq!(out.as_deref(), Some("&lt;/td\n<blockquote>\n</blockquote>\n"));
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        let (out, _) = raw("<base href=\"<div>\"></div>");
+        assert_eq!(out, "&lt;base href=\"<div>\"></div>");
     }
 
     #[test]

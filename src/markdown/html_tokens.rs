@@ -66,6 +66,12 @@ impl<'a> Tokens<'a> {
         None
     }
 
+    /// Reads on from just after the `<` at `at`, once that `<` is to be shown as text: what
+    /// followed it, up to the `>` the tag seemed to end at, is then read as a browser will read it.
+    pub fn resume_after(&mut self, at: usize) {
+        self.pos = at + 1;
+    }
+
     /// Markup at `at` that never ends: reading goes on right after its `<`, which is text.
     fn unfinished(&mut self, kind: Unfinished, at: usize) -> Token {
         self.pos = at + 1;
