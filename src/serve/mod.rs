@@ -5,6 +5,7 @@
 mod events;
 pub mod files;
 mod http;
+mod listen;
 pub mod paths;
 mod watch;
 
@@ -217,12 +218,13 @@ fn print_warnings(diags: &[Diagnostic]) {
 
 /// Runs the preview server until the process is stopped.
 pub fn serve(opts: ServeOptions) -> Result<(), String> {
-    let server = tiny_http::Server::http((opts.bind.as_str(), opts.port)).map_err(|e| {
+    let listener = listen::listen(&opts.bind, opts.port).map_err(|e| {
         format!(
             "cannot listen on {}:{}: {e} (is another server using the port? try --port 0 for any free port)",
             opts.bind, opts.port
         )
     })?;
+    let server = tiny_http::Server::from_listener(listener, None).map_err(|e| format!("cannot serve: {e}"))?;
     let addr = server.server_addr().to_ip().ok_or("the server has no IP address")?;
     let url = format!("http://{addr}");
     let mut site_opts = opts.site.clone();

@@ -15,6 +15,8 @@ pub struct Server {
     pub addr: String,
     /// What the server printed on stderr, collected in the background.
     pub log: std::sync::Arc<std::sync::Mutex<String>>,
+    /// The same lines, each with the moment it was read (to place rebuilds in time).
+    pub timed_log: std::sync::Arc<std::sync::Mutex<Vec<(Instant, String)>>>,
 }
 
 impl Drop for Server {
@@ -26,19 +28,35 @@ impl Drop for Server {
 
 /// Starts `guidebook serve --root ROOT --port 0` and waits until it says where it listens.
 pub fn start(root: &Path, extra: &[&str]) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_guidebook"))
-        .args(["serve", "--root", root.to_str().unwrap(), "--port", "0"])
-        .args(extra)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start guidebook serve");
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_guidebook"));
+    cmd.args(["serve", "--root", root.to_str().unwrap(), "--port", "0"]).args(extra);
+    run(cmd)
+}
+
+/// Like [`start`], with the server allowed at most `files` open file descriptors (Unix).
+pub fn start_with_open_files(root: &Path, files: u32) -> Server {
+    let mut cmd = Command::new("sh");
+    cmd.args(["-c", &format!("ulimit -n {files} && exec \"$0\" \"$@\"")]).arg(env!("CARGO_BIN_EXE_guidebook")).args([
+        "serve",
+        "--root",
+        root.to_str().unwrap(),
+        "--port",
+        "0",
+    ]);
+    run(cmd)
+}
+
+fn run(mut cmd: Command) -> Server {
+    let mut child = cmd.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("start guidebook serve");
     let log = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+    let timed_log = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
     let stderr = child.stderr.take().unwrap();
-    let sink = std::sync::Arc::clone(&log);
+    let (sink, timed_sink) = (std::sync::Arc::clone(&log), std::sync::Arc::clone(&timed_log));
     std::thread::spawn(move || {
         for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            sink.lock().unwrap().push_str(&(line + "\n"));
+            // A test that failed while holding the lock must not end the collection.
+            sink.lock().unwrap_or_else(|e| e.into_inner()).push_str(&(line.clone() + "\n"));
+            timed_sink.lock().unwrap_or_else(|e| e.into_inner()).push((Instant::now(), line));
         }
     });
     let mut stdout = BufReader::new(child.stdout.take().unwrap());
@@ -48,10 +66,10 @@ pub fn start(root: &Path, extra: &[&str]) -> Server {
         .split("http://")
         .nth(1)
         .and_then(|s| s.split('/').next())
-        .unwrap_or_else(|| panic!("no address in {line:?}"))
+        .unwrap_or_else(|| panic!("no address in {line:?}; stderr:\n{}", log.lock().unwrap()))
         .to_string();
     std::thread::spawn(move || for _ in stdout.lines() {});
-    Server { child, addr, log }
+    Server { child, addr, log, timed_log }
 }
 
 /// A response: status, headers (lowercase names), body.
@@ -89,6 +107,19 @@ pub fn request(addr: &str, method: &str, target: &str, headers: &[(&str, &str)])
     let mut raw = Vec::new();
     let _ = s.read_to_end(&mut raw);
     parse(&raw, method == "HEAD")
+}
+
+/// Sends `raw` bytes as they are (a request of any shape) and reads the reply until the server
+/// closes the connection (or 20 s pass).
+pub fn exchange(addr: &str, raw: &[u8]) -> Reply {
+    let mut s = TcpStream::connect(addr).expect("connect");
+    s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    // The server may refuse and close before taking everything: what it answered still counts.
+    let _ = s.write_all(raw);
+    let mut reply = Vec::new();
+    let _ = s.read_to_end(&mut reply);
+    assert!(!reply.is_empty(), "no reply to {:?}", String::from_utf8_lossy(&raw[..raw.len().min(80)]));
+    parse(&reply, false)
 }
 
 fn parse(raw: &[u8], head: bool) -> Reply {
