@@ -25,7 +25,12 @@ impl Shared {
 
     /// Puts a new site in place.
     pub fn publish(&self, snapshot: Snapshot) {
-        *self.snapshot.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(snapshot);
+        let mut current = self.snapshot.write().unwrap_or_else(|e| e.into_inner());
+        let old = std::mem::replace(&mut *current, Arc::new(snapshot));
+        drop(current);
+        // Freeing the old site's map (tens of thousands of entries) is done outside the lock
+        // that every request takes.
+        drop(old);
     }
 }
 
