@@ -1,5 +1,5 @@
 //! `guidebook serve` under load while a page is saved every 100 ms, on the generated corpus of
-//! 2 x 10,000 pages: 1,000 connections opened at once, 20 requests each (pages, assets, missing
+//! 2 x 10,000 pages: 1,000 connections opened together, 20 requests each (pages, assets, missing
 //! pages, redirects; every 25th connection ends with an event stream held open through the run).
 //!
 //!     cargo bench --bench serve_load

@@ -2,9 +2,11 @@
 //! together, each sending a series of requests (pages, assets, missing pages, redirects, and on some
 //! connections an event stream kept open), every reply checked and timed; and an editor that
 //! saves a page every 100 ms meanwhile. Bounded in count (the plan) and in time (a deadline).
-//! Shared by tests/serve_load.rs (a short run) and benches/serve_load.rs (the long one).
+//! Shared by tests/serve_load.rs (a short run) and benches/serve_load.rs (the long one), which
+//! also include tests/common/server.rs as `server` (its reply parser is used here).
 #![allow(dead_code)]
 
+use crate::server::{parse_head, parse_reply, Reply};
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::os::unix::io::AsRawFd;
@@ -109,78 +111,8 @@ pub fn quantile_ms(durations: &mut [Duration], q: f64) -> f64 {
     durations[i].as_secs_f64() * 1000.0
 }
 
-/// A reply: status, headers (names lowercased), body.
-struct Reply {
-    status: u16,
-    headers: Vec<(String, String)>,
-    body: Vec<u8>,
-}
-
-impl Reply {
-    fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
-    }
-}
-
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
-}
-
-/// The head of a reply: status, headers (names lowercased), and its length in bytes.
-struct Head {
-    status: u16,
-    headers: Vec<(String, String)>,
-    len: usize,
-}
-
-/// The head of the reply in `buf`, once it is complete.
-fn parse_head(buf: &[u8]) -> Result<Option<Head>, String> {
-    let Some(end) = find(buf, b"\r\n\r\n") else { return Ok(None) };
-    let text = String::from_utf8_lossy(&buf[..end]);
-    let mut lines = text.split("\r\n");
-    let first = lines.next().unwrap_or("");
-    let status =
-        first.split(' ').nth(1).and_then(|s| s.parse().ok()).ok_or(format!("malformed status line {first:?}"))?;
-    let headers = lines
-        .filter_map(|l| l.split_once(':'))
-        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
-        .collect();
-    Ok(Some(Head { status, headers, len: end + 4 }))
-}
-
-/// The first whole reply in `buf` (Content-Length or chunked) and the bytes it took; None
-/// while it is incomplete.
-fn parse_reply(buf: &[u8]) -> Result<Option<(Reply, usize)>, String> {
-    let Some(Head { status, headers, len: start }) = parse_head(buf)? else { return Ok(None) };
-    let get = |n: &str| headers.iter().find(|(k, _)| k == n).map(|(_, v)| v.clone());
-    let (body, used) = if let Some(len) = get("content-length") {
-        let len: usize = len.parse().map_err(|_| format!("Content-Length {len:?}"))?;
-        match buf.get(start..start + len) {
-            Some(body) => (body.to_vec(), start + len),
-            None => return Ok(None),
-        }
-    } else if get("transfer-encoding").is_some_and(|t| t.contains("chunked")) {
-        let (mut body, mut at) = (Vec::new(), start);
-        loop {
-            let Some(line) = find(&buf[at..], b"\r\n") else { return Ok(None) };
-            let size_text = String::from_utf8_lossy(&buf[at..at + line]).into_owned();
-            let size = usize::from_str_radix(size_text.trim(), 16).map_err(|_| format!("chunk size {size_text:?}"))?;
-            let data = at + line + 2;
-            if buf.len() < data + size + 2 {
-                return Ok(None);
-            }
-            if size == 0 {
-                break (body, data + 2);
-            }
-            body.extend_from_slice(&buf[data..data + size]);
-            at = data + size + 2;
-        }
-    } else if status == 304 {
-        (Vec::new(), start)
-    } else {
-        return Err("a reply with neither Content-Length nor chunks".into());
-    };
-    Ok(Some((Reply { status, headers, body }, used)))
 }
 
 /// Whether a reply is what `expect` says; why not, if not.
