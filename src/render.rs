@@ -28,7 +28,7 @@ pub struct Renderer {
 }
 
 /// One file to render.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Job {
     /// A page that is not a folder's index.
     Page(usize),

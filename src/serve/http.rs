@@ -5,6 +5,7 @@
 use super::events::Broadcaster;
 use super::files::{File, Snapshot};
 use super::paths::{lookup, Lookup};
+use std::io::Cursor;
 use std::sync::{Arc, RwLock};
 use tiny_http::{Header, Method, Request, Response, StatusCode};
 
@@ -24,7 +25,12 @@ impl Shared {
 
     /// Puts a new site in place.
     pub fn publish(&self, snapshot: Snapshot) {
-        *self.snapshot.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(snapshot);
+        let mut current = self.snapshot.write().unwrap_or_else(|e| e.into_inner());
+        let old = std::mem::replace(&mut *current, Arc::new(snapshot));
+        drop(current);
+        // Freeing the old site's map (tens of thousands of entries) is done outside the lock
+        // that every request takes.
+        drop(old);
     }
 }
 
@@ -89,15 +95,57 @@ fn inject(html: &[u8], error: Option<&str>) -> Vec<u8> {
     out.into_bytes()
 }
 
-fn send<R: std::io::Read>(req: Request, resp: Response<R>) {
-    // A client that went away is not the server's problem.
-    let _ = req.respond(resp);
+/// A response body: made for this request (a page with the script injected), or a file of
+/// the site shared with the snapshot, not copied.
+enum Body {
+    Made(Vec<u8>),
+    Shared(Arc<File>),
 }
 
-fn plain(status: u16, text: &str) -> Response<std::io::Cursor<Vec<u8>>> {
-    Response::from_string(text)
-        .with_status_code(status)
-        .with_header(header("Content-Type", "text/plain; charset=utf-8"))
+impl AsRef<[u8]> for Body {
+    fn as_ref(&self) -> &[u8] {
+        match self {
+            Body::Made(bytes) => bytes,
+            Body::Shared(file) => &file.bytes,
+        }
+    }
+}
+
+type Reply = Response<Cursor<Body>>;
+
+fn reply(status: u16, body: Body) -> Reply {
+    let len = body.as_ref().len();
+    Response::new(StatusCode(status), Vec::new(), Cursor::new(body), Some(len), None)
+}
+
+/// Bodies larger than this are sent from a thread of their own: a client that reads slowly
+/// holds that thread (each write waits up to tiny_http's IO_TIMEOUT), not a request worker.
+const OWN_THREAD_ABOVE: usize = 64 * 1024;
+
+fn send(req: Request, resp: Reply) {
+    let large = *req.method() != Method::Head && resp.data_length().unwrap_or(0) > OWN_THREAD_ABOVE;
+    // A client that went away is not the server's problem.
+    if !large {
+        let _ = req.respond(resp);
+        return;
+    }
+    let slot = Arc::new(std::sync::Mutex::new(Some((req, resp))));
+    let theirs = Arc::clone(&slot);
+    let spawned = std::thread::Builder::new().name("guidebook-send".into()).spawn(move || {
+        if let Some((req, resp)) = theirs.lock().unwrap_or_else(|e| e.into_inner()).take() {
+            let _ = req.respond(resp);
+        }
+    });
+    // No thread to be had: this worker sends it.
+    if spawned.is_err() {
+        if let Some((req, resp)) = slot.lock().unwrap_or_else(|e| e.into_inner()).take() {
+            let _ = req.respond(resp);
+        }
+    }
+}
+
+fn plain(status: u16, text: &str) -> Reply {
+    reply(status, Body::Made(text.as_bytes().to_vec())).with_header(header("Content-Type", "text/plain; charset=utf-8"))
 }
 
 /// The 404 page of the locale the path is in, else the site's.
@@ -134,9 +182,7 @@ pub fn handle(req: Request, shared: &Arc<Shared>) {
         let body = not_found_page(&site, &key)
             .map(|f| inject(&f.bytes, site.error.as_deref()))
             .unwrap_or_else(|| b"not found\n".to_vec());
-        let resp = Response::from_data(body)
-            .with_status_code(404)
-            .with_header(header("Content-Type", "text/html; charset=utf-8"));
+        let resp = reply(404, Body::Made(body)).with_header(header("Content-Type", "text/html; charset=utf-8"));
         return send(req, resp);
     };
     let ctype = content_type(&key);
@@ -144,16 +190,17 @@ pub fn handle(req: Request, shared: &Arc<Shared>) {
     // Pages differ with the error state, so their validator includes it.
     let etag = if is_html && site.error.is_some() { format!("\"err-{}\"", site.build_id) } else { file.etag.clone() };
     let fresh = req.headers().iter().any(|h| h.field.equiv("If-None-Match") && h.value.as_str() == etag);
-    let common = |r: Response<std::io::Cursor<Vec<u8>>>| {
+    let common = |r: Reply| {
         r.with_header(header("ETag", &etag))
             .with_header(header("Cache-Control", "no-cache"))
             .with_header(header("Content-Type", ctype))
     };
     if fresh {
-        return send(req, common(Response::from_data(Vec::new()).with_status_code(StatusCode(304))));
+        return send(req, common(reply(304, Body::Made(Vec::new()))));
     }
-    let body = if is_html { inject(&file.bytes, site.error.as_deref()) } else { file.bytes.clone() };
-    send(req, common(Response::from_data(body)));
+    let body =
+        if is_html { Body::Made(inject(&file.bytes, site.error.as_deref())) } else { Body::Shared(Arc::clone(file)) };
+    send(req, common(reply(200, body)));
 }
 
 fn open_stream(req: Request, shared: &Arc<Shared>) {
@@ -163,7 +210,10 @@ fn open_stream(req: Request, shared: &Arc<Shared>) {
         first.push_str(&super::events::event("error-report", &serde_json::to_string(e).unwrap_or_default()));
     }
     let Some(stream) = shared.events.open(first) else {
-        return send(req, plain(503, "too many live-reload connections\n"));
+        // The live-reload script connects again a second later, as Retry-After says.
+        let resp = plain(503, "too many live-reload connections; try again in a second\n")
+            .with_header(header("Retry-After", "1"));
+        return send(req, resp);
     };
     // tiny_http buffers response bodies in 8 KiB chunks, which would hold events back: the
     // stream writes its own response on the raw connection and flushes every event. It lives

@@ -4,7 +4,9 @@
 
 mod events;
 pub mod files;
+mod fingerprint;
 mod http;
+mod listen;
 pub mod paths;
 mod watch;
 
@@ -14,8 +16,10 @@ use crate::markdown::highlight::Highlighter;
 use crate::report::{self, Format};
 use crate::workspace::{Timings, Update, Workspace};
 use files::{File, MemorySink, Snapshot};
+use fingerprint::Fingerprint;
 use http::Shared;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 use std::time::Instant;
@@ -36,6 +40,8 @@ pub struct ServeOptions {
 
 /// Request-handling threads (event streams get threads of their own).
 const WORKERS: usize = 8;
+/// Page edits in one burst above which the whole site is built again instead (a branch switch).
+const MANY_PAGES: usize = 50;
 
 /// The builder's state, owned by the watching thread.
 struct Builder {
@@ -49,6 +55,8 @@ struct Builder {
     error: Option<String>,
     /// Page edits since the search index was last written.
     search_stale: bool,
+    /// The sources as they were when the last full build began.
+    sources: Option<Fingerprint>,
 }
 
 fn text_of(diags: &[Diagnostic]) -> String {
@@ -63,6 +71,8 @@ impl Builder {
 
     /// Builds everything; on failure keeps the last good files and records the errors.
     fn full(&mut self) -> Result<usize, Vec<Diagnostic>> {
+        // Taken before reading: a change made while the build runs shows as a difference.
+        self.sources = Some(Fingerprint::of(&self.opts.root));
         let config = load_config(&self.opts)?;
         let (ws, mut diags) =
             Workspace::prepare(config, &self.opts, Arc::clone(&self.highlighter), &mut Timings::start())?;
@@ -99,6 +109,10 @@ impl Builder {
                     ("reload", "copied static files".to_string())
                 }
             }),
+            // One full build costs less than many one-page updates (each checks the whole site).
+            Change::Pages(paths) if paths.len() > MANY_PAGES => {
+                self.full().map(|n| ("reload", format!("rebuilt everything ({n} pages, {} edited)", paths.len())))
+            }
             Change::Pages(paths) => self.update_pages(&paths),
             Change::Strings(locale) => self.reload_strings(locale.as_deref()),
         };
@@ -119,14 +133,34 @@ impl Builder {
         }
     }
 
+    /// Whether the sources differ from what the last full build began with (after lost events).
+    fn sources_changed(&self) -> bool {
+        self.sources.as_ref().is_none_or(|before| *before != Fingerprint::of(&self.opts.root))
+    }
+
+    /// Tells whether a path is the file of one of the last build's pages (to tell page edits
+    /// from other changes). The few paths of an edit are compared with every page; the
+    /// thousand of a branch switch are looked up in a set made once (hashing tens of thousands
+    /// of paths on every save cost more than the save's re-render, measured under load).
+    fn page_lookup(&self, paths: usize) -> impl Fn(&Path) -> bool + '_ {
+        let pages = self.workspace.as_ref().map(|ws| ws.sources.pages.as_slice()).unwrap_or_default();
+        let set: Option<HashSet<&OsStr>> = (paths > 16).then(|| pages.iter().map(|f| f.abs_path.as_os_str()).collect());
+        move |p: &Path| match &set {
+            Some(set) => set.contains(p.as_os_str()),
+            None => pages.iter().any(|f| f.abs_path.as_os_str() == p.as_os_str()),
+        }
+    }
+
     fn update_pages(&mut self, paths: &[PathBuf]) -> Result<(&'static str, String), Vec<Diagnostic>> {
         let ws = self.workspace.as_mut().expect("checked by apply");
         let mut jobs = Vec::new();
+        // Pages whose titles changed each ask for their whole locale: render it once.
+        let mut queued = HashSet::new();
         let mut warnings = Vec::new();
         for path in paths {
             match ws.update_page(path) {
                 Update::Rerender(j, w) => {
-                    jobs.extend(j);
+                    jobs.extend(j.into_iter().filter(|job| queued.insert(job.clone())));
                     warnings.extend(w);
                 }
                 Update::Failed(d) => {
@@ -217,12 +251,14 @@ fn print_warnings(diags: &[Diagnostic]) {
 
 /// Runs the preview server until the process is stopped.
 pub fn serve(opts: ServeOptions) -> Result<(), String> {
-    let server = tiny_http::Server::http((opts.bind.as_str(), opts.port)).map_err(|e| {
+    without_huge_pages();
+    let listener = listen::listen(&opts.bind, opts.port).map_err(|e| {
         format!(
             "cannot listen on {}:{}: {e} (is another server using the port? try --port 0 for any free port)",
             opts.bind, opts.port
         )
     })?;
+    let server = tiny_http::Server::from_listener(listener, None).map_err(|e| format!("cannot serve: {e}"))?;
     let addr = server.server_addr().to_ip().ok_or("the server has no IP address")?;
     let url = format!("http://{addr}");
     let mut site_opts = opts.site.clone();
@@ -240,6 +276,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
         failed_page: None,
         error: None,
         search_stale: false,
+        sources: None,
     };
     // Watch before the first build: an edit made while it runs is then rebuilt right after.
     let watcher = Watcher::new(&root).map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
@@ -284,7 +321,7 @@ fn watch_and_rebuild(root: &Path, mut watcher: Watcher, builder: &mut Builder, s
     // The search index is written again once the author pauses, so edits in a row stay fast.
     let pause = std::time::Duration::from_millis(800);
     while let Some(burst) = watcher.next_burst_within(builder.search_stale.then_some(pause)) {
-        let Some(paths) = burst else {
+        let Some(burst) = burst else {
             if let Some(done) = builder.refresh_search() {
                 shared.publish(builder.snapshot());
                 eprintln!("{done}");
@@ -292,13 +329,25 @@ fn watch_and_rebuild(root: &Path, mut watcher: Watcher, builder: &mut Builder, s
             continue;
         };
         if std::env::var_os("GUIDEBOOK_DEBUG_WATCH").is_some() {
-            eprintln!("file events: {paths:?}");
+            eprintln!("file events{}: {:?}", if burst.lost { " (some lost)" } else { "" }, burst.paths);
         }
-        // A source folder created since the last burst is watched from now on.
-        watcher.refresh();
-        let is_page =
-            |p: &Path| builder.workspace.as_ref().is_some_and(|ws| ws.sources.pages.iter().any(|f| f.abs_path == p));
-        let Some(change) = watch::classify(root, &paths, &is_page) else { continue };
+        // A source folder created or replaced since the last burst is watched from now on;
+        // after lost events, every one is watched afresh.
+        watcher.refresh(burst.lost);
+        let change = if burst.lost {
+            // Edits since the last full build count as changes too: a full build then, once.
+            if !builder.sources_changed() {
+                continue;
+            }
+            eprintln!("file events were lost (a full event queue, or a watch error): reading everything again");
+            Change::Everything
+        } else {
+            let is_page = builder.page_lookup(burst.paths.len());
+            match watch::classify(root, &burst.paths, &is_page) {
+                Some(change) => change,
+                None => continue,
+            }
+        };
         let (event, message) = builder.apply(change);
         shared.publish(builder.snapshot());
         match event {
@@ -306,6 +355,19 @@ fn watch_and_rebuild(root: &Path, mut watcher: Watcher, builder: &mut Builder, s
             other => shared.events.send(other, ""),
         }
         eprintln!("{message}");
+    }
+}
+
+/// tiny_http gives each connection a thread, and mimalloc gives each thread a heap of its own:
+/// with transparent huge pages, each new heap's first allocation faults in a whole 2 MiB page.
+/// A thousand connections then cost half a gigabyte and a second of zeroing memory, during
+/// which every request waits (measured with benches/serve_load.rs). The preview server does
+/// without huge pages; `build`, with a few threads, keeps them.
+fn without_huge_pages() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: PR_SET_THP_DISABLE takes plain integers and only sets a flag of this process.
+    unsafe {
+        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
     }
 }
 

@@ -4,7 +4,7 @@
 
 use crate::discover::{is_ignored_name, is_markdown};
 use notify::{RecommendedWatcher, RecursiveMode, Watcher as _};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
@@ -39,7 +39,38 @@ pub struct Watcher {
     root: PathBuf,
     inner: RecommendedWatcher,
     rx: Receiver<notify::Result<notify::Event>>,
-    watched: BTreeSet<PathBuf>,
+    /// The folders watched, with the identity of the folder each path named when watching began.
+    watched: BTreeMap<PathBuf, FolderId>,
+}
+
+/// What a burst of file events touched.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Burst {
+    /// The paths, sorted, once each.
+    pub paths: Vec<PathBuf>,
+    /// Events were lost (the system's queue overflowed, or notify failed): the paths are not
+    /// the whole story, and only reading everything again is safe.
+    pub lost: bool,
+}
+
+/// Which folder a path names: a folder deleted and created again (`rm -r content` and a
+/// restore, a `git checkout` that replaces it) is another folder at the same path, and a watch
+/// on the old one sees nothing of the new.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct FolderId(u64, u64);
+
+fn folder_id(path: &Path) -> Option<FolderId> {
+    let meta = std::fs::metadata(path).ok().filter(|m| m.is_dir())?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        Some(FolderId(meta.dev(), meta.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        Some(FolderId(0, 0))
+    }
 }
 
 impl Watcher {
@@ -49,29 +80,42 @@ impl Watcher {
         let inner = notify::recommended_watcher(move |e| {
             let _ = tx.send(e);
         })?;
-        let mut w = Watcher { root: root.to_path_buf(), inner, rx, watched: BTreeSet::new() };
+        let mut w = Watcher { root: root.to_path_buf(), inner, rx, watched: BTreeMap::new() };
         w.inner.watch(root, RecursiveMode::NonRecursive)?;
-        w.refresh();
+        w.refresh(false);
         Ok(w)
     }
 
-    /// Watches source folders that appeared since the last call (a new `templates/`, say).
-    pub fn refresh(&mut self) {
+    /// Watches the source folders that appeared or were replaced since the last call (a new
+    /// `templates/`, a `content/` deleted and restored) and forgets the ones that went away.
+    /// With `afresh`, watches every one again: after lost events, folders created meanwhile
+    /// may have been missed by the recursive watch.
+    pub fn refresh(&mut self, afresh: bool) {
         for dir in SOURCE_DIRS {
             let path = self.root.join(dir);
-            if path.is_dir()
-                && !self.watched.contains(&path)
-                && self.inner.watch(&path, RecursiveMode::Recursive).is_ok()
-            {
-                self.watched.insert(path);
+            let now = folder_id(&path);
+            let before = self.watched.get(&path).copied();
+            if !afresh && now.is_some() && before == now {
+                continue;
+            }
+            if before.is_some() {
+                // The watch may be gone already (its folder was deleted): nothing to undo then.
+                let _ = self.inner.unwatch(&path);
+                self.watched.remove(&path);
+            }
+            if let Some(id) = now {
+                if self.inner.watch(&path, RecursiveMode::Recursive).is_ok() {
+                    self.watched.insert(path, id);
+                }
             }
         }
     }
 
-    /// Waits for the next burst of events and returns the paths it touched (sorted, once each);
-    /// `Some(None)` when nothing happens for `wait`; None when the watcher has stopped.
-    pub fn next_burst_within(&self, wait: Option<Duration>) -> Option<Option<Vec<PathBuf>>> {
+    /// Waits for the next burst of events; `Some(None)` when nothing happens for `wait`; None
+    /// when the watcher has stopped.
+    pub fn next_burst_within(&self, wait: Option<Duration>) -> Option<Option<Burst>> {
         let mut paths = BTreeSet::new();
+        let mut lost = false;
         let first = match wait {
             None => self.rx.recv().ok()?,
             Some(w) => match self.rx.recv_timeout(w) {
@@ -81,11 +125,11 @@ impl Watcher {
             },
         };
         let started = Instant::now();
-        add(&mut paths, first);
+        add(&mut paths, &mut lost, first);
         loop {
             let left = LONGEST_BURST.saturating_sub(started.elapsed());
             match self.rx.recv_timeout(QUIET.min(left)) {
-                Ok(e) => add(&mut paths, e),
+                Ok(e) => add(&mut paths, &mut lost, e),
                 Err(RecvTimeoutError::Timeout) => break,
                 Err(RecvTimeoutError::Disconnected) => break,
             }
@@ -93,18 +137,17 @@ impl Watcher {
                 break;
             }
         }
-        Some(Some(paths.into_iter().collect()))
+        Some(Some(Burst { paths: paths.into_iter().collect(), lost }))
     }
 }
 
-fn add(paths: &mut BTreeSet<PathBuf>, event: notify::Result<notify::Event>) {
+fn add(paths: &mut BTreeSet<PathBuf>, lost: &mut bool, event: notify::Result<notify::Event>) {
     match event {
+        // The kernel's event queue overflowed: changes went unreported.
+        Ok(e) if e.need_rescan() => *lost = true,
         Ok(e) if !matches!(e.kind, notify::EventKind::Access(_)) => paths.extend(e.paths),
         Ok(_) => {}
-        // An overflowed queue lost events: rebuilding everything is the safe answer.
-        Err(_) => {
-            paths.insert(PathBuf::from("site.toml"));
-        }
+        Err(_) => *lost = true,
     }
 }
 
@@ -177,6 +220,21 @@ pub fn classify(root: &Path, paths: &[PathBuf], is_page: &dyn Fn(&Path) -> bool)
 #[cfg(test)]
 mod tests {
     use super::*;
+    use notify::event::{AccessKind, Flag, ModifyKind};
+    use notify::{Event, EventKind};
+
+    #[test]
+    fn an_overflowed_queue_or_an_error_marks_the_burst_as_lost() {
+        let (mut paths, mut lost) = (BTreeSet::new(), false);
+        add(&mut paths, &mut lost, Ok(Event::new(EventKind::Modify(ModifyKind::Any)).add_path("/s/a.md".into())));
+        add(&mut paths, &mut lost, Ok(Event::new(EventKind::Access(AccessKind::Any)).add_path("/s/b.md".into())));
+        assert_eq!((paths.iter().cloned().collect::<Vec<_>>(), lost), (vec![PathBuf::from("/s/a.md")], false));
+        add(&mut paths, &mut lost, Ok(Event::new(EventKind::Other).set_flag(Flag::Rescan)));
+        assert!(lost, "a rescan notice means events were lost");
+        let mut lost = false;
+        add(&mut paths, &mut lost, Err(notify::Error::generic("queue overflow")));
+        assert!(lost);
+    }
 
     #[test]
     fn bursts_are_classified_by_what_they_touch() {

@@ -15,6 +15,8 @@ pub struct Server {
     pub addr: String,
     /// What the server printed on stderr, collected in the background.
     pub log: std::sync::Arc<std::sync::Mutex<String>>,
+    /// The same lines, each with the moment it was read (to place rebuilds in time).
+    pub timed_log: std::sync::Arc<std::sync::Mutex<Vec<(Instant, String)>>>,
 }
 
 impl Drop for Server {
@@ -26,19 +28,35 @@ impl Drop for Server {
 
 /// Starts `guidebook serve --root ROOT --port 0` and waits until it says where it listens.
 pub fn start(root: &Path, extra: &[&str]) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_guidebook"))
-        .args(["serve", "--root", root.to_str().unwrap(), "--port", "0"])
-        .args(extra)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start guidebook serve");
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_guidebook"));
+    cmd.args(["serve", "--root", root.to_str().unwrap(), "--port", "0"]).args(extra);
+    run(cmd)
+}
+
+/// Like [`start`], with the server allowed at most `files` open file descriptors (Unix).
+pub fn start_with_open_files(root: &Path, files: u32) -> Server {
+    let mut cmd = Command::new("sh");
+    cmd.args(["-c", &format!("ulimit -n {files} && exec \"$0\" \"$@\"")]).arg(env!("CARGO_BIN_EXE_guidebook")).args([
+        "serve",
+        "--root",
+        root.to_str().unwrap(),
+        "--port",
+        "0",
+    ]);
+    run(cmd)
+}
+
+fn run(mut cmd: Command) -> Server {
+    let mut child = cmd.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("start guidebook serve");
     let log = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+    let timed_log = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
     let stderr = child.stderr.take().unwrap();
-    let sink = std::sync::Arc::clone(&log);
+    let (sink, timed_sink) = (std::sync::Arc::clone(&log), std::sync::Arc::clone(&timed_log));
     std::thread::spawn(move || {
         for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            sink.lock().unwrap().push_str(&(line + "\n"));
+            // A test that failed while holding the lock must not end the collection.
+            sink.lock().unwrap_or_else(|e| e.into_inner()).push_str(&(line.clone() + "\n"));
+            timed_sink.lock().unwrap_or_else(|e| e.into_inner()).push((Instant::now(), line));
         }
     });
     let mut stdout = BufReader::new(child.stdout.take().unwrap());
@@ -48,10 +66,10 @@ pub fn start(root: &Path, extra: &[&str]) -> Server {
         .split("http://")
         .nth(1)
         .and_then(|s| s.split('/').next())
-        .unwrap_or_else(|| panic!("no address in {line:?}"))
+        .unwrap_or_else(|| panic!("no address in {line:?}; stderr:\n{}", log.lock().unwrap()))
         .to_string();
     std::thread::spawn(move || for _ in stdout.lines() {});
-    Server { child, addr, log }
+    Server { child, addr, log, timed_log }
 }
 
 /// A response: status, headers (lowercase names), body.
@@ -91,35 +109,97 @@ pub fn request(addr: &str, method: &str, target: &str, headers: &[(&str, &str)])
     parse(&raw, method == "HEAD")
 }
 
-fn parse(raw: &[u8], head: bool) -> Reply {
-    let end = raw.windows(4).position(|w| w == b"\r\n\r\n").expect("a complete response head");
-    let head_text = String::from_utf8_lossy(&raw[..end]).into_owned();
-    let mut lines = head_text.split("\r\n");
-    let status = lines.next().unwrap().split(' ').nth(1).unwrap().parse().unwrap();
-    let headers: Vec<(String, String)> = lines
+/// Sends `raw` bytes as they are (a request of any shape) and reads the reply until the server
+/// closes the connection (or 20 s pass).
+pub fn exchange(addr: &str, raw: &[u8]) -> Reply {
+    let mut s = TcpStream::connect(addr).expect("connect");
+    s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    // The server may refuse and close before taking everything: what it answered still counts.
+    let _ = s.write_all(raw);
+    let mut reply = Vec::new();
+    let _ = s.read_to_end(&mut reply);
+    assert!(!reply.is_empty(), "no reply to {:?}", String::from_utf8_lossy(&raw[..raw.len().min(80)]));
+    parse(&reply, false)
+}
+
+/// The head of a reply: status, headers (names lowercased), and its length in bytes.
+pub struct Head {
+    /// Status code.
+    pub status: u16,
+    /// Headers, names lowercased.
+    pub headers: Vec<(String, String)>,
+    /// Bytes up to and with the blank line.
+    pub len: usize,
+}
+
+/// The head of the reply at the start of `buf`, once it is complete.
+pub fn parse_head(buf: &[u8]) -> Result<Option<Head>, String> {
+    let Some(end) = buf.windows(4).position(|w| w == b"\r\n\r\n") else { return Ok(None) };
+    let text = String::from_utf8_lossy(&buf[..end]);
+    let mut lines = text.split("\r\n");
+    let first = lines.next().unwrap_or("");
+    let status =
+        first.split(' ').nth(1).and_then(|s| s.parse().ok()).ok_or(format!("malformed status line {first:?}"))?;
+    let headers = lines
         .filter_map(|l| l.split_once(':'))
         .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
         .collect();
-    let mut body = raw[end + 4..].to_vec();
-    let chunked = headers.iter().any(|(k, v)| k == "transfer-encoding" && v.contains("chunked"));
-    if chunked && !head {
-        body = dechunk(&body);
-    }
-    Reply { status, headers, body }
+    Ok(Some(Head { status, headers, len: end + 4 }))
 }
 
-fn dechunk(mut data: &[u8]) -> Vec<u8> {
-    let mut out = Vec::new();
-    while let Some(line_end) = data.windows(2).position(|w| w == b"\r\n") {
-        let size = usize::from_str_radix(String::from_utf8_lossy(&data[..line_end]).trim(), 16).unwrap_or(0);
-        if size == 0 {
-            break;
+/// A chunked body at the start of `data`, and the bytes it took; None while incomplete.
+fn dechunk(data: &[u8]) -> Result<Option<(Vec<u8>, usize)>, String> {
+    let (mut body, mut at) = (Vec::new(), 0);
+    loop {
+        let Some(line) = data[at..].windows(2).position(|w| w == b"\r\n") else { return Ok(None) };
+        let size_text = String::from_utf8_lossy(&data[at..at + line]).into_owned();
+        let size = usize::from_str_radix(size_text.trim(), 16).map_err(|_| format!("chunk size {size_text:?}"))?;
+        let start = at + line + 2;
+        if data.len() < start + size + 2 {
+            return Ok(None);
         }
-        let start = line_end + 2;
-        out.extend_from_slice(&data[start..start + size]);
-        data = &data[start + size + 2..];
+        if size == 0 {
+            return Ok(Some((body, start + 2)));
+        }
+        body.extend_from_slice(&data[start..start + size]);
+        at = start + size + 2;
     }
-    out
+}
+
+/// The first whole reply of a keep-alive connection in `buf` (Content-Length or chunked) and
+/// the bytes it took; None while it is incomplete.
+pub fn parse_reply(buf: &[u8]) -> Result<Option<(Reply, usize)>, String> {
+    let Some(Head { status, headers, len }) = parse_head(buf)? else { return Ok(None) };
+    let get = |n: &str| headers.iter().find(|(k, _)| k == n).map(|(_, v)| v.clone());
+    let (body, used) = if let Some(length) = get("content-length") {
+        let length: usize = length.parse().map_err(|_| format!("Content-Length {length:?}"))?;
+        match buf.get(len..len + length) {
+            Some(body) => (body.to_vec(), len + length),
+            None => return Ok(None),
+        }
+    } else if get("transfer-encoding").is_some_and(|t| t.contains("chunked")) {
+        match dechunk(&buf[len..])? {
+            Some((body, used)) => (body, len + used),
+            None => return Ok(None),
+        }
+    } else if status == 304 {
+        (Vec::new(), len)
+    } else {
+        return Err("a reply with neither Content-Length nor chunks".into());
+    };
+    Ok(Some((Reply { status, headers, body }, used)))
+}
+
+/// A whole reply read until the server closed the connection (the body is what follows the
+/// head, dechunked when chunked).
+fn parse(raw: &[u8], head: bool) -> Reply {
+    let h = parse_head(raw).unwrap().expect("a complete response head");
+    let mut body = raw[h.len..].to_vec();
+    let chunked = h.headers.iter().any(|(k, v)| k == "transfer-encoding" && v.contains("chunked"));
+    if chunked && !head {
+        body = dechunk(&body).ok().flatten().map(|(b, _)| b).unwrap_or_default();
+    }
+    Reply { status: h.status, headers: h.headers, body }
 }
 
 /// GET a path.

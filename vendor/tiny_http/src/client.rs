@@ -2,12 +2,14 @@ use ascii::AsciiString;
 
 use std::io::Error as IoError;
 use std::io::Result as IoResult;
-use std::io::{BufReader, BufWriter, ErrorKind, Read};
+use std::io::{BufReader, BufWriter, ErrorKind, Read, Write};
 
 use std::net::SocketAddr;
 use std::str::FromStr;
+use std::sync::Arc;
 
-use crate::common::{HTTPVersion, Method};
+use crate::common::{HTTPVersion, Header, Method};
+use crate::limits::{self, Deadline};
 use crate::util::RefinedTcpStream;
 use crate::util::{SequentialReader, SequentialReaderBuilder, SequentialWriterBuilder};
 use crate::Request;
@@ -34,6 +36,12 @@ pub struct ClientConnection {
 
     // true if the connection goes through SSL
     secure: bool,
+
+    // guidebook's patch: how long the socket waits for the part of a request being read
+    deadline: Arc<Deadline>,
+
+    // guidebook's patch: whether the first byte of the request being read has arrived
+    head_started: bool,
 }
 
 /// Error that can happen when reading a request.
@@ -44,6 +52,25 @@ enum ReadError {
     /// the client sent an unrecognized `Expect` header
     ExpectationFailed(HTTPVersion),
     ReadIoError(IoError),
+    /// guidebook's patch: the limits of `crate::limits`, each answered with its status.
+    /// The request line is longer than `MAX_REQUEST_LINE` (414).
+    RequestLineTooLong,
+    /// The header fields are more than `MAX_HEADER_FIELDS` or `MAX_HEADER_BYTES` (431).
+    HeadersTooLarge(HTTPVersion),
+    /// A body on GET or HEAD, a chunked body, or one over `MAX_BODY` (413).
+    BodyRefused(HTTPVersion),
+    /// A Content-Length that is not a number (400).
+    BadContentLength(HTTPVersion),
+    /// The head did not arrive within `HEAD_TIMEOUT` of its first byte (408).
+    HeadTimeout,
+    /// No new request began within `IDLE_TIMEOUT`: close quietly.
+    Idle,
+}
+
+/// guidebook's patch: what can end the reading of one line of a request head.
+enum LineError {
+    TooLong,
+    Io(IoError),
 }
 
 impl ClientConnection {
@@ -54,6 +81,7 @@ impl ClientConnection {
     ) -> ClientConnection {
         let remote_addr = read_socket.peer_addr();
         let secure = read_socket.secure();
+        let deadline = read_socket.deadline();
 
         let mut source = SequentialReaderBuilder::new(BufReader::with_capacity(1024, read_socket));
         let first_header = source.next().unwrap();
@@ -65,6 +93,8 @@ impl ClientConnection {
             next_header_source: first_header,
             no_more_requests: false,
             secure,
+            deadline,
+            head_started: false,
         }
     }
 
@@ -77,7 +107,10 @@ impl ClientConnection {
     ///
     /// Reads until `CRLF` is reached. The next read will start
     ///  at the first byte of the new line.
-    fn read_next_line(&mut self) -> IoResult<AsciiString> {
+    ///
+    /// guidebook's patch: at most `max` bytes (else `TooLong`, without reading further); when
+    /// `first` (the request line), the first byte ends the idle wait and starts the head's clock.
+    fn read_next_line(&mut self, max: usize, first: bool) -> Result<AsciiString, LineError> {
         let mut buf = Vec::new();
         let mut prev_byte_was_cr = false;
 
@@ -85,29 +118,58 @@ impl ClientConnection {
             let byte = self.next_header_source.by_ref().bytes().next();
 
             let byte = match byte {
-                Some(b) => b?,
-                None => return Err(IoError::new(ErrorKind::ConnectionAborted, "Unexpected EOF")),
+                Some(b) => b.map_err(LineError::Io)?,
+                None => {
+                    return Err(LineError::Io(IoError::new(
+                        ErrorKind::ConnectionAborted,
+                        "Unexpected EOF",
+                    )))
+                }
             };
+            if first && !self.head_started {
+                self.head_started = true;
+                self.deadline.set(limits::HEAD_TIMEOUT);
+            }
 
             if byte == b'\n' && prev_byte_was_cr {
                 buf.pop(); // removing the '\r'
-                return AsciiString::from_ascii(buf)
-                    .map_err(|_| IoError::new(ErrorKind::InvalidInput, "Header is not in ASCII"));
+                return AsciiString::from_ascii(buf).map_err(|_| {
+                    LineError::Io(IoError::new(ErrorKind::InvalidInput, "Header is not in ASCII"))
+                });
             }
 
             prev_byte_was_cr = byte == b'\r';
 
             buf.push(byte);
+            // The CR of the line's CRLF is not counted.
+            if buf.len() > max + usize::from(prev_byte_was_cr) {
+                return Err(LineError::TooLong);
+            }
         }
     }
 
     /// Reads a request from the stream.
     /// Blocks until the header has been read.
     fn read(&mut self) -> Result<Request, ReadError> {
+        // Waiting for a request to begin; `read_next_line` starts the head's clock.
+        self.deadline.set(limits::IDLE_TIMEOUT);
+        self.head_started = false;
         let (method, path, version, headers) = {
             // reading the request line
             let (method, path, version) = {
-                let line = self.read_next_line().map_err(ReadError::ReadIoError)?;
+                let line = match self.read_next_line(limits::MAX_REQUEST_LINE, true) {
+                    Ok(line) => line,
+                    Err(LineError::TooLong) => return Err(ReadError::RequestLineTooLong),
+                    // Nothing of a request arrived: an idle keep-alive connection ends quietly.
+                    Err(LineError::Io(e)) if e.kind() == ErrorKind::TimedOut && !self.head_started => {
+                        return Err(ReadError::Idle)
+                    }
+                    Err(LineError::Io(e)) if e.kind() == ErrorKind::TimedOut => return Err(ReadError::HeadTimeout),
+                    Err(LineError::Io(e)) if e.kind() == ErrorKind::InvalidInput => {
+                        return Err(ReadError::WrongRequestLine)
+                    }
+                    Err(LineError::Io(e)) => return Err(ReadError::ReadIoError(e)),
+                };
 
                 parse_request_line(
                     line.as_str().trim(), // TODO: remove this conversion
@@ -117,12 +179,27 @@ impl ClientConnection {
             // getting all headers
             let headers = {
                 let mut headers = Vec::new();
+                let mut left = limits::MAX_HEADER_BYTES;
                 loop {
-                    let line = self.read_next_line().map_err(ReadError::ReadIoError)?;
+                    let line = match self.read_next_line(left, false) {
+                        Ok(line) => line,
+                        Err(LineError::TooLong) => return Err(ReadError::HeadersTooLarge(version)),
+                        Err(LineError::Io(e)) if e.kind() == ErrorKind::TimedOut => {
+                            return Err(ReadError::HeadTimeout)
+                        }
+                        Err(LineError::Io(e)) if e.kind() == ErrorKind::InvalidInput => {
+                            return Err(ReadError::WrongHeader(version))
+                        }
+                        Err(LineError::Io(e)) => return Err(ReadError::ReadIoError(e)),
+                    };
 
                     if line.is_empty() {
                         break;
                     };
+                    left = left.saturating_sub(line.len() + 2);
+                    if headers.len() == limits::MAX_HEADER_FIELDS {
+                        return Err(ReadError::HeadersTooLarge(version));
+                    }
                     headers.push(match FromStr::from_str(line.as_str().trim()) {
                         // TODO: remove this conversion
                         Ok(h) => h,
@@ -135,6 +212,9 @@ impl ClientConnection {
 
             (method, path, version, headers)
         };
+        // The head is in; a body is read with the plain per-read timeout.
+        self.deadline.clear();
+        check_body(&method, &version, &headers)?;
 
         // building the writer for the request
         let writer = self.sink.next().unwrap();
@@ -150,7 +230,8 @@ impl ClientConnection {
             path,
             version.clone(),
             headers,
-            *self.remote_addr.as_ref().unwrap(),
+            // guidebook's patch: a client gone before its address was read is no reason to panic
+            self.remote_addr.as_ref().ok().copied().flatten(),
             data_source,
             writer,
         )
@@ -167,6 +248,58 @@ impl ClientConnection {
         // return the request
         Ok(request)
     }
+
+    /// guidebook's patch: answers a request that is refused before it reaches the application,
+    /// with `Connection: close` and a line saying why.
+    fn refuse(&mut self, status: u16, version: HTTPVersion, why: &str) {
+        use crate::{Response, StatusCode};
+        let mut writer = self.sink.next().unwrap();
+        let response = Response::from_string(format!("{why}\n"))
+            .with_status_code(StatusCode(status))
+            .with_connection_close();
+        response.raw_print(&mut writer, version, &[], false, None).ok();
+        writer.flush().ok();
+    }
+
+    /// guidebook's patch: reads and throws away what the client still sends (a refused body),
+    /// for at most `LINGER`, so that closing does not reset the connection before the client
+    /// has read the refusal.
+    fn linger(&mut self) {
+        // The refusal is all the client gets: the end of it tells the client to stop sending
+        // and close, which ends the wait below.
+        self.sink.when_done(|w| {
+            w.flush().ok();
+            w.get_mut().shutdown_write().ok();
+        });
+        self.deadline.set(limits::LINGER);
+        let mut buf = [0u8; 8192];
+        let mut total = 0;
+        while total < limits::MAX_LINGER_BYTES {
+            match self.next_header_source.read(&mut buf) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => total += n,
+            }
+        }
+    }
+}
+
+/// guidebook's patch: refuses request bodies that a server of static files has no use for, before
+/// any of them is read: any body on GET or HEAD, a chunked body (its length is unknown until
+/// read), a body over `MAX_BODY`, and a Content-Length that is not a number.
+fn check_body(method: &Method, version: &HTTPVersion, headers: &[Header]) -> Result<(), ReadError> {
+    let chunked = headers.iter().any(|h| h.field.equiv("Transfer-Encoding"));
+    let length = match headers.iter().find(|h| h.field.equiv("Content-Length")) {
+        None => 0,
+        Some(h) => match h.value.as_str().trim().parse::<u64>() {
+            Ok(n) => n,
+            Err(_) => return Err(ReadError::BadContentLength(version.clone())),
+        },
+    };
+    let bodiless = matches!(method, Method::Get | Method::Head);
+    if chunked || (bodiless && length > 0) || length > limits::MAX_BODY as u64 {
+        return Err(ReadError::BodyRefused(version.clone()));
+    }
+    Ok(())
 }
 
 impl Iterator for ClientConnection {
@@ -186,32 +319,59 @@ impl Iterator for ClientConnection {
         loop {
             let rq = match self.read() {
                 Err(ReadError::WrongRequestLine) => {
-                    let writer = self.sink.next().unwrap();
-                    let response = Response::new_empty(StatusCode(400));
-                    response
-                        .raw_print(writer, HTTPVersion(1, 1), &[], false, None)
-                        .ok();
+                    self.refuse(400, HTTPVersion(1, 1), "bad request line");
                     return None; // we don't know where the next request would start,
                                  // se we have to close
                 }
 
                 Err(ReadError::WrongHeader(ver)) => {
-                    let writer = self.sink.next().unwrap();
-                    let response = Response::new_empty(StatusCode(400));
-                    response.raw_print(writer, ver, &[], false, None).ok();
+                    self.refuse(400, ver, "bad header field");
                     return None; // we don't know where the next request would start,
                                  // se we have to close
                 }
 
-                Err(ReadError::ReadIoError(ref err)) if err.kind() == ErrorKind::TimedOut => {
+                Err(ReadError::RequestLineTooLong) => {
+                    let why = format!("request line over {} bytes", limits::MAX_REQUEST_LINE);
+                    self.refuse(414, HTTPVersion(1, 1), &why);
+                    self.linger();
+                    return None;
+                }
+
+                Err(ReadError::HeadersTooLarge(ver)) => {
+                    let why = format!(
+                        "header fields over {} bytes or {} fields",
+                        limits::MAX_HEADER_BYTES,
+                        limits::MAX_HEADER_FIELDS
+                    );
+                    self.refuse(431, ver, &why);
+                    self.linger();
+                    return None;
+                }
+
+                Err(ReadError::BodyRefused(ver)) => {
+                    let why = format!(
+                        "request bodies are refused: none on GET or HEAD, none chunked, none over {} bytes",
+                        limits::MAX_BODY
+                    );
+                    self.refuse(413, ver, &why);
+                    self.linger();
+                    return None;
+                }
+
+                Err(ReadError::BadContentLength(ver)) => {
+                    self.refuse(400, ver, "Content-Length is not a number");
+                    self.linger();
+                    return None;
+                }
+
+                Err(ReadError::HeadTimeout) => {
                     // request timeout
-                    let writer = self.sink.next().unwrap();
-                    let response = Response::new_empty(StatusCode(408));
-                    response
-                        .raw_print(writer, HTTPVersion(1, 1), &[], false, None)
-                        .ok();
+                    let why = format!("request head not complete within {} s", limits::HEAD_TIMEOUT.as_secs());
+                    self.refuse(408, HTTPVersion(1, 1), &why);
                     return None; // closing the connection
                 }
+
+                Err(ReadError::Idle) => return None,
 
                 Err(ReadError::ExpectationFailed(ver)) => {
                     let writer = self.sink.next().unwrap();

@@ -95,6 +95,25 @@ impl Connection {
         }
     }
 
+    /// guidebook's patch: how long a read may wait (the socket option, shared by every handle
+    /// of the socket).
+    pub(crate) fn set_read_timeout(&self, wait: Option<std::time::Duration>) -> std::io::Result<()> {
+        match self {
+            Self::Tcp(s) => s.set_read_timeout(wait),
+            #[cfg(unix)]
+            Self::Unix(s) => s.set_read_timeout(wait),
+        }
+    }
+
+    /// guidebook's patch: how long a write may wait.
+    pub(crate) fn set_write_timeout(&self, wait: Option<std::time::Duration>) -> std::io::Result<()> {
+        match self {
+            Self::Tcp(s) => s.set_write_timeout(wait),
+            #[cfg(unix)]
+            Self::Unix(s) => s.set_write_timeout(wait),
+        }
+    }
+
     pub(crate) fn try_clone(&self) -> std::io::Result<Self> {
         match self {
             Self::Tcp(s) => s.try_clone().map(Self::from),

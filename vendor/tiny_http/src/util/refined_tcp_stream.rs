@@ -1,8 +1,11 @@
 use std::io::Result as IoResult;
 use std::io::{Read, Write};
 use std::net::{Shutdown, SocketAddr};
+use std::sync::Arc;
+use std::time::Duration;
 
 use crate::connection::Connection;
+use crate::limits::{self, Deadline};
 #[cfg(any(feature = "ssl-openssl", feature = "ssl-rustls"))]
 use crate::ssl::SslStream;
 
@@ -12,12 +15,31 @@ pub(crate) enum Stream {
     Https(SslStream),
 }
 
-impl Clone for Stream {
-    fn clone(&self) -> Self {
+impl Stream {
+    /// guidebook's patch: a second handle of the same connection, or an error (out of file
+    /// descriptors, say) instead of a panic that would end the accept loop.
+    fn try_clone(&self) -> IoResult<Self> {
         match self {
-            Stream::Http(tcp_stream) => Stream::Http(tcp_stream.try_clone().unwrap()),
+            Stream::Http(tcp_stream) => tcp_stream.try_clone().map(Stream::Http),
             #[cfg(any(feature = "ssl-openssl", feature = "ssl-rustls"))]
-            Stream::Https(ssl_stream) => Stream::Https(ssl_stream.clone()),
+            Stream::Https(ssl_stream) => Ok(Stream::Https(ssl_stream.clone())),
+        }
+    }
+
+    fn set_read_timeout(&self, wait: Option<Duration>) -> IoResult<()> {
+        match self {
+            Stream::Http(tcp_stream) => tcp_stream.set_read_timeout(wait),
+            // The TLS stream hides its socket; guidebook serves plain HTTP only.
+            #[cfg(any(feature = "ssl-openssl", feature = "ssl-rustls"))]
+            Stream::Https(_) => Ok(()),
+        }
+    }
+
+    fn set_write_timeout(&self, wait: Option<Duration>) -> IoResult<()> {
+        match self {
+            Stream::Http(tcp_stream) => tcp_stream.set_write_timeout(wait),
+            #[cfg(any(feature = "ssl-openssl", feature = "ssl-rustls"))]
+            Stream::Https(_) => Ok(()),
         }
     }
 }
@@ -86,36 +108,57 @@ pub struct RefinedTcpStream {
     stream: Stream,
     close_read: bool,
     close_write: bool,
+    /// guidebook's patch: the read half waits no longer than this says (None on the write half).
+    deadline: Option<Arc<Deadline>>,
+    /// The read timeout last set on the socket, so it is set again only when it changes.
+    applied: Option<Duration>,
 }
 
 impl RefinedTcpStream {
-    pub(crate) fn new<S>(stream: S) -> (RefinedTcpStream, RefinedTcpStream)
+    /// The read half and the write half of a connection. guidebook's patch: fallible (a second
+    /// handle needs a file descriptor), and writes that wait longer than `IO_TIMEOUT` fail.
+    pub(crate) fn new<S>(stream: S) -> IoResult<(RefinedTcpStream, RefinedTcpStream)>
     where
         S: Into<Stream>,
     {
         let stream: Stream = stream.into();
+        stream.set_write_timeout(Some(limits::IO_TIMEOUT))?;
 
-        let (read, write) = (stream.clone(), stream);
+        let (read, write) = (stream.try_clone()?, stream);
 
         let read = RefinedTcpStream {
             stream: read,
             close_read: true,
             close_write: false,
+            deadline: Some(Arc::new(Deadline::default())),
+            applied: None,
         };
 
         let write = RefinedTcpStream {
             stream: write,
             close_read: false,
             close_write: true,
+            deadline: None,
+            applied: None,
         };
 
-        (read, write)
+        Ok((read, write))
+    }
+
+    /// The deadline the read half keeps to (a new one on the write half, which reads nothing).
+    pub(crate) fn deadline(&self) -> Arc<Deadline> {
+        self.deadline.clone().unwrap_or_default()
     }
 
     /// Returns true if this struct wraps around a secure connection.
     #[inline]
     pub(crate) fn secure(&self) -> bool {
         self.stream.secure()
+    }
+
+    /// guidebook's patch: tells the client nothing more will be written (sends FIN).
+    pub(crate) fn shutdown_write(&mut self) -> IoResult<()> {
+        self.stream.shutdown(Shutdown::Write)
     }
 
     pub(crate) fn peer_addr(&mut self) -> IoResult<Option<SocketAddr>> {
@@ -137,6 +180,17 @@ impl Drop for RefinedTcpStream {
 
 impl Read for RefinedTcpStream {
     fn read(&mut self, buf: &mut [u8]) -> IoResult<usize> {
+        if let Some(deadline) = &self.deadline {
+            let wait = deadline.wait()?;
+            if self.applied != Some(wait) {
+                self.stream.set_read_timeout(Some(wait))?;
+                self.applied = Some(wait);
+            }
+            return self.stream.read(buf).map_err(|e| match e.kind() {
+                std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut => limits::timed_out(),
+                _ => e,
+            });
+        }
         self.stream.read(buf)
     }
 }

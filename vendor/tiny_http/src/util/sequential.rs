@@ -73,6 +73,18 @@ impl<W: Write + Send> SequentialWriterBuilder<W> {
     }
 }
 
+impl<W: Write + Send> SequentialWriterBuilder<W> {
+    /// guidebook's patch: runs `f` on the writer once every writer handed out so far is done
+    /// with it (it waits for the last one to finish).
+    pub fn when_done<T>(&mut self, f: impl FnOnce(&mut W) -> T) -> T {
+        if let Some(last) = self.next_trigger.take() {
+            let _ = last.recv();
+        }
+        let mut writer = self.writer.lock().unwrap_or_else(|e| e.into_inner());
+        f(&mut writer)
+    }
+}
+
 impl<R: Read + Send> Iterator for SequentialReaderBuilder<R> {
     type Item = SequentialReader<R>;
 
@@ -110,12 +122,20 @@ impl<W: Write + Send> Iterator for SequentialWriterBuilder<W> {
     }
 }
 
+/// guidebook's patch: the reader or writer before this one went away without handing over
+/// the connection (it cannot happen unless a thread died): an error, not a panic.
+fn handed_over_nothing() -> std::io::Error {
+    std::io::Error::new(std::io::ErrorKind::BrokenPipe, "the connection was not handed over")
+}
+
 impl<R: Read + Send> Read for SequentialReader<R> {
     fn read(&mut self, buf: &mut [u8]) -> IoResult<usize> {
         let mut reader = match self.inner {
             SequentialReaderInner::MyTurn(ref mut reader) => return reader.read(buf),
-            SequentialReaderInner::Waiting(ref mut recv) => recv.recv().unwrap(),
-            SequentialReaderInner::Empty => unreachable!(),
+            SequentialReaderInner::Waiting(ref mut recv) => {
+                recv.recv().map_err(|_| handed_over_nothing())?
+            }
+            SequentialReaderInner::Empty => return Err(handed_over_nothing()),
         };
 
         let result = reader.read(buf);
@@ -127,20 +147,21 @@ impl<R: Read + Send> Read for SequentialReader<R> {
 impl<W: Write + Send> Write for SequentialWriter<W> {
     fn write(&mut self, buf: &[u8]) -> IoResult<usize> {
         if let Some(v) = self.trigger.as_mut() {
-            v.recv().unwrap()
+            // The writer before this one is done, or gone (either way it is this one's turn).
+            let _ = v.recv();
         }
         self.trigger = None;
 
-        self.writer.lock().unwrap().write(buf)
+        self.writer.lock().unwrap_or_else(|e| e.into_inner()).write(buf)
     }
 
     fn flush(&mut self) -> IoResult<()> {
         if let Some(v) = self.trigger.as_mut() {
-            v.recv().unwrap()
+            let _ = v.recv();
         }
         self.trigger = None;
 
-        self.writer.lock().unwrap().flush()
+        self.writer.lock().unwrap_or_else(|e| e.into_inner()).flush()
     }
 }
 
@@ -156,8 +177,9 @@ where
                 self.next.send(reader).ok();
             }
             SequentialReaderInner::Waiting(recv) => {
-                let reader = recv.recv().unwrap();
-                self.next.send(reader).ok();
+                if let Ok(reader) = recv.recv() {
+                    self.next.send(reader).ok();
+                }
             }
             SequentialReaderInner::Empty => (),
         }

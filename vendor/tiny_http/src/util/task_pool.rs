@@ -85,10 +85,12 @@ impl TaskPool {
         }
     }
 
+    /// guidebook's patch: when no thread can be started (the process is at its limit), the
+    /// task is dropped (its connection closed) instead of panicking the accept loop.
     fn add_thread(&self, initial_fn: Option<Box<dyn FnMut() + Send>>) {
         let sharing = self.sharing.clone();
 
-        thread::spawn(move || {
+        let spawned = thread::Builder::new().spawn(move || {
             let sharing = sharing;
             let _active_guard = Registration::new(&sharing.active_tasks);
 
@@ -132,6 +134,9 @@ impl TaskPool {
                 task();
             }
         });
+        if let Err(e) = spawned {
+            log::error!("Cannot start a thread for a client: {}", e);
+        }
     }
 }
 
