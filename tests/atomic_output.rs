@@ -79,3 +79,20 @@ fn staging_left_by_a_killed_build_is_cleaned_up() {
     assert_ok(&build(site.path(), &site.path().join("public"), &[]));
     assert!(!stale.exists());
 }
+
+#[test]
+fn empty_staging_folders_go_and_unmarked_ones_with_files_stay() {
+    let site = site_copy("error-yaml-tab");
+    std::fs::write(site.path().join("content/en-us/guide.md"), "---\ntitle: Guide\n---\n").unwrap();
+    // A build killed between making its staging folder and marking it, or after removing the
+    // marker, last, from an old site: an empty folder.
+    let empty = site.path().join(".public.guidebook-staging-999998");
+    std::fs::create_dir_all(&empty).unwrap();
+    // Files without the marker: not known to be guidebook's, so never deleted.
+    let unknown = site.path().join(".public.guidebook-staging-999997");
+    std::fs::create_dir_all(&unknown).unwrap();
+    std::fs::write(unknown.join("notes.txt"), "an author's file").unwrap();
+    assert_ok(&build(site.path(), &site.path().join("public"), &[]));
+    assert!(!empty.exists(), "the empty staging folder is removed");
+    assert_eq!(read(unknown.join("notes.txt")), "an author's file");
+}

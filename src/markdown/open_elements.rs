@@ -4,7 +4,7 @@
 //! open in button scope?") is answered without walking the stack: a body of 10,000 nested
 //! lists would otherwise walk 10,000 elements for each of its 20,000 tags.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// The language an element belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -197,18 +197,26 @@ fn document_json(page: &crate::page::Page) -> Value {
 /// a title such as `</script><script>...` stays inert even where a host or a theme's script
 /// treats the file as HTML. Outside strings JSON has none of these characters.
 fn html_safe(json: String) -> String {
-    if !json.contains(['<', '>', '&']) {
+    let mut out = String::new();
+    let mut copied = 0;
+    for (i, b) in json.bytes().enumerate() {
+        let escape = match b {
+            b'<' => "\\u003c",
+            b'>' => "\\u003e",
+            b'&' => "\\u0026",
+            _ => continue,
+        };
+        if out.is_empty() {
+            out.reserve(json.len() + 64);
+        }
+        out.push_str(&json[copied..i]);
+        out.push_str(escape);
+        copied = i + 1;
+    }
+    if copied == 0 {
         return json;
     }
-    let mut out = String::with_capacity(json.len() + 64);
-    for c in json.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            c => out.push(c),
-        }
-    }
+    out.push_str(&json[copied..]);
     out
 }
 
