@@ -306,6 +306,12 @@ impl Model<'_> {
                     self.formatting.remove(i);
                 }
             }
+            // Closing a `<td>` (or another marker) takes the formatting opened inside it off
+            // the list, as a browser does: no end tag is owed for those (found by fuzzing: the
+            // `</a>` written for one would close nothing when read again).
+            if e.ns == Ns::Html && is_one_of(&e.name, MARKERS) {
+                self.formatting.clear_to_marker();
+            }
         }
         // Formatting elements closed only implicitly (a `<b>` across a `</p>`): a browser would
         // re-open them in the page's footer; an end tag takes them off its list.
@@ -456,6 +462,17 @@ mod tests {
         assert_eq!(problems.len(), 1, "{problems:?}");
         let (out, _) = raw("<base href=\"<div>\"></div>");
         assert_eq!(out, "&lt;base href=\"<div>\"></div>");
+    }
+
+    #[test]
+    fn what_the_guard_lets_through_needs_no_second_pass() {
+        // Found by fuzzing: formatting opened inside a `<td>` left open was closed twice, by
+        // the `</td>` and by an `</a>` that then closed nothing.
+        for html in ["<blockquote><td\n</blockquote><p><a>n</p>", "<td><p><b>x</p>", "<object><i>y", "<p><b>x</p>"] {
+            let (once, _) = raw(html);
+            let (twice, problems) = contain(&once, &|_| true);
+            assert_eq!((twice, problems), (None, vec![]), "{html} -> {once}");
+        }
     }
 
     #[test]
