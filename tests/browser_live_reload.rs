@@ -59,3 +59,34 @@ fn an_open_page_follows_edits_on_disk() {
     let errors: Vec<String> = tab.console_errors().into_iter().filter(|e| !e.contains("__livereload")).collect();
     assert!(errors.is_empty(), "console errors: {errors:?}");
 }
+
+/// A reader previewing the site follows page after page in one tab: every page loads, however
+/// many live-reload streams the pages before it opened.
+#[test]
+fn one_tab_goes_through_many_pages() {
+    let Some(browser) = browser::launch("browser_live_reload::one_tab_goes_through_many_pages") else { return };
+    let site = common::site_copy("links-ok");
+    let srv = server::start(site.path(), &[]);
+    let pages = ["en-us/", "en-us/guide/", "en-us/guide/setup/", "ko-kr/", "en-us/guide/setup/"];
+    let mut tab = browser.open(&format!("http://{}/{}", srv.addr, pages[0]));
+    for round in 0..3 {
+        for page in pages {
+            let url = format!("http://{}/{page}", srv.addr);
+            // Before the fix the seventh page never loaded: the six before it, kept in the
+            // back/forward cache, held the browser's six connections to the host open.
+            if std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| tab.goto(&url))).is_err() {
+                panic!("round {round}, {page} did not load; the server said:\n{}", srv.log.lock().unwrap());
+            }
+            assert!(
+                tab.wait_for("document.documentElement.dataset.livereload === 'connected'", Duration::from_secs(10)),
+                "round {round}, {page}: the live-reload stream did not connect:\n{}",
+                srv.log.lock().unwrap()
+            );
+        }
+    }
+    // Back to a page kept in that cache: it is loaded afresh and listens again.
+    tab.eval("history.back()");
+    let reloaded = "performance.getEntriesByType('navigation')[0].type === 'reload' \
+                    && document.documentElement.dataset.livereload === 'connected'";
+    assert!(tab.wait_for(reloaded, Duration::from_secs(10)), "a page restored by Back did not reconnect");
+}

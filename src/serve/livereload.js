@@ -4,6 +4,7 @@
 (function () {
   "use strict";
   var firstBuild = null;
+  var source = null;
   function overlay(text) {
     var old = document.getElementById("guidebook-error-overlay");
     if (old) old.remove();
@@ -22,7 +23,7 @@
     document.body.appendChild(box);
   }
   function connect() {
-    var source = new EventSource("/__livereload");
+    source = new EventSource("/__livereload");
     source.addEventListener("hello", function (e) {
       // After a server restart the build differs: reload to get it.
       if (firstBuild !== null && firstBuild !== e.data) location.reload();
@@ -41,9 +42,20 @@
     source.addEventListener("error-report", function (e) { overlay(JSON.parse(e.data)); });
     source.onerror = function () {
       // EventSource retries by itself; make sure it does after the server comes back.
-      if (source.readyState === EventSource.CLOSED) setTimeout(connect, 1000);
+      if (source && source.readyState === EventSource.CLOSED) setTimeout(connect, 1000);
     };
   }
+  // A page left for another stays alive in the back/forward cache with its stream open;
+  // browsers allow six connections to a host, so after six pages the next one would never load.
+  // Close the stream when the page is hidden; a page that comes back is loaded again.
+  window.addEventListener("pagehide", function () {
+    if (source) source.close();
+    source = null;
+  });
+  window.addEventListener("pageshow", function (e) {
+    // Restored from that cache: the site may have been rebuilt since, so load it afresh.
+    if (e.persisted) location.reload();
+  });
   var initial = document.getElementById("guidebook-initial-error");
   if (initial) overlay(JSON.parse(initial.textContent));
   connect();
