@@ -213,7 +213,7 @@ impl Workspace {
         jobs.par_iter()
             .filter_map(|job| match self.renderer.render(&input, job) {
                 Ok((path, html)) => sink
-                    .write(&path, html.as_bytes())
+                    .write(&path, &html)
                     .err()
                     .map(|e| Diagnostic::error(&path, 0, 0, format!("cannot write: {e}")).with_code("io")),
                 Err(d) => Some(d),

@@ -328,6 +328,34 @@ impl Model<'_> {
     }
 }
 
+/// Empty elements a fragment may hold and still need no guarding.
+const SAFE_VOID: &[&str] = &["br", "wbr", "img", "hr"];
+/// Phrasing elements a fragment may open and close itself and still need no guarding.
+const SAFE_INLINE: &[&str] = &[
+    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "i", "ins", "kbd", "mark", "q", "s",
+    "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var",
+];
+
+/// True when a piece of raw HTML closes every element it opens, in order, and holds only
+/// phrasing elements, line breaks, images and whole comments: whatever surrounds it, it cannot
+/// change which elements are open after it (`<a name="x"></a>`, `<br>`, `<kbd>Ctrl</kbd>`).
+/// A body whose raw HTML is all such pieces needs no guarding; that is most docs pages, and
+/// the guard's walk over the whole body costs more than the page's markdown.
+pub fn is_self_contained(fragment: &str) -> bool {
+    let mut open: Vec<String> = Vec::new();
+    for token in Tokens::new(fragment) {
+        match token {
+            Token::Start { name, .. } if SAFE_VOID.contains(&name.as_str()) => {}
+            Token::Start { name, .. } if SAFE_INLINE.contains(&name.as_str()) => open.push(name),
+            Token::End { name, .. } if open.last() == Some(&name) => {
+                open.pop();
+            }
+            _ => return false,
+        }
+    }
+    open.is_empty()
+}
+
 /// Keeps `html` (a page body) inside the page; `is_raw` tells the bytes the author wrote as
 /// HTML from the renderer's own. Returns the HTML to print (None when nothing needed changing)
 /// and the changes made, in the order of the HTML.
@@ -472,6 +500,34 @@ mod tests {
             let (once, _) = raw(html);
             let (twice, problems) = contain(&once, &|_| true);
             assert_eq!((twice, problems), (None, vec![]), "{html} -> {once}");
+        }
+    }
+
+    #[test]
+    fn self_contained_fragments_are_told_apart() {
+        for html in [
+            "<a name=\"x\"></a>\n",
+            "<br>",
+            "<kbd>Ctrl</kbd>+<kbd>C</kbd>",
+            "<!-- note -->",
+            "<sup><a href=x>1</a></sup>",
+            "a < b",
+        ] {
+            assert!(is_self_contained(html), "{html}");
+            // And the guard agrees: in any position, nothing to change.
+            assert_eq!(contain(&format!("<p>x{html}y</p>"), &|_| true), (None, vec![]), "{html}");
+        }
+        for html in [
+            "<a name=x>",
+            "</a>",
+            "<div></div>",
+            "<b><i></b></i>",
+            "<!-- open",
+            "<script></script>",
+            "<base href=x>",
+            "<span",
+        ] {
+            assert!(!is_self_contained(html), "{html}");
         }
     }
 

@@ -270,6 +270,7 @@ pub fn render(body: &str, ctx: &RenderContext<'_>, resolve: &mut Resolver<'_>) -
     out.explicit_anchors.sort_by_key(|(_, at)| *at);
     out.anchors.sort();
     out.anchors.dedup();
+    let guard = needs_guard(&html_events, &raw_events);
     let mut html = String::with_capacity(body.len() * 3 / 2);
     let written = std::cell::Cell::new(0);
     let mut starts = Vec::with_capacity(raw_events.len());
@@ -283,12 +284,36 @@ pub fn render(body: &str, ctx: &RenderContext<'_>, resolve: &mut Resolver<'_>) -
     });
     pulldown_cmark::html::write_html_fmt(Counting { out: &mut html, written: &written }, events)
         .expect("writing to a String cannot fail");
-    if !raw_events.is_empty() {
+    if guard {
         let pieces = raw_pieces(&raw_events, &starts);
         contain_body(&mut html, &pieces, &mut out);
     }
     out.html = html;
     out
+}
+
+/// True unless every run of the author's raw HTML (pieces with only text between them, such as
+/// `<a name="x">` and `</a>`) is self-contained (see [`contain::is_self_contained`]): the guard's
+/// walk over the whole body is then skipped, which is most docs pages.
+fn needs_guard(html_events: &[Event<'_>], raw_events: &[RawEvent]) -> bool {
+    let mut raw = raw_events.iter().map(|r| r.index).peekable();
+    let mut run = String::new();
+    for (k, event) in html_events.iter().enumerate() {
+        if raw.next_if_eq(&k).is_some() {
+            if let Event::Html(h) | Event::InlineHtml(h) = event {
+                run.push_str(h);
+            }
+            continue;
+        }
+        if matches!(event, Event::Text(_) | Event::Code(_) | Event::SoftBreak | Event::HardBreak) {
+            continue;
+        }
+        if !run.is_empty() && !contain::is_self_contained(&run) {
+            return true;
+        }
+        run.clear();
+    }
+    !run.is_empty() && !contain::is_self_contained(&run)
 }
 
 /// The map from the rendered HTML back to the body text, for the author's raw HTML.
