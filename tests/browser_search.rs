@@ -108,7 +108,12 @@ fn the_search_box_works_from_the_keyboard() {
     assert_eq!(tab.eval("document.querySelector('#gb-search-results li').getAttribute('aria-selected')"), "true");
     key(&mut tab, "Enter");
     assert!(
-        tab.wait_for("location.hash === '#verify-your-domain'", Duration::from_secs(5)),
+        // The new page's URL is set when its navigation commits, before its body is parsed:
+        // wait for the heading too (CI, on a busy machine, checked in between once).
+        tab.wait_for(
+            "location.hash === '#verify-your-domain' && document.getElementById('verify-your-domain') !== null",
+            Duration::from_secs(5)
+        ),
         "Enter opens the result at its heading"
     );
     assert_eq!(tab.eval("document.getElementById('verify-your-domain').textContent"), "도메인 확인");
