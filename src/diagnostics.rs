@@ -135,8 +135,10 @@ impl LineStarts {
         let mut starts = vec![0];
         starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         let mut marks = vec![(0, 0)];
+        // Only a line longer than the spacing ever asks for them: most files have none.
+        let longest = starts.windows(2).map(|w| w[1] - w[0]).chain([text.len() - starts[starts.len() - 1]]).max();
         let (mut at, mut chars) = (0, 0);
-        while at + MARK_EVERY < text.len() {
+        while longest > Some(MARK_EVERY) && at + MARK_EVERY < text.len() {
             let mut next = at + MARK_EVERY;
             while !text.is_char_boundary(next) {
                 next += 1;

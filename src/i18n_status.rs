@@ -188,7 +188,7 @@ pub fn text(report: &[LocaleStatus]) -> String {
 
 /// A static page that shows translation coverage, to publish beside the site.
 pub fn html(report: &[LocaleStatus], title: &str) -> String {
-    let esc = crate::markdown::highlight::escape_text;
+    let esc = crate::escape::text;
     let mut s = format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Translation status · {}</title>\n<style>body{{font:16px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:60rem;padding:0 1rem}}table{{border-collapse:collapse;width:100%}}td,th{{border-bottom:1px solid #ccc;padding:.25rem .5rem;text-align:left}}.missing{{color:#a00}}.outdated{{color:#8a5300}}.current{{color:#2f6f1f}}</style>\n</head>\n<body>\n<h1>Translation status · {}</h1>\n",
         esc(title),

@@ -10,6 +10,7 @@ pub mod check;
 pub mod config;
 pub mod diagnostics;
 pub mod discover;
+pub mod escape;
 pub mod external;
 pub mod frontmatter;
 pub mod i18n;

@@ -6,8 +6,8 @@
 
 use crate::diagnostics::Diagnostic;
 use crate::discover::SourceFile;
+use crate::escape::{attr as escape_attr, text as escape_text};
 use crate::links::{LinkIndex, Target};
-use crate::markdown::highlight::{escape_attr, escape_text};
 use crate::site::{folder_of, Section, Site};
 use serde_json::Value;
 use std::collections::HashMap;

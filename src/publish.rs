@@ -6,10 +6,6 @@ use crate::output::Sink;
 use crate::site::Site;
 use crate::view::iso_date;
 
-fn escape_xml(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&apos;")
-}
-
 /// The sitemap: one `<url>` per published page (stand-ins for untranslated pages are not
 /// listed: their canonical URL is the original's), sorted by URL.
 pub fn sitemap(site: &Site) -> String {
@@ -21,7 +17,7 @@ pub fn sitemap(site: &Site) -> String {
     );
     for i in pages {
         let page = &site.pages[i];
-        xml.push_str(&format!("  <url>\n    <loc>{}</loc>\n", escape_xml(&format!("{origin}{}", page.url))));
+        xml.push_str(&format!("  <url>\n    <loc>{}</loc>\n", crate::escape::attr(&format!("{origin}{}", page.url))));
         if let Some(date) = page.date().map(|d| iso_date(&d)).filter(|d| d.len() == 10 && d.as_bytes()[4] == b'-') {
             xml.push_str(&format!("    <lastmod>{date}</lastmod>\n"));
         }
@@ -30,14 +26,14 @@ pub fn sitemap(site: &Site) -> String {
         if translations.len() > 1 {
             for t in &translations {
                 let tp = &site.pages[*t];
-                let href = escape_xml(&format!("{origin}{}", tp.url));
+                let href = crate::escape::attr(&format!("{origin}{}", tp.url));
                 xml.push_str(&format!(
                     "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{href}\"/>\n",
                     tp.locale
                 ));
             }
             if let Some(d) = translations.iter().find(|t| site.pages[**t].locale == site.config.default_locale) {
-                let href = escape_xml(&format!("{origin}{}", site.pages[*d].url));
+                let href = crate::escape::attr(&format!("{origin}{}", site.pages[*d].url));
                 xml.push_str(&format!("    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{href}\"/>\n"));
             }
         }

@@ -64,28 +64,6 @@ fn asset_names(theme: &Theme, hash: bool) -> HashMap<String, String> {
         .collect()
 }
 
-/// Escapes like tera's default but leaves `/` alone, so URLs in attributes stay readable.
-/// Copies runs of safe bytes at once: most values need no escaping at all.
-fn escape_html(input: &str) -> String {
-    let mut out = String::with_capacity(input.len() + 16);
-    let mut start = 0;
-    for (i, b) in input.bytes().enumerate() {
-        let entity = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#x27;",
-            _ => continue,
-        };
-        out.push_str(&input[start..i]);
-        out.push_str(entity);
-        start = i + 1;
-    }
-    out.push_str(&input[start..]);
-    out
-}
-
 /// The names tera quotes in an error message (`Failed to parse 'page.html'`), in order.
 fn quoted_names(text: &str) -> Vec<String> {
     text.split('\'')
@@ -196,7 +174,8 @@ impl Renderer {
         diags.extend(check_string_keys(&sources, &theme.templates, &strings, &site.config.default_locale));
         let mut base = Tera::default();
         base.autoescape_on(vec![".html", ".xml"]);
-        base.set_escape_fn(escape_html);
+        // Like tera's default but leaving `/` alone, so URLs in attributes stay readable.
+        base.set_escape_fn(crate::escape::attr);
         let origins: HashMap<String, PathBuf> =
             theme.templates.iter().map(|(name, file)| (name.clone(), file.origin.clone())).collect();
         if let Err(e) = base.add_raw_templates(sources) {

@@ -14,19 +14,6 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-const SITE_TOML: &str = r#"title = "Crash"
-base_url = "https://example.org/"
-default_locale = "en-us"
-
-[[locales]]
-code = "en-us"
-name = "English"
-
-[[locales]]
-code = "ko-kr"
-name = "한국어"
-"#;
-
 /// A small deterministic generator (splitmix64).
 struct Rng(u64);
 
@@ -81,7 +68,7 @@ fn page_text(i: usize, v: u32, pages: usize) -> String {
 /// changes every third page, drops page 7 and adds one).
 fn write_site(root: &Path, pages: usize, v: u32) {
     std::fs::create_dir_all(root).unwrap();
-    std::fs::write(root.join("site.toml"), SITE_TOML).unwrap();
+    std::fs::write(root.join("site.toml"), bilingual_site_toml("Crash", "https://example.org/")).unwrap();
     let en = root.join("content/en-us");
     std::fs::create_dir_all(&en).unwrap();
     std::fs::write(en.join("index.md"), format!("---\ntitle: Home v{v}\n---\nWelcome.\n")).unwrap();

@@ -19,19 +19,6 @@ use std::time::{Duration, Instant};
 /// that a hang fails the test instead of stalling the suite.
 const DEADLINE: Duration = Duration::from_secs(120);
 
-const SITE_TOML: &str = r#"title = "Hostile"
-base_url = "https://example.org/docs"
-default_locale = "en-us"
-
-[[locales]]
-code = "en-us"
-name = "English"
-
-[[locales]]
-code = "ko-kr"
-name = "한국어"
-"#;
-
 /// A site with a home page in each locale and `pages` (path below content/, text).
 fn site(pages: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
@@ -40,11 +27,9 @@ fn site(pages: &[(&str, &str)]) -> tempfile::TempDir {
         ("ko-kr/index.md", "---\ntitle: 홈\n---\n환영합니다.\n"),
     ];
     all.extend_from_slice(pages);
-    std::fs::write(dir.path().join("site.toml"), SITE_TOML).unwrap();
+    write_file(&dir.path().join("site.toml"), &bilingual_site_toml("Hostile", "https://example.org/docs"));
     for (rel, text) in all {
-        let path = dir.path().join("content").join(rel);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
+        write_file(&dir.path().join("content").join(rel), text);
     }
     dir
 }

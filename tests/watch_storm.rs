@@ -27,25 +27,16 @@ fn page_text(locale: &str, area: usize, page: usize, variant: &str) -> String {
     )
 }
 
-fn write(path: &Path, text: &str) {
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, text).unwrap();
-}
-
 /// `site.toml` and 2 locales x 10 areas x (an index and 50 pages): 1,020 pages.
 fn generate(root: &Path) {
-    write(
-        &root.join("site.toml"),
-        "title = \"Storm\"\nbase_url = \"https://example.org\"\ndefault_locale = \"en-us\"\n\n\
-         [[locales]]\ncode = \"en-us\"\nname = \"English\"\n\n[[locales]]\ncode = \"ko-kr\"\nname = \"한국어\"\n",
-    );
+    write_file(&root.join("site.toml"), &bilingual_site_toml("Storm", "https://example.org"));
     for locale in LOCALES {
-        write(&root.join(format!("content/{locale}/index.md")), "---\ntitle: Home\n---\nWelcome.\n");
+        write_file(&root.join(format!("content/{locale}/index.md")), "---\ntitle: Home\n---\nWelcome.\n");
         for area in 0..AREAS {
             let dir = root.join(format!("content/{locale}/area-{area}"));
-            write(&dir.join("index.md"), &format!("---\ntitle: Area {area}\n---\nArea {area}.\n"));
+            write_file(&dir.join("index.md"), &format!("---\ntitle: Area {area}\n---\nArea {area}.\n"));
             for page in 0..PAGES_PER_AREA {
-                write(&dir.join(format!("page-{page}.md")), &page_text(locale, area, page, ""));
+                write_file(&dir.join(format!("page-{page}.md")), &page_text(locale, area, page, ""));
             }
         }
     }
@@ -59,14 +50,14 @@ fn change_everything(root: &Path) {
             for page in 0..PAGES_PER_AREA {
                 let variant = if area == 0 { "Renamed " } else { "edited on the other branch, " };
                 let text = page_text(locale, area, page, variant);
-                write(&root.join(format!("content/{locale}/area-{area}/page-{page}.md")), &text);
+                write_file(&root.join(format!("content/{locale}/area-{area}/page-{page}.md")), &text);
             }
         }
         std::fs::remove_dir_all(root.join(format!("content/{locale}/area-{}", AREAS - 1))).unwrap();
         let new = root.join(format!("content/{locale}/area-new"));
-        write(&new.join("index.md"), "---\ntitle: New area\n---\nNew.\n");
+        write_file(&new.join("index.md"), "---\ntitle: New area\n---\nNew.\n");
         for page in 0..PAGES_PER_AREA {
-            write(&new.join(format!("page-{page}.md")), &page_text(locale, 99, page, "new "));
+            write_file(&new.join(format!("page-{page}.md")), &page_text(locale, 99, page, "new "));
         }
     }
 }

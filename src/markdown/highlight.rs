@@ -8,6 +8,7 @@
 //! corpus syntect alone was 29 % of the build's CPU time.
 
 use super::lexers::{self, OwnLang};
+use crate::escape;
 use hl_lite::{Kind, Span};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
@@ -85,7 +86,7 @@ impl Highlighter {
     }
 
     fn highlight(&self, lang: &str, engine: Option<Engine<'_>>, code: &str) -> String {
-        let lang_attr = escape_attr(lang);
+        let lang_attr = escape::attr(lang);
         let body = engine.and_then(|engine| match engine {
             Engine::Lite(lang) => Some(spans_html(&hl_lite::highlight(lang, code))),
             Engine::Own(lang) => Some(spans_html(&lexers::highlight(lang, code))),
@@ -99,7 +100,7 @@ impl Highlighter {
                 Some(gen.finalize())
             }
         });
-        let body = body.unwrap_or_else(|| escape_text(code));
+        let body = body.unwrap_or_else(|| escape::text(code));
         if lang.is_empty() {
             format!("<pre class=\"code\"><code>{body}</code></pre>\n")
         } else {
@@ -114,45 +115,19 @@ fn spans_html(spans: &[Span<'_>]) -> String {
     let mut out = String::with_capacity(spans.iter().map(|s| s.text.len()).sum::<usize>() * 3 / 2);
     for span in spans {
         match span.kind {
-            Kind::Plain | Kind::Operator | Kind::Punctuation => push_escaped(&mut out, span.text),
+            Kind::Plain | Kind::Operator | Kind::Punctuation => {
+                escape::push_replacing(&mut out, span.text, escape::text_entity)
+            }
             kind => {
                 out.push_str("<span class=\"hl-");
                 out.push_str(kind.class());
                 out.push_str("\">");
-                push_escaped(&mut out, span.text);
+                escape::push_replacing(&mut out, span.text, escape::text_entity);
                 out.push_str("</span>");
             }
         }
     }
     out
-}
-
-/// Escapes text for an HTML text node.
-pub fn escape_text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    push_escaped(&mut out, s);
-    out
-}
-
-fn push_escaped(out: &mut String, s: &str) {
-    let mut from = 0;
-    for (i, b) in s.bytes().enumerate() {
-        let entity = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            _ => continue,
-        };
-        out.push_str(&s[from..i]);
-        out.push_str(entity);
-        from = i + 1;
-    }
-    out.push_str(&s[from..]);
-}
-
-/// Escapes text for a double-quoted HTML attribute.
-pub fn escape_attr(s: &str) -> String {
-    escape_text(s).replace('"', "&quot;").replace('\'', "&#39;")
 }
 
 #[cfg(test)]

@@ -222,7 +222,7 @@ pub fn render(body: &str, ctx: &RenderContext<'_>, resolve: &mut Resolver<'_>) -
             }
             Event::Start(Tag::BlockQuote(Some(kind))) => {
                 let (class, n) = alert_kind(*kind);
-                let label = highlight::escape_text(&ctx.alerts.labels[n]);
+                let label = crate::escape::text(&ctx.alerts.labels[n]);
                 let html =
                     format!("<div class=\"alert alert-{class}\" role=\"note\"><p class=\"alert-title\">{label}</p>\n");
                 html_events.push(Event::Html(html.into()));
@@ -270,8 +270,14 @@ pub fn render(body: &str, ctx: &RenderContext<'_>, resolve: &mut Resolver<'_>) -
     out.explicit_anchors.sort_by_key(|(_, at)| *at);
     out.anchors.sort();
     out.anchors.dedup();
-    let guard = needs_guard(&html_events, &raw_events);
     let mut html = String::with_capacity(body.len() * 3 / 2);
+    if !needs_guard(&html_events, &raw_events) {
+        pulldown_cmark::html::push_html(&mut html, html_events.into_iter());
+        out.html = html;
+        return out;
+    }
+    // Where each raw piece lands in the HTML, so the guard can tell the author's markup from
+    // the renderer's and point its warnings at the author's text.
     let written = std::cell::Cell::new(0);
     let mut starts = Vec::with_capacity(raw_events.len());
     let mut next_raw = raw_events.iter().map(|r| r.index).peekable();
@@ -284,10 +290,7 @@ pub fn render(body: &str, ctx: &RenderContext<'_>, resolve: &mut Resolver<'_>) -
     });
     pulldown_cmark::html::write_html_fmt(Counting { out: &mut html, written: &written }, events)
         .expect("writing to a String cannot fail");
-    if guard {
-        let pieces = raw_pieces(&raw_events, &starts);
-        contain_body(&mut html, &pieces, &mut out);
-    }
+    contain_body(&mut html, &raw_pieces(&raw_events, &starts), &mut out);
     out.html = html;
     out
 }
@@ -363,12 +366,12 @@ fn link_start<'e>(tag: &Tag<'e>, how: LinkRender) -> Event<'e> {
     if let Tag::Link { dest_url, title, .. } = &tag {
         if how.hreflang.is_some() || how.broken {
             let href = how.url.as_deref().unwrap_or(dest_url);
-            let mut html = format!("<a href=\"{}\"", highlight::escape_attr(href));
+            let mut html = format!("<a href=\"{}\"", crate::escape::attr(href));
             if !title.is_empty() {
-                html.push_str(&format!(" title=\"{}\"", highlight::escape_attr(title)));
+                html.push_str(&format!(" title=\"{}\"", crate::escape::attr(title)));
             }
             if let Some(lang) = &how.hreflang {
-                html.push_str(&format!(" hreflang=\"{}\" class=\"xlang\"", highlight::escape_attr(lang)));
+                html.push_str(&format!(" hreflang=\"{}\" class=\"xlang\"", crate::escape::attr(lang)));
             }
             if how.broken {
                 html.push_str(" class=\"broken\"");
@@ -397,7 +400,7 @@ fn raw_html(raw: &str, start: usize, resolve: &mut Resolver<'_>, out: &mut Rende
         } else if html_attrs::is_link_attr(a) {
             if let Some(new) = resolve(a.value, LinkKind::Html, start + a.value_range.start).url {
                 html.push_str(&raw[copied..a.value_range.start]);
-                html.push_str(&highlight::escape_attr(&new));
+                html.push_str(&crate::escape::attr(&new));
                 copied = a.value_range.end;
                 moved.push((html.len(), copied));
             }

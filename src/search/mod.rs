@@ -193,33 +193,6 @@ fn document_json(page: &crate::page::Page) -> Value {
     json!({ "u": page.url, "t": page.heading, "s": sections })
 }
 
-/// JSON with `<`, `>` and `&` written as `\u003c`, `\u003e`, `\u0026`: the same values, but
-/// a title such as `</script><script>...` stays inert even where a host or a theme's script
-/// treats the file as HTML. Outside strings JSON has none of these characters.
-fn html_safe(json: String) -> String {
-    let mut out = String::new();
-    let mut copied = 0;
-    for (i, b) in json.bytes().enumerate() {
-        let escape = match b {
-            b'<' => "\\u003c",
-            b'>' => "\\u003e",
-            b'&' => "\\u0026",
-            _ => continue,
-        };
-        if out.is_empty() {
-            out.reserve(json.len() + 64);
-        }
-        out.push_str(&json[copied..i]);
-        out.push_str(escape);
-        copied = i + 1;
-    }
-    if copied == 0 {
-        return json;
-    }
-    out.push_str(&json[copied..]);
-    out
-}
-
 fn write_locale(site: &Site, pages: &[usize], prefix: &str, sink: &dyn Sink) -> std::io::Result<IndexStats> {
     let shards = (pages.len() as u32 / 50).clamp(16, 1024);
     // Postings per token, gathered in parallel (each thread its own dictionary, merged after).
@@ -249,7 +222,9 @@ fn write_locale(site: &Site, pages: &[usize], prefix: &str, sink: &dyn Sink) -> 
                 if k > 0 {
                     text.push(',');
                 }
-                text.push_str(&html_safe(serde_json::to_string(token).expect("strings serialise")));
+                // Escaped for HTML like the documents below (tokens are words, so this is only a guarantee).
+                let token = serde_json::to_string(token).expect("strings serialise");
+                crate::escape::push_replacing(&mut text, &token, crate::escape::json_entity);
                 text.push_str(":[");
                 for (j, (doc, score, section)) in list.iter().enumerate() {
                     text.push_str(if j > 0 { ",[" } else { "[" });
@@ -277,7 +252,9 @@ fn write_locale(site: &Site, pages: &[usize], prefix: &str, sink: &dyn Sink) -> 
         .enumerate()
         .map(|(n, chunk)| {
             let docs: Vec<Value> = chunk.iter().map(|&i| document_json(&site.pages[i])).collect();
-            let bytes = html_safe(serde_json::to_string(&docs).expect("plain values serialise")).into_bytes();
+            // `<`, `>`, `&` escaped: a title such as `</script>` stays inert wherever the file is read.
+            let bytes =
+                crate::escape::json(&serde_json::to_string(&docs).expect("plain values serialise")).into_bytes();
             sink.write(&format!("{dir}/d{n}.json"), &bytes).map(|()| bytes.len())
         })
         .collect();

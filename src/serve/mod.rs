@@ -19,7 +19,6 @@ use files::{File, MemorySink, Snapshot};
 use fingerprint::Fingerprint;
 use http::Shared;
 use std::collections::{HashMap, HashSet};
-use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 use std::time::Instant;
@@ -57,6 +56,9 @@ struct Builder {
     search_stale: bool,
     /// The sources as they were when the last full build began.
     sources: Option<Fingerprint>,
+    /// The files of the last full build's pages, to tell page edits from other changes (a new
+    /// or deleted page is another change, which a full build follows).
+    page_files: HashSet<PathBuf>,
 }
 
 fn text_of(diags: &[Diagnostic]) -> String {
@@ -84,6 +86,7 @@ impl Builder {
         print_warnings(&diags);
         self.files = sink.into_files();
         let pages = ws.site.pages.len();
+        self.page_files = ws.sources.pages.iter().map(|f| f.abs_path.clone()).collect();
         self.workspace = Some(ws);
         Ok(pages)
     }
@@ -136,19 +139,6 @@ impl Builder {
     /// Whether the sources differ from what the last full build began with (after lost events).
     fn sources_changed(&self) -> bool {
         self.sources.as_ref().is_none_or(|before| *before != Fingerprint::of(&self.opts.root))
-    }
-
-    /// Tells whether a path is the file of one of the last build's pages (to tell page edits
-    /// from other changes). The few paths of an edit are compared with every page; the
-    /// thousand of a branch switch are looked up in a set made once (hashing tens of thousands
-    /// of paths on every save cost more than the save's re-render, measured under load).
-    fn page_lookup(&self, paths: usize) -> impl Fn(&Path) -> bool + '_ {
-        let pages = self.workspace.as_ref().map(|ws| ws.sources.pages.as_slice()).unwrap_or_default();
-        let set: Option<HashSet<&OsStr>> = (paths > 16).then(|| pages.iter().map(|f| f.abs_path.as_os_str()).collect());
-        move |p: &Path| match &set {
-            Some(set) => set.contains(p.as_os_str()),
-            None => pages.iter().any(|f| f.abs_path.as_os_str() == p.as_os_str()),
-        }
     }
 
     fn update_pages(&mut self, paths: &[PathBuf]) -> Result<(&'static str, String), Vec<Diagnostic>> {
@@ -277,6 +267,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
         error: None,
         search_stale: false,
         sources: None,
+        page_files: HashSet::new(),
     };
     // Watch before the first build: an edit made while it runs is then rebuilt right after.
     let watcher = Watcher::new(&root).map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
@@ -342,8 +333,7 @@ fn watch_and_rebuild(root: &Path, mut watcher: Watcher, builder: &mut Builder, s
             eprintln!("file events were lost (a full event queue, or a watch error): reading everything again");
             Change::Everything
         } else {
-            let is_page = builder.page_lookup(burst.paths.len());
-            match watch::classify(root, &burst.paths, &is_page) {
+            match watch::classify(root, &burst.paths, &|p: &Path| builder.page_files.contains(p)) {
                 Some(change) => change,
                 None => continue,
             }

@@ -110,3 +110,17 @@ pub fn asset(out: &Path, name: &str) -> String {
         .find(|f| f.starts_with(&format!("{stem}.")) && f.ends_with(&format!(".{ext}")) && f.len() == name.len() + 9)
         .unwrap_or_else(|| panic!("no hashed {name} in {}", out.display()))
 }
+
+/// The `site.toml` of a site in English (the default) and Korean.
+pub fn bilingual_site_toml(title: &str, base_url: &str) -> String {
+    format!(
+        "title = \"{title}\"\nbase_url = \"{base_url}\"\ndefault_locale = \"en-us\"\n\n\
+         [[locales]]\ncode = \"en-us\"\nname = \"English\"\n\n[[locales]]\ncode = \"ko-kr\"\nname = \"한국어\"\n"
+    )
+}
+
+/// Writes a file, making the folders it needs.
+pub fn write_file(path: &Path, text: &str) {
+    std::fs::create_dir_all(path.parent().expect("a file path has a parent")).unwrap();
+    std::fs::write(path, text).unwrap();
+}

@@ -1,0 +1,80 @@
+//! Escaping text for HTML, XML and JSON read as HTML: one loop that copies the runs of bytes
+//! needing nothing at once (most values need no escaping at all) and replaces the few that do.
+
+/// Appends `s` to `out` with each byte `entity` names replaced. `entity` may only name ASCII
+/// bytes, which are never inside a multi-byte character.
+pub fn push_replacing(out: &mut String, s: &str, entity: fn(u8) -> Option<&'static str>) {
+    let mut from = 0;
+    for (i, b) in s.bytes().enumerate() {
+        if let Some(e) = entity(b) {
+            out.push_str(&s[from..i]);
+            out.push_str(e);
+            from = i + 1;
+        }
+    }
+    out.push_str(&s[from..]);
+}
+
+fn replacing(s: &str, entity: fn(u8) -> Option<&'static str>) -> String {
+    let mut out = String::with_capacity(s.len() + 16);
+    push_replacing(&mut out, s, entity);
+    out
+}
+
+/// For an HTML text node: `&`, `<`, `>`.
+pub fn text_entity(b: u8) -> Option<&'static str> {
+    match b {
+        b'&' => Some("&amp;"),
+        b'<' => Some("&lt;"),
+        b'>' => Some("&gt;"),
+        _ => None,
+    }
+}
+
+/// For a quoted HTML or XML attribute (and anywhere in XML): the text's, and both quotes.
+pub fn attr_entity(b: u8) -> Option<&'static str> {
+    match b {
+        b'"' => Some("&quot;"),
+        b'\'' => Some("&#39;"),
+        b => text_entity(b),
+    }
+}
+
+/// For JSON that may be read as HTML: `<`, `>`, `&` as `\u003c`-style escapes, so a value such
+/// as `</script><script>...` stays inert. Outside strings JSON has none of these characters.
+pub fn json_entity(b: u8) -> Option<&'static str> {
+    match b {
+        b'<' => Some("\\u003c"),
+        b'>' => Some("\\u003e"),
+        b'&' => Some("\\u0026"),
+        _ => None,
+    }
+}
+
+/// `s` for an HTML text node.
+pub fn text(s: &str) -> String {
+    replacing(s, text_entity)
+}
+
+/// `s` for a quoted HTML attribute, or for XML.
+pub fn attr(s: &str) -> String {
+    replacing(s, attr_entity)
+}
+
+/// JSON text with `<`, `>` and `&` escaped (see [`json_entity`]).
+pub fn json(s: &str) -> String {
+    replacing(s, json_entity)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_context_gets_its_escapes_and_other_text_is_kept() {
+        assert_eq!(text("a<b>&\"'한"), "a&lt;b&gt;&amp;\"'한");
+        assert_eq!(attr("a<b>&\"'한"), "a&lt;b&gt;&amp;&quot;&#39;한");
+        assert_eq!(json(r#"{"t":"</script>&"}"#), r#"{"t":"\u003c/script\u003e\u0026"}"#);
+        assert_eq!(text("plain"), "plain");
+    }
+}
