@@ -4,12 +4,13 @@
 
 use crate::config::BrokenLinks;
 use crate::diagnostics::Diagnostic;
+use crate::hints::{self, Wanted};
 use crate::links::{percent_decode, split_href, LinkIndex, Resolved, Target};
 use crate::markdown::LinkKind;
 use crate::page::{Page, PageLink};
 use crate::site::{folder_of, Site};
 use rayon::prelude::*;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 /// Codes of problems that `broken = "warn"` turns into warnings.
 const BROKEN_CODES: [&str; 5] = ["broken-link", "broken-anchor", "broken-image", "broken-include", "outside-content"];
@@ -38,13 +39,13 @@ pub fn check_pages(
     other_urls: &HashSet<String>,
     only: Option<&HashSet<usize>>,
 ) -> Vec<Diagnostic> {
-    let hints = Hints::new(site);
     let mut urls: HashSet<&str> = site.pages.iter().map(|p| p.url.as_str()).collect();
     urls.extend(site.sections.values().map(|s| s.url.as_str()));
     urls.extend(other_urls.iter().map(String::as_str));
-    let ctx = Ctx { site, links, hints: &hints, urls: &urls };
+    let ctx = Ctx { site, links, urls: &urls };
     // A stand-in for an untranslated page repeats the original's links, checked there.
-    site.pages
+    let found: Vec<Found> = site
+        .pages
         .par_iter()
         .enumerate()
         .filter(|(i, page)| page.fallback_from.is_none() && only.is_none_or(|o| o.contains(i)))
@@ -55,18 +56,66 @@ pub fn check_pages(
             }
             out
         })
+        .collect();
+    with_hints(site, links, found)
+}
+
+/// A problem found, and what its "did you mean" hint should look for, answered once all are
+/// known (see [`hints::answer`]).
+struct Found {
+    diag: Diagnostic,
+    wants: Option<(Wanted, HintText)>,
+}
+
+/// How a found name becomes a hint.
+enum HintText {
+    /// A relative link from this page path to the path found.
+    LinkFrom(String),
+    /// `#anchor`.
+    Anchor,
+}
+
+impl From<Diagnostic> for Found {
+    fn from(diag: Diagnostic) -> Self {
+        Found { diag, wants: None }
+    }
+}
+
+/// Attaches the hints: each different broken target is looked up once, for the whole build.
+fn with_hints(site: &Site, links: &LinkIndex, found: Vec<Found>) -> Vec<Diagnostic> {
+    if found.iter().all(|f| f.wants.is_none()) {
+        return found.into_iter().map(|f| f.diag).collect();
+    }
+    let answers = hints::answer(
+        found.iter().filter_map(|f| f.wants.as_ref().map(|(w, _)| w.clone())),
+        site.config.links.hints,
+        |locale| site.pages.iter().filter(|p| p.locale == locale).map(|p| p.rel_path.as_str()).collect(),
+        |locale| links.assets_in(locale),
+        |page| site.pages[page].anchors.iter().map(String::as_str).collect(),
+    );
+    found
+        .into_iter()
+        .map(|f| match f.wants {
+            Some((w, how)) => match (answers.get(&w), how) {
+                (Some(best), HintText::LinkFrom(from)) => {
+                    f.diag.with_hint(format!("did you mean `{}`?", relative_link(&from, best)))
+                }
+                (Some(best), HintText::Anchor) => f.diag.with_hint(format!("did you mean `#{best}`?")),
+                (None, _) => f.diag,
+            },
+            None => f.diag,
+        })
         .collect()
 }
 
 struct Ctx<'a> {
     site: &'a Site,
     links: &'a LinkIndex,
-    hints: &'a Hints<'a>,
     urls: &'a HashSet<&'a str>,
 }
 
 impl Ctx<'_> {
-    fn check(&self, page: &Page, link: &PageLink, out: &mut Vec<Diagnostic>) {
+    fn check(&self, page: &Page, link: &PageLink, out: &mut Vec<Found>) {
         let at =
             |code: &'static str, msg: String| Diagnostic::error(&link.file, link.line, link.col, msg).with_code(code);
         let fragment = split_href(&link.href).fragment.map(percent_decode);
@@ -86,7 +135,8 @@ impl Ctx<'_> {
                     None if !self.site.is_draft(&r.locale, &r.rel_path) => {}
                     None => out.push(
                         at("broken-link", format!("`{}` leads to a draft page, which is not published", link.href))
-                            .with_hint("remove `draft: true` from the target, build with --drafts, or drop the link"),
+                            .with_hint("remove `draft: true` from the target, build with --drafts, or drop the link")
+                            .into(),
                     ),
                 }
             }
@@ -94,7 +144,8 @@ impl Ctx<'_> {
             Target::SitePath(p) => self.check_site_path(p, fragment.as_deref(), link, out),
             Target::OutsideRoot => out.push(
                 at("outside-content", format!("`{}` climbs out of the content folder", link.href))
-                    .with_hint("link to a page of this site, or use a full https:// URL for other sites"),
+                    .with_hint("link to a page of this site, or use a full https:// URL for other sites")
+                    .into(),
             ),
             Target::Missing { locale, path } => {
                 let image = link.kind == LinkKind::Image || is_image_path(path);
@@ -103,46 +154,52 @@ impl Ctx<'_> {
                     LinkKind::FrontMatter => ("broken-link", "page"),
                     _ => ("broken-link", "file"),
                 };
-                let mut d = at(code, format!("`{}` leads to no {what}: {locale}/{path} does not exist", link.href));
-                if let Some(best) = self.hints.closest_path(locale, path, image, self.links) {
-                    d = d.with_hint(format!("did you mean `{}`?", relative_link(&from_rel, &best)));
-                }
-                out.push(d);
+                let d = at(code, format!("`{}` leads to no {what}: {locale}/{path} does not exist", link.href));
+                let wanted = Wanted::Path { locale: locale.clone(), path: path.clone(), image };
+                out.push(Found { diag: d, wants: Some((wanted, HintText::LinkFrom(from_rel))) });
             }
         }
     }
 
     /// Warnings for links that resolve, but not as written: letter case, another language.
-    fn note_resolution(&self, page: &Page, r: &Resolved, link: &PageLink, from_rel: &str, out: &mut Vec<Diagnostic>) {
+    fn note_resolution(&self, page: &Page, r: &Resolved, link: &PageLink, from_rel: &str, out: &mut Vec<Found>) {
         let warn =
             |code: &'static str, msg: String| Diagnostic::warning(&link.file, link.line, link.col, msg).with_code(code);
         if r.case_differs {
             let right = relative_link(from_rel, &r.rel_path);
             out.push(
                 warn("link-case", format!("`{}` differs in letter case from the file on disk", link.href))
-                    .with_hint(format!("write `{right}`: servers on Linux are case-sensitive")),
+                    .with_hint(format!("write `{right}`: servers on Linux are case-sensitive"))
+                    .into(),
             );
         }
         if r.fallback && link.kind != LinkKind::Image {
             let msg = format!("`{}` has no {} version yet; it leads to the {} page", link.href, page.locale, r.locale);
-            out.push(warn("fallback-link", msg).with_hint(format!("translate content/{}/{}", page.locale, r.rel_path)));
+            out.push(
+                warn("fallback-link", msg)
+                    .with_hint(format!("translate content/{}/{}", page.locale, r.rel_path))
+                    .into(),
+            );
         }
     }
 
-    fn check_anchor(&self, target: &Page, fragment: Option<&str>, link: &PageLink, out: &mut Vec<Diagnostic>) {
+    fn check_anchor(&self, target: &Page, fragment: Option<&str>, link: &PageLink, out: &mut Vec<Found>) {
         let Some(fragment) = fragment.filter(|f| !f.is_empty() && *f != "top") else { return };
         if target.anchors.iter().any(|a| a == fragment) {
             return;
         }
         let msg = format!("`{}`: there is no anchor `#{fragment}` in {}", link.href, target.source.display());
-        let mut d = Diagnostic::error(&link.file, link.line, link.col, msg).with_code("broken-anchor");
-        if let Some(best) = closest(fragment, target.anchors.iter().map(String::as_str)) {
-            d = d.with_hint(format!("did you mean `#{best}`?"));
+        let d = Diagnostic::error(&link.file, link.line, link.col, msg).with_code("broken-anchor");
+        match self.site.page(&target.locale, &target.rel_path) {
+            Some(page) => {
+                let wanted = Wanted::Anchor { page, fragment: fragment.to_string() };
+                out.push(Found { diag: d, wants: Some((wanted, HintText::Anchor)) });
+            }
+            None => out.push(d.into()),
         }
-        out.push(d);
     }
 
-    fn check_site_path(&self, path: &str, fragment: Option<&str>, link: &PageLink, out: &mut Vec<Diagnostic>) {
+    fn check_site_path(&self, path: &str, fragment: Option<&str>, link: &PageLink, out: &mut Vec<Found>) {
         let url = self.links.site_url(path);
         let with_slash = format!("{}/", url.trim_end_matches('/'));
         let page = self.site.page_by_url(&url).or_else(|| self.site.page_by_url(&with_slash));
@@ -156,7 +213,8 @@ impl Ctx<'_> {
             out.push(
                 Diagnostic::error(&link.file, link.line, link.col, msg)
                     .with_code("broken-link")
-                    .with_hint("prefer a relative link to the .md file; guidebook turns it into the right URL"),
+                    .with_hint("prefer a relative link to the .md file; guidebook turns it into the right URL")
+                    .into(),
             );
         }
     }
@@ -183,70 +241,6 @@ pub fn relative_link(from_rel: &str, to_rel: &str) -> String {
     }
 }
 
-/// The candidate nearest to `wanted` by edit distance, if it is near enough to be a likely
-/// typo (at most a third of the longer string differs).
-fn closest<'a>(wanted: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    let wanted_lower = wanted.to_lowercase();
-    candidates
-        .map(|c| (strsim::levenshtein(&wanted_lower, &c.to_lowercase()), c))
-        .filter(|(d, c)| *d <= (wanted.chars().count().max(c.chars().count()) / 3).max(2))
-        .min()
-        .map(|(_, c)| c)
-}
-
-/// The file name of a path.
-fn file_name(path: &str) -> &str {
-    path.rsplit('/').next().unwrap_or(path)
-}
-
-/// The path whose file name is nearest to `wanted`'s, ties going to the nearest whole path.
-fn closest_path<'a>(wanted: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    let name = file_name(wanted).to_lowercase();
-    candidates
-        .map(|c| (strsim::levenshtein(&name, &file_name(c).to_lowercase()), strsim::levenshtein(wanted, c), c))
-        .filter(|(d, _, c)| *d <= (name.chars().count().max(file_name(c).chars().count()) / 3).max(2))
-        .min()
-        .map(|(_, _, c)| c)
-}
-
-/// Candidate paths for "did you mean" hints, per locale, found without comparing a broken
-/// link against every page of a large site.
-struct Hints<'a> {
-    by_locale: HashMap<&'a str, Vec<&'a str>>,
-    by_name: HashMap<(&'a str, &'a str), Vec<&'a str>>,
-}
-
-impl<'a> Hints<'a> {
-    fn new(site: &'a Site) -> Self {
-        let mut by_locale: HashMap<&str, Vec<&str>> = HashMap::new();
-        let mut by_name: HashMap<(&str, &str), Vec<&str>> = HashMap::new();
-        for p in &site.pages {
-            by_locale.entry(&p.locale).or_default().push(&p.rel_path);
-            let name = p.rel_path.rsplit('/').next().unwrap_or(&p.rel_path);
-            by_name.entry((&p.locale, name)).or_default().push(&p.rel_path);
-        }
-        Hints { by_locale, by_name }
-    }
-
-    /// The page (or, for images, the file) nearest to `path` in `locale`.
-    fn closest_path(&self, locale: &str, path: &str, image: bool, links: &LinkIndex) -> Option<String> {
-        if image {
-            let assets = links.assets_in(locale);
-            return closest_path(path, assets.iter().map(String::as_str)).map(str::to_string);
-        }
-        let name = path.rsplit('/').next().unwrap_or(path);
-        if let Some(same_name) = self.by_name.get(&(locale, name)) {
-            return closest_path(path, same_name.iter().copied()).map(str::to_string);
-        }
-        let all = self.by_locale.get(locale)?;
-        // Past a few thousand pages, compare only within the same top folder.
-        let top = path.split('/').next().unwrap_or("");
-        let pool: Vec<&str> =
-            if all.len() <= 5000 { all.clone() } else { all.iter().copied().filter(|p| p.starts_with(top)).collect() };
-        closest_path(path, pool.into_iter()).map(str::to_string)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -257,14 +251,5 @@ mod tests {
         assert_eq!(relative_link("a/b/c.md", "a/x/d.md"), "../x/d.md");
         assert_eq!(relative_link("a/b/c.md", "top.md"), "../../top.md");
         assert_eq!(relative_link("index.md", "a/b.md"), "./a/b.md");
-    }
-
-    #[test]
-    fn closest_ignores_far_candidates() {
-        assert_eq!(
-            closest("backgrund-information", ["next-steps", "background-information"].into_iter()),
-            Some("background-information")
-        );
-        assert_eq!(closest("zzzzzzzzzzzz", ["a", "b"].into_iter()), None);
     }
 }

@@ -51,12 +51,25 @@ impl std::str::FromStr for BrokenLinks {
 }
 
 /// `[links]` in site.toml.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LinksConfig {
     /// `broken = "error" | "warn"`.
     #[serde(default)]
     pub broken: BrokenLinks,
+    /// `hints = N`: at most N different broken targets get a "did you mean" hint (0: none).
+    #[serde(default = "default_hints")]
+    pub hints: usize,
+}
+
+impl Default for LinksConfig {
+    fn default() -> Self {
+        LinksConfig { broken: BrokenLinks::default(), hints: default_hints() }
+    }
+}
+
+fn default_hints() -> usize {
+    crate::hints::MAX_HINTS
 }
 
 /// What readers of a locale get for a page that exists only in the default locale.
@@ -218,7 +231,7 @@ pub fn from_toml(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
         let offset = e.span().map(|s| s.start).unwrap_or(0);
         let msg = e.message().trim().to_string();
         let hint =
-            "the keys are title, base_url, default_locale, theme, edit_url, [[locales]] (code, name, dir), [links] (broken) and [i18n] (fallback)";
+            "the keys are title, base_url, default_locale, theme, edit_url, [[locales]] (code, name, dir), [links] (broken, hints) and [i18n] (fallback)";
         vec![at(offset, format!("site.toml: {msg}")).with_hint(hint)]
     })?;
 

@@ -13,6 +13,7 @@ pub mod discover;
 pub mod escape;
 pub mod external;
 pub mod frontmatter;
+pub mod hints;
 pub mod i18n;
 pub mod i18n_status;
 pub mod include;
