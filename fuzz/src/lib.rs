@@ -67,6 +67,7 @@ fn index(layout: ContentLayout) -> &'static LinkIndex {
             links: Default::default(),
             i18n: Default::default(),
             edit_url: None,
+            mounts: Vec::new(),
             hash_assets: true,
         };
         let file = |locale: &str, rel: &str| SourceFile {
