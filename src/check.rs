@@ -127,11 +127,12 @@ impl Ctx<'_> {
             |code: &'static str, msg: String| Diagnostic::warning(&link.file, link.line, link.col, msg).with_code(code);
         if r.case_differs && link.href.trim_start().starts_with('/') {
             out.push(
-                warn("link-case", format!("`{}` differs in letter case from the file on disk", link.href))
-                    .with_hint(format!(
+                warn("link-case", format!("`{}` differs in letter case from the file on disk", link.href)).with_hint(
+                    format!(
                     "write the link all in lower case, as the published site's URLs are, or as {} is spelled on disk",
                     r.rel_path
-                )),
+                ),
+                ),
             );
         } else if r.case_differs {
             let right = relative_link(from_rel, &r.rel_path);

@@ -17,6 +17,9 @@ struct Entry {
     spelled: String,
 }
 
+/// One lookup: the page key, the file key, and the unpublished mount (url, src) swapped in.
+type Try<'a> = (String, String, Option<(&'a str, &'a str)>);
+
 /// The lookup tables for site-absolute links.
 pub struct DocsetLinks {
     /// `/powershell`, lower case.
@@ -30,7 +33,7 @@ pub struct DocsetLinks {
     assets: HashMap<(String, String), Entry>,
     /// Mounts not published at their url (later versions): (url, src), lower case, in order.
     alternates: Vec<(String, String)>,
-    /// URLs of this site's pages, folders and files: these are never the host's.
+    /// URLs of this site's pages, folders and files, lower case: these are never the host's.
     own: HashSet<String>,
     /// Prefixes of generated files (search indexes).
     own_prefixes: Vec<String>,
@@ -73,9 +76,9 @@ impl DocsetLinks {
             }
         }
         if d.host.is_some() {
-            d.own = own_urls(config, &urls, sources);
-            d.own_prefixes =
-                config.locales.iter().map(|l| format!("{}/_search/", urls.locale_prefix(&l.code))).collect();
+            d.own = own_urls(config, &urls, sources).into_iter().map(|u| u.to_lowercase()).collect();
+            let search = |l: &crate::config::Locale| format!("{}/_search/", urls.locale_prefix(&l.code)).to_lowercase();
+            d.own_prefixes = config.locales.iter().map(search).collect();
         }
         Some(d)
     }
@@ -98,6 +101,8 @@ impl DocsetLinks {
         } else {
             format!("{}{path}", self.base_path)
         };
+        // Compared in lower case: this site's URL in other letters is still not the host's.
+        let url = url.to_lowercase();
         let own = self.own.contains(&url)
             || self.own.contains(&format!("{url}/"))
             || self.own_prefixes.iter().any(|p| url.starts_with(p.as_str()));
@@ -122,7 +127,19 @@ impl DocsetLinks {
     /// Looks `rel` (below site_path) up among the published paths, in the linking locale and
     /// then the default one, then under the folders of unpublished mounts.
     fn find(&self, from_locale: &str, rel: &str) -> Target {
-        let written = rel.trim_matches('/');
+        // `.` and `..` segments resolve as a browser would; `..` stops at site_path.
+        let mut segments: Vec<&str> = Vec::new();
+        for seg in rel.split('/') {
+            match seg {
+                "" | "." => {}
+                ".." => {
+                    segments.pop();
+                }
+                s => segments.push(s),
+            }
+        }
+        let joined = segments.join("/");
+        let written = joined.as_str();
         let stem = link_stem(written);
         let (stem_key, file_key) = (stem.to_lowercase(), written.to_lowercase());
         // Written all in lower case is the published site's convention, never a case warning.
@@ -132,8 +149,7 @@ impl DocsetLinks {
             locales.push((&self.default_locale, true));
         }
         for (locale, fallback) in locales {
-            let mut tries: Vec<(String, String, Option<(&str, &str)>)> =
-                vec![(stem_key.clone(), file_key.clone(), None)];
+            let mut tries: Vec<Try<'_>> = vec![(stem_key.clone(), file_key.clone(), None)];
             for (url, src) in &self.alternates {
                 if let (Some(s), Some(f)) = (swap_prefix(&stem_key, url, src), swap_prefix(&file_key, url, src)) {
                     tries.push((s, f, Some((url.as_str(), src.as_str()))));
@@ -228,6 +244,97 @@ fn own_urls(config: &Config, urls: &UrlScheme<'_>, sources: &Sources) -> HashSet
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use crate::config::{ContentLayout, Direction, Locale};
+    use crate::discover::SourceFile;
+    use crate::urls::Mount;
+
+    fn links() -> DocsetLinks {
+        let mut config = crate::config::infer(std::path::Path::new("/nonexistent"));
+        config.layout = ContentLayout::PerLocale;
+        config.default_locale = "en-us".into();
+        config.locales =
+            ["en-us", "ko-kr"].map(|c| Locale { code: c.into(), name: c.into(), dir: Direction::Ltr }).to_vec();
+        config.links.site_path = Some("/PowerShell".into());
+        config.links.host = Some("https://learn.microsoft.com".into());
+        let mount = |src: &str, url: &str, published| Mount {
+            src: src.into(),
+            url: url.into(),
+            published,
+            origin: "site.toml".into(),
+            line: 1,
+            col: 1,
+        };
+        config.mounts =
+            vec![mount("docs", "scripting", true), mount("7.2", "module", true), mount("5.1", "module", false)];
+        let file = |l: &str, p: &str| SourceFile {
+            locale: l.into(),
+            rel_path: p.into(),
+            display: p.into(),
+            abs_path: p.into(),
+            fallback_from: None,
+        };
+        let sources = Sources {
+            pages: vec![
+                file("en-us", "docs/index.md"),
+                file("en-us", "docs/Overview.md"),
+                file("en-us", "7.2/Core/about_X.md"),
+                file("en-us", "5.1/Core/about_Old.md"),
+                file("ko-kr", "docs/Overview.md"),
+            ],
+            assets: vec![file("en-us", "docs/media/a.png")],
+            ..Sources::default()
+        };
+        DocsetLinks::new(&config, &sources).unwrap()
+    }
+
+    fn page(t: Option<Target>) -> (String, String, bool, bool) {
+        match t {
+            Some(Target::Page(r)) | Some(Target::Asset(r)) => (r.locale, r.rel_path, r.fallback, r.case_differs),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn docset_links_find_published_pages() {
+        let d = links();
+        let p = |s: &str| (s.to_string(), s.to_string());
+        assert_eq!(page(d.resolve("en-us", "/powershell/scripting/overview")).1, p("docs/Overview.md").0);
+        assert_eq!(page(d.resolve("en-us", "/powershell/scripting/")).1, "docs/index.md");
+        assert_eq!(page(d.resolve("en-us", "/powershell/scripting/index.md")).1, "docs/index.md");
+        assert_eq!(page(d.resolve("en-us", "/en-us/powershell/scripting/Overview.md")).3, false);
+        assert_eq!(page(d.resolve("en-us", "/powershell/scripting/a/../overview")).1, "docs/Overview.md");
+        // The later version is found at its own folder, through the mount it shares a url with.
+        assert_eq!(page(d.resolve("en-us", "/powershell/module/core/about_old")).1, "5.1/Core/about_Old.md");
+        assert_eq!(page(d.resolve("en-us", "/powershell/scripting/media/a.png")).1, "docs/media/a.png");
+        // Korean first, English second; a mixed-case spelling unlike the disk is flagged.
+        assert_eq!(
+            page(d.resolve("ko-kr", "/powershell/scripting/overview")),
+            ("ko-kr".into(), "docs/Overview.md".into(), false, false)
+        );
+        assert_eq!(
+            page(d.resolve("ko-kr", "/powershell/module/core/about_x")),
+            ("en-us".into(), "7.2/Core/about_X.md".into(), true, false)
+        );
+        assert!(page(d.resolve("en-us", "/powershell/module/Core/About_x")).3);
+        assert!(!page(d.resolve("en-us", "/powershell/module/Core/about_X")).3);
+        assert_eq!(
+            d.resolve("en-us", "/powershell/scripting/nope"),
+            Some(Target::Missing { locale: "en-us".into(), path: "scripting/nope".into() })
+        );
+    }
+
+    #[test]
+    fn other_site_absolute_links_go_to_the_host_unless_they_are_this_sites() {
+        let d = links();
+        let host = |u: &str| Some(Target::Host(format!("https://learn.microsoft.com{u}")));
+        assert_eq!(d.resolve("en-us", "/dotnet/api/system.string"), host("/dotnet/api/system.string"));
+        assert_eq!(d.resolve("en-us", "/powershellx/a"), host("/powershellx/a"));
+        assert_eq!(d.resolve("en-us", "/en-us/scripting/overview/"), None);
+        assert_eq!(d.resolve("en-us", "/en-us/scripting/Overview"), None);
+        assert_eq!(d.resolve("en-us", "/ko-kr/_search/manifest.json"), None);
+        assert_eq!(d.resolve("en-us", "/en-us/"), None);
+    }
 
     #[test]
     fn link_stems_drop_md_and_index() {

@@ -192,7 +192,7 @@ pub fn links(data: &[u8]) {
             assert!(LOCALES.contains(&locale.as_str()), "missing in unknown locale {locale:?}");
             assert!(!path.split('/').any(|s| s == ".." || s == "."), "{href:?} left {path:?} un-normalised");
         }
-        Target::External | Target::SamePage | Target::SitePath(_) | Target::OutsideRoot => {}
+        Target::External | Target::SamePage | Target::SitePath(_) | Target::Host(_) | Target::OutsideRoot => {}
     }
     if let Some(url) = &how.url {
         match &target {

@@ -59,7 +59,10 @@ pub fn read(root: &Path, docfx: &Path, locales: &[String]) -> Result<DocfxSettin
     let text = std::fs::read_to_string(docfx)
         .map_err(|e| Diagnostic::error(&shown, 0, 0, format!("cannot read docfx.json: {e}")).with_code("config"))?;
     let json: Value = serde_json::from_str(&text).map_err(|e| {
-        Diagnostic::error(&shown, e.line(), e.column(), format!("docfx.json is not valid JSON: {e}"))
+        // serde_json's message ends with the position, which the diagnostic already gives.
+        let msg = e.to_string();
+        let msg = msg.rsplit_once(" at line ").map(|(m, _)| m.to_string()).unwrap_or(msg);
+        Diagnostic::error(&shown, e.line(), e.column(), format!("docfx.json is not valid JSON: {msg}"))
             .with_code("config")
             .with_hint("fix the JSON, or write a site.toml (guidebook then ignores docfx.json)")
     })?;
