@@ -298,11 +298,10 @@ mod tests {
     #[test]
     fn docset_links_find_published_pages() {
         let d = links();
-        let p = |s: &str| (s.to_string(), s.to_string());
-        assert_eq!(page(d.resolve("en-us", "/powershell/scripting/overview")).1, p("docs/Overview.md").0);
+        assert_eq!(page(d.resolve("en-us", "/powershell/scripting/overview")).1, "docs/Overview.md");
         assert_eq!(page(d.resolve("en-us", "/powershell/scripting/")).1, "docs/index.md");
         assert_eq!(page(d.resolve("en-us", "/powershell/scripting/index.md")).1, "docs/index.md");
-        assert_eq!(page(d.resolve("en-us", "/en-us/powershell/scripting/Overview.md")).3, false);
+        assert!(!page(d.resolve("en-us", "/en-us/powershell/scripting/Overview.md")).3);
         assert_eq!(page(d.resolve("en-us", "/powershell/scripting/a/../overview")).1, "docs/Overview.md");
         // The later version is found at its own folder, through the mount it shares a url with.
         assert_eq!(page(d.resolve("en-us", "/powershell/module/core/about_old")).1, "5.1/Core/about_Old.md");
