@@ -239,6 +239,23 @@ mod tests {
     }
 
     #[test]
+    fn site_path_comes_from_the_publish_config_else_the_breadcrumb() {
+        let root = Path::new("/repo");
+        let build =
+            serde_json::json!({ "globalMetadata": { "breadcrumb_path": "/powershell/scripting/bread/toc.json" } });
+        let (path, why) = site_path(None, root, &root.join("content/en-us"), &build).unwrap();
+        assert_eq!((path.as_str(), why.contains("breadcrumb_path")), ("/powershell", true));
+        let publish = serde_json::json!({ "docsets_to_publish": [
+            { "build_source_folder": "other", "build_output_subfolder": "other" },
+            { "build_source_folder": "content/en-us", "build_output_subfolder": "/azure/" }
+        ] });
+        let (path, why) = site_path(Some(&publish), root, &root.join("content/en-us"), &build).unwrap();
+        assert_eq!(path, "/azure");
+        assert!(why.contains("docsets_to_publish[1]"), "{why}");
+        assert_eq!(site_path(None, root, root, &Value::Null), None);
+    }
+
+    #[test]
     fn learn_is_recognised_by_its_marks() {
         let build: Value = serde_json::json!({ "globalMetadata": { "ms.topic": "conceptual" } });
         assert!(learn_marker(false, &build).unwrap().contains("ms.topic"));
