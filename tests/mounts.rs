@@ -211,3 +211,36 @@ fn bad_docfx_json_is_an_error_at_its_place() {
         "{err}"
     );
 }
+
+#[test]
+fn host_links_are_checked_by_external_only() {
+    let server = tiny_http::Server::http("127.0.0.1:0").unwrap();
+    let port = server.server_addr().to_ip().unwrap().port();
+    let asked = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let log = std::sync::Arc::clone(&asked);
+    std::thread::spawn(move || {
+        for req in server.incoming_requests() {
+            log.lock().unwrap().push(req.url().to_string());
+            let code = if req.url().starts_with("/dotnet/") { 200 } else { 404 };
+            let _ = req.respond(tiny_http::Response::empty(code));
+        }
+    });
+    let site = tempfile::tempdir().unwrap();
+    let page = site.path().join("content/en/index.md");
+    std::fs::create_dir_all(page.parent().unwrap()).unwrap();
+    std::fs::write(&page, "# Home\n\n[ok](/dotnet/api/x?view=1) and\n[gone](/windows/gone)\n").unwrap();
+    std::fs::write(site.path().join("site.toml"), format!("[links]\nhost = \"http://127.0.0.1:{port}/\"\n")).unwrap();
+    let root = site.path().to_str().unwrap();
+
+    assert_ok(&guidebook(&["check", "--root", root]));
+    assert!(asked.lock().unwrap().is_empty(), "asked without --external");
+    let result = guidebook(&["check", "--root", root, "--external"]);
+    assert_ok(&result);
+    let err = stderr(&result);
+    let want = format!(
+        "content/en/index.md:4:1: warning: external link `http://127.0.0.1:{port}/windows/gone` answered HTTP 404"
+    );
+    assert!(err.contains(&want), "{err}");
+    assert!(!err.contains("/dotnet/"), "{err}");
+    assert!(asked.lock().unwrap().iter().any(|u| u == "/dotnet/api/x?view=1"), "{:?}", asked.lock().unwrap());
+}
