@@ -121,7 +121,8 @@ impl Ctx<'_> {
         let fragment = split_href(&link.href).fragment.map(percent_decode);
         let from_rel = link.from_rel.clone();
         match &link.target {
-            Target::External => {}
+            // Host links are checked by `check --external` only.
+            Target::External | Target::Host(_) => {}
             Target::SamePage => {
                 if link.kind != LinkKind::FrontMatter {
                     self.check_anchor(page, fragment.as_deref(), link, out);
@@ -147,6 +148,14 @@ impl Ctx<'_> {
                     .with_hint("link to a page of this site, or use a full https:// URL for other sites")
                     .into(),
             ),
+            Target::Missing { locale, path } if link.href.trim_start().starts_with('/') => {
+                // A link into the docset's published path (`[links] site_path`).
+                let site_path = self.links.site_path().unwrap_or_default();
+                let msg =
+                    format!("`{}` leads to no page: nothing of {locale} is published at {site_path}/{path}", link.href);
+                let hint = "links under [links] site_path resolve against the published URLs (mounts applied); fix the path or link the .md file relatively";
+                out.push(at("broken-link", msg).with_hint(hint).into());
+            }
             Target::Missing { locale, path } => {
                 let image = link.kind == LinkKind::Image || is_image_path(path);
                 let (code, what) = match link.kind {
@@ -165,7 +174,16 @@ impl Ctx<'_> {
     fn note_resolution(&self, page: &Page, r: &Resolved, link: &PageLink, from_rel: &str, out: &mut Vec<Found>) {
         let warn =
             |code: &'static str, msg: String| Diagnostic::warning(&link.file, link.line, link.col, msg).with_code(code);
-        if r.case_differs {
+        if r.case_differs && link.href.trim_start().starts_with('/') {
+            out.push(
+                warn("link-case", format!("`{}` differs in letter case from the file on disk", link.href))
+                    .with_hint(format!(
+                    "write the link all in lower case, as the published site's URLs are, or as {} is spelled on disk",
+                    r.rel_path
+                ))
+                    .into(),
+            );
+        } else if r.case_differs {
             let right = relative_link(from_rel, &r.rel_path);
             out.push(
                 warn("link-case", format!("`{}` differs in letter case from the file on disk", link.href))

@@ -3,6 +3,7 @@
 
 use crate::diagnostics::{Diagnostic, LineIndex};
 use crate::langtag;
+use crate::urls::{Mount, UrlScheme};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use toml::Spanned;
@@ -60,11 +61,18 @@ pub struct LinksConfig {
     /// `hints = N`: at most N different broken targets get a "did you mean" hint (0: none).
     #[serde(default = "default_hints")]
     pub hints: usize,
+    /// `site_path = "/powershell/"`: the path the site is published under on its host;
+    /// site-absolute links under it resolve to this site's pages (normalised to `/powershell`).
+    #[serde(default)]
+    pub site_path: Option<String>,
+    /// `host = "https://learn.microsoft.com"`: other site-absolute links lead to that host.
+    #[serde(default)]
+    pub host: Option<String>,
 }
 
 impl Default for LinksConfig {
     fn default() -> Self {
-        LinksConfig { broken: BrokenLinks::default(), hints: default_hints() }
+        LinksConfig { broken: BrokenLinks::default(), hints: default_hints(), site_path: None, host: None }
     }
 }
 
@@ -126,6 +134,8 @@ pub struct Config {
     pub i18n: I18nConfig,
     /// "Edit this page" link pattern, with `{locale}` and `{path}` (the page below its locale).
     pub edit_url: Option<String>,
+    /// `[[mounts]]`: folders published under another URL path (see [`crate::urls`]).
+    pub mounts: Vec<Mount>,
     /// Give stylesheets and scripts content-hashed names (`style.3fa9c1d2.css`) so hosts can
     /// cache them forever. On for `build`; off in `serve`, where styles are swapped live.
     pub hash_assets: bool,
@@ -145,6 +155,8 @@ struct RawConfig {
     #[serde(default)]
     i18n: I18nConfig,
     edit_url: Option<String>,
+    #[serde(default)]
+    mounts: Vec<crate::mounts::RawMount>,
 }
 
 #[derive(Deserialize)]
@@ -177,10 +189,12 @@ impl Config {
     /// The URL path every URL of a locale starts with: `/partner/ko-kr`, or just the base path
     /// for a one-language site.
     pub fn locale_prefix(&self, locale: &str) -> String {
-        match self.layout {
-            ContentLayout::PerLocale => format!("{}/{locale}", self.base_path),
-            ContentLayout::Flat => self.base_path.clone(),
-        }
+        self.urls().locale_prefix(locale)
+    }
+
+    /// How this site's URLs are made (base path, layout, mounts).
+    pub fn urls(&self) -> UrlScheme<'_> {
+        UrlScheme { base_path: &self.base_path, layout: self.layout, mounts: &self.mounts }
     }
 
     /// Replaces base_url (the `--base-url` flag).
@@ -213,7 +227,8 @@ pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
             })?;
             from_toml(root, &text)
         }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(infer(root)),
+        // A DocFX repository builds without a site.toml: its docfx.json says what it can.
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => crate::docfx::apply_inferred(infer(root)),
         Err(e) => {
             Err(vec![Diagnostic::error(CONFIG_FILE, 0, 0, format!("cannot read site.toml: {e}")).with_code("config")])
         }
@@ -231,7 +246,7 @@ pub fn from_toml(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
         let offset = e.span().map(|s| s.start).unwrap_or(0);
         let msg = e.message().trim().to_string();
         let hint =
-            "the keys are title, base_url, default_locale, theme, edit_url, [[locales]] (code, name, dir), [links] (broken, hints) and [i18n] (fallback)";
+            "the keys are title, base_url, default_locale, theme, edit_url, [[locales]] (code, name, dir), [[mounts]] (src, url), [links] (broken, hints, site_path, host) and [i18n] (fallback)";
         vec![at(offset, format!("site.toml: {msg}")).with_hint(hint)]
     })?;
 
@@ -277,6 +292,12 @@ pub fn from_toml(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
             }
         },
     };
+    let mut links = raw.links;
+    errors.extend(crate::mounts::check_link_keys(text, &mut links));
+    let mounts = crate::mounts::from_site_toml(text, &raw.mounts).unwrap_or_else(|e| {
+        errors.extend(e);
+        Vec::new()
+    });
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -296,9 +317,10 @@ pub fn from_toml(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
         locales,
         theme: raw.theme.unwrap_or_else(|| "default".into()),
         layout,
-        links: raw.links,
+        links,
         i18n: raw.i18n,
         edit_url: raw.edit_url,
+        mounts,
         hash_assets: true,
     })
 }
@@ -343,6 +365,7 @@ pub fn infer(root: &Path) -> Config {
         links: LinksConfig::default(),
         i18n: I18nConfig::default(),
         edit_url: None,
+        mounts: Vec::new(),
         hash_assets: true,
     }
 }

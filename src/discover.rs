@@ -56,6 +56,9 @@ pub fn discover(config: &Config) -> (Sources, Vec<Diagnostic>) {
     let mut sources = Sources::default();
     let mut diags = Vec::new();
     let content = config.content_dir();
+    if !config.mounts.is_empty() {
+        diags.extend(crate::mounts::missing_sources(config));
+    }
     match config.layout {
         ContentLayout::Flat => {
             walk(config, &content, &config.default_locale, &mut sources, &mut diags);

@@ -47,8 +47,13 @@ fn host_of(url: &str) -> Option<String> {
 pub fn check_external(site: &Site, how: &Politeness) -> Vec<Diagnostic> {
     let mut first_use: BTreeMap<String, (&PageLink, usize)> = BTreeMap::new();
     for page in &site.pages {
-        for link in page.links.iter().filter(|l| l.target == Target::External) {
-            let url = link.href.split('#').next().unwrap_or(&link.href).trim().to_string();
+        for link in &page.links {
+            let url = match &link.target {
+                Target::External => link.href.split('#').next().unwrap_or(&link.href).trim().to_string(),
+                // A link into the documentation host (`[links] host`), with its query.
+                Target::Host(url) => format!("{url}{}", crate::links::split_href(link.href.trim()).query),
+                _ => continue,
+            };
             if host_of(&url).is_some() {
                 first_use.entry(url).or_insert((link, 0)).1 += 1;
             }

@@ -5,7 +5,9 @@
 use crate::config::{Config, ContentLayout};
 use crate::diagnostics::display_path;
 use crate::discover::Sources;
+use crate::docset_links::DocsetLinks;
 use crate::markdown::LinkRender;
+use crate::urls::{Mount, UrlScheme};
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
@@ -22,6 +24,8 @@ pub enum Target {
     Asset(Resolved),
     /// A site-absolute path (`/en-us/x/`), kept as written under base_url's path.
     SitePath(String),
+    /// A site-absolute path of the documentation host (`[links] host`): the full URL.
+    Host(String),
     /// Resolves to nothing; `path` is the content path it was looked for at.
     Missing {
         /// Locale and path that were looked up.
@@ -103,6 +107,7 @@ pub fn is_external(href: &str) -> bool {
 pub struct LinkIndex {
     base_path: String,
     layout: ContentLayout,
+    mounts: Vec<Mount>,
     default_locale: String,
     locales: Vec<String>,
     pages: HashSet<(String, String)>,
@@ -114,6 +119,8 @@ pub struct LinkIndex {
     folded: HashMap<(String, String), String>,
     /// The URL of every content asset, for site-absolute links (`/en-us/media/a.png`).
     asset_urls: HashSet<String>,
+    /// Site-absolute links under `[links] site_path` or to `[links] host`, when set.
+    docset: Option<DocsetLinks>,
 }
 
 impl LinkIndex {
@@ -128,6 +135,7 @@ impl LinkIndex {
         let mut index = LinkIndex {
             base_path: config.base_path.clone(),
             layout: config.layout,
+            mounts: config.mounts.clone(),
             default_locale: config.default_locale.clone(),
             locales: config.locales.iter().map(|l| l.code.clone()).collect(),
             pages,
@@ -137,14 +145,20 @@ impl LinkIndex {
             content_dir: config.content_dir(),
             folded,
             asset_urls: HashSet::new(),
+            docset: DocsetLinks::new(config, sources),
         };
         index.asset_urls = index.assets.iter().map(|(l, p)| index.asset_url(l, p)).collect();
         index
     }
 
+    /// How URLs are made (see [`crate::urls`]).
+    pub fn urls(&self) -> UrlScheme<'_> {
+        UrlScheme { base_path: &self.base_path, layout: self.layout, mounts: &self.mounts }
+    }
+
     /// The URL of a page: `/<base>/<locale>/<path without .md>/`; an `index.md` is its folder.
     pub fn page_url(&self, locale: &str, rel_path: &str) -> String {
-        page_url(&self.base_path, self.layout, locale, rel_path)
+        self.urls().page_url(locale, rel_path)
     }
 
     /// base_url's path (`/partner`, or empty).
@@ -154,14 +168,7 @@ impl LinkIndex {
 
     /// The URL of a file copied from content/.
     pub fn asset_url(&self, locale: &str, rel_path: &str) -> String {
-        format!("{}/{}", self.locale_prefix(locale), rel_path)
-    }
-
-    fn locale_prefix(&self, locale: &str) -> String {
-        match self.layout {
-            ContentLayout::PerLocale => format!("{}/{}", self.base_path, locale),
-            ContentLayout::Flat => self.base_path.clone(),
-        }
+        self.urls().asset_url(locale, rel_path)
     }
 
     /// Resolves `href` written in the page `from_rel` of locale `from_locale`.
@@ -175,6 +182,9 @@ impl LinkIndex {
             return Target::SamePage;
         }
         if parts.path.starts_with('/') {
+            if let Some(target) = self.docset.as_ref().and_then(|d| d.resolve(from_locale, parts.path)) {
+                return target;
+            }
             return Target::SitePath(parts.path.to_string());
         }
         let decoded = percent_decode(parts.path);
@@ -230,6 +240,7 @@ impl LinkIndex {
             Target::SitePath(p) => {
                 LinkRender { url: Some(format!("{}{suffix}", self.site_url(p))), ..LinkRender::default() }
             }
+            Target::Host(url) => LinkRender { url: Some(format!("{url}{suffix}")), ..LinkRender::default() },
             Target::Missing { .. } | Target::OutsideRoot => LinkRender { broken: true, ..LinkRender::default() },
             Target::External | Target::SamePage => LinkRender::default(),
         };
@@ -268,6 +279,11 @@ impl LinkIndex {
             "looked for {rel} in {locale}{}",
             if locale != self.default_locale { format!(" and {}", self.default_locale) } else { String::new() }
         ))
+    }
+
+    /// The docset's own path on its host (`[links] site_path`, as `/powershell`), if set.
+    pub fn site_path(&self) -> Option<&str> {
+        self.docset.as_ref().and_then(DocsetLinks::site_path)
     }
 
     /// True when `url` is the URL of a content asset.
@@ -319,22 +335,6 @@ impl LinkIndex {
             }
         }
     }
-}
-
-/// The URL of a page (see [`LinkIndex::page_url`]).
-pub fn page_url(base_path: &str, layout: ContentLayout, locale: &str, rel_path: &str) -> String {
-    let stem = rel_path.strip_suffix(".md").or_else(|| rel_path.strip_suffix(".markdown")).unwrap_or(rel_path);
-    let stem = stem.strip_suffix("index").filter(|s| s.is_empty() || s.ends_with('/')).unwrap_or(stem);
-    let stem = stem.trim_end_matches('/');
-    let mut url = match layout {
-        ContentLayout::PerLocale => format!("{base_path}/{locale}/"),
-        ContentLayout::Flat => format!("{base_path}/"),
-    };
-    if !stem.is_empty() {
-        url.push_str(stem);
-        url.push('/');
-    }
-    url
 }
 
 /// Decodes `%20`-style escapes; invalid escapes are kept as written.

@@ -111,9 +111,12 @@ enum Command {
     I18n(I18nCommand),
     /// Create a new site with the built-in theme.
     Init {
-        /// Where to create it.
+        /// Where to create it (with --from-docfx: the DocFX repository's root).
         #[arg(default_value = ".")]
         dir: PathBuf,
+        /// Write only a site.toml for an existing DocFX repository, from its docfx.json.
+        #[arg(long)]
+        from_docfx: bool,
     },
 }
 
@@ -308,7 +311,18 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Init { dir } => match guidebook::init::init(&dir) {
+        Command::Init { dir, from_docfx: true } => match guidebook::docfx::init::init_from_docfx(&dir) {
+            Ok(docfx) => {
+                println!(
+                    "wrote {} from {docfx}; review it, then run `guidebook build --root {}`",
+                    dir.join("site.toml").display(),
+                    dir.display()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(d) => fail(&[d]),
+        },
+        Command::Init { dir, from_docfx: false } => match guidebook::init::init(&dir) {
             Ok(()) => {
                 println!("created a new site in {}; run `guidebook serve --root {}`", dir.display(), dir.display());
                 ExitCode::SUCCESS

@@ -298,6 +298,7 @@ impl Builder<'_> {
                     }
                     Target::External => node.url = Some(href.to_string()),
                     Target::SitePath(path) => node.url = Some(self.links.site_url(&path)),
+                    Target::Host(url) => node.url = Some(url),
                     Target::Asset(r) => node.url = Some(self.links.asset_url(&r.locale, &r.rel_path)),
                     Target::Missing { .. } | Target::OutsideRoot | Target::SamePage => {
                         // A folder without an index page still has a place in the tree.

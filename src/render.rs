@@ -262,11 +262,12 @@ impl Renderer {
             .map(|(i, _)| Job::Page(i))
             .collect();
         // A folder `guide/` beside a page `guide.md` has the page's URL: the page wins.
-        let page_urls: std::collections::HashSet<&str> = site.pages.iter().map(|p| p.url.as_str()).collect();
+        let mut page_urls: std::collections::HashSet<&str> = site.pages.iter().map(|p| p.url.as_str()).collect();
         jobs.extend(
             site.sections
                 .iter()
-                .filter(|(_, s)| s.index.is_some() || !page_urls.contains(s.url.as_str()))
+                // Two folders mounted at one URL make one section page: the first folder's.
+                .filter(|(_, s)| s.index.is_some() || page_urls.insert(s.url.as_str()))
                 .map(|((l, f), _)| Job::Section(l.clone(), f.clone())),
         );
         jobs.extend(site.config.locales.iter().map(|l| Job::NotFound(l.code.clone())));

@@ -3,7 +3,6 @@
 
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
-use crate::links::page_url;
 use crate::page::Page;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
@@ -91,6 +90,7 @@ impl Site {
         let by_url = pages.iter().enumerate().map(|(i, p)| (p.url.clone(), i)).collect();
         let mut sections: BTreeMap<(String, String), Section> = BTreeMap::new();
         let mut pending: Vec<((String, String), String)> = Vec::new();
+        let urls = config.urls();
         for (i, page) in pages.iter().enumerate() {
             let folder = folder_of(&page.rel_path).to_string();
             // The folder and each of its ancestors exist, each listed in its parent (the lists
@@ -101,7 +101,7 @@ impl Site {
                 if sections.contains_key(&key) {
                     break;
                 }
-                let url = page_url(&config.base_path, config.layout, &page.locale, &child);
+                let url = urls.section_url(&page.locale, &child);
                 sections.insert(
                     key,
                     Section { locale: page.locale.clone(), folder: child.clone(), url, ..Section::default() },

@@ -2,7 +2,7 @@
 //! apart from the domain types so templates can change shape without touching the pipeline.
 
 use crate::config::{Config, Direction};
-use crate::links::{page_url, Target};
+use crate::links::Target;
 use crate::markdown::Heading;
 use crate::page::Page;
 use crate::site::{folder_of, Section, Site};
@@ -168,7 +168,7 @@ pub fn site_view(config: &Config) -> SiteView {
                 code: l.code.clone(),
                 name: l.name.clone(),
                 dir: l.dir,
-                url: page_url(&config.base_path, config.layout, &l.code, "index.md"),
+                url: config.urls().page_url(&l.code, "index.md"),
             })
             .collect(),
     }
@@ -203,7 +203,7 @@ pub fn page_view(site: &Site, i: usize) -> PageView<'_> {
                 None => TranslationView {
                     locale: l.code.clone(),
                     name,
-                    url: page_url(&config.base_path, config.layout, &l.code, ""),
+                    url: config.urls().page_url(&l.code, ""),
                     title: String::new(),
                     current: false,
                     fallback: true,
@@ -284,7 +284,7 @@ pub fn section_view(site: &Site, s: &Section) -> SectionView {
 pub fn nav_breadcrumbs(site: &Site, nav: Option<&crate::nav::LocaleNav>, page: usize) -> Option<Vec<LinkView>> {
     let trail = nav?.trail(page)?;
     let p = &site.pages[page];
-    let home_url = page_url(&site.config.base_path, site.config.layout, &p.locale, "");
+    let home_url = site.config.urls().page_url(&p.locale, "");
     let mut out = Vec::new();
     if p.url != home_url {
         let title = site

@@ -67,6 +67,7 @@ fn index(layout: ContentLayout) -> &'static LinkIndex {
             links: Default::default(),
             i18n: Default::default(),
             edit_url: None,
+            mounts: Vec::new(),
             hash_assets: true,
         };
         let file = |locale: &str, rel: &str| SourceFile {
@@ -191,7 +192,7 @@ pub fn links(data: &[u8]) {
             assert!(LOCALES.contains(&locale.as_str()), "missing in unknown locale {locale:?}");
             assert!(!path.split('/').any(|s| s == ".." || s == "."), "{href:?} left {path:?} un-normalised");
         }
-        Target::External | Target::SamePage | Target::SitePath(_) | Target::OutsideRoot => {}
+        Target::External | Target::SamePage | Target::SitePath(_) | Target::Host(_) | Target::OutsideRoot => {}
     }
     if let Some(url) = &how.url {
         match &target {

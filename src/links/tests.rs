@@ -16,6 +16,7 @@ fn index() -> LinkIndex {
         links: Default::default(),
         i18n: Default::default(),
         edit_url: None,
+        mounts: Vec::new(),
         hash_assets: true,
     };
     let file = |l: &str, p: &str| SourceFile {

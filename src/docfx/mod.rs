@@ -1,0 +1,31 @@
+//! DocFX repositories: reading `docfx.json` into guidebook settings, for a root without a
+//! site.toml (zero configuration) and for `guidebook init --from-docfx`.
+
+pub mod config;
+pub mod init;
+
+use crate::config::Config;
+use crate::diagnostics::Diagnostic;
+use crate::mounts::Declared;
+
+/// Completes the settings inferred for a root without site.toml from its docfx.json, if it
+/// has one: title, mounts, `[links] site_path` and `host`. Bad JSON is an error.
+pub fn apply_inferred(mut config: Config) -> Result<Config, Vec<Diagnostic>> {
+    let Some(file) = config::find(&config.root, &config.default_locale) else {
+        return Ok(config);
+    };
+    let locales: Vec<String> = config.locales.iter().map(|l| l.code.clone()).collect();
+    let settings = config::read(&config.root, &file, &locales).map_err(|d| vec![d])?;
+    if let Some((title, _)) = settings.title {
+        config.title = title;
+    }
+    let declared: Vec<Declared> = settings
+        .mounts
+        .iter()
+        .map(|m| Declared { src: m.src.clone(), url: m.url.clone(), line: m.line, col: m.col, url_at: (m.line, m.col) })
+        .collect();
+    config.mounts = crate::mounts::settle(&settings.file, &declared)?;
+    config.links.site_path = settings.site_path.map(|(p, _)| p);
+    config.links.host = settings.host.map(|(h, _)| h);
+    Ok(config)
+}

@@ -1,0 +1,161 @@
+//! The one owner of the URL rule: where a page, a copied file or a folder of the site is
+//! published. Every URL of a page, asset, section, locale home, sitemap entry and search
+//! result comes from here, so `[[mounts]]` (a folder published under another path) applies
+//! everywhere at once.
+
+use crate::config::ContentLayout;
+use std::borrow::Cow;
+use std::path::PathBuf;
+
+/// A `[[mounts]]` entry: the folder `src` (below each locale root) published as `url`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mount {
+    /// The folder below the locale root, `/`-separated, no leading or trailing slash.
+    pub src: String,
+    /// The URL path it is published under, below the locale; `` is the locale root.
+    pub url: String,
+    /// False for a mount whose `url` an earlier mount already took (another version of the
+    /// same docs): it stays at its own folder path and only serves docset-absolute links.
+    pub published: bool,
+    /// Where it was declared (site.toml or docfx.json), for diagnostics.
+    pub origin: PathBuf,
+    /// 1-based line of its `src` in that file (0 when unknown).
+    pub line: usize,
+    /// 1-based column of its `src` in that file (0 when unknown).
+    pub col: usize,
+}
+
+/// How URLs are made: base_url's path, the content layout and the mounts. Borrowed from
+/// [`crate::config::Config::urls`] or built by whoever keeps those parts.
+#[derive(Debug, Clone, Copy)]
+pub struct UrlScheme<'a> {
+    /// base_url's path without a trailing slash (`/partner`, or empty).
+    pub base_path: &'a str,
+    /// How `content/` is laid out.
+    pub layout: ContentLayout,
+    /// Every mount; only those with `published` move URLs.
+    pub mounts: &'a [Mount],
+}
+
+impl UrlScheme<'_> {
+    /// The URL path every URL of a locale starts with: `/partner/ko-kr`, or just the base path
+    /// for a one-language site.
+    pub fn locale_prefix(&self, locale: &str) -> String {
+        match self.layout {
+            ContentLayout::PerLocale => format!("{}/{locale}", self.base_path),
+            ContentLayout::Flat => self.base_path.to_string(),
+        }
+    }
+
+    /// Where a file or folder below the locale root is published, below the locale:
+    /// `docs-conceptual/overview.md` → `scripting/overview.md` for a mount of
+    /// `docs-conceptual` at `scripting`. The deepest mount holding the path wins.
+    pub fn published_path<'p>(&self, rel_path: &'p str) -> Cow<'p, str> {
+        if self.mounts.is_empty() {
+            return Cow::Borrowed(rel_path);
+        }
+        let best = self
+            .mounts
+            .iter()
+            .filter(|m| m.published)
+            .filter(|m| under(rel_path, &m.src).is_some())
+            .max_by_key(|m| m.src.len());
+        match best {
+            Some(m) => {
+                let rest = under(rel_path, &m.src).unwrap_or("");
+                Cow::Owned(match (m.url.is_empty(), rest.is_empty()) {
+                    (true, _) => rest.to_string(),
+                    (false, true) => m.url.clone(),
+                    (false, false) => format!("{}/{rest}", m.url),
+                })
+            }
+            None => Cow::Borrowed(rel_path),
+        }
+    }
+
+    /// The URL of a page: `/<base>/<locale>/<path without .md>/`; an `index.md` is its folder.
+    /// A folder path (a section) gives the folder's URL.
+    pub fn page_url(&self, locale: &str, rel_path: &str) -> String {
+        let published = self.published_path(rel_path);
+        let stem = page_stem(&published);
+        let mut url = match self.layout {
+            ContentLayout::PerLocale => format!("{}/{locale}/", self.base_path),
+            ContentLayout::Flat => format!("{}/", self.base_path),
+        };
+        if !stem.is_empty() {
+            url.push_str(stem);
+            url.push('/');
+        }
+        url
+    }
+
+    /// The URL of a folder of a locale (a section).
+    pub fn section_url(&self, locale: &str, folder: &str) -> String {
+        self.page_url(locale, folder)
+    }
+
+    /// The URL of a file copied from content/.
+    pub fn asset_url(&self, locale: &str, rel_path: &str) -> String {
+        format!("{}/{}", self.locale_prefix(locale), self.published_path(rel_path))
+    }
+}
+
+/// A page path without `.md` and without a final `index`: what its URL is made of.
+pub fn page_stem(path: &str) -> &str {
+    let stem = path.strip_suffix(".md").or_else(|| path.strip_suffix(".markdown")).unwrap_or(path);
+    let stem = stem.strip_suffix("index").filter(|s| s.is_empty() || s.ends_with('/')).unwrap_or(stem);
+    stem.trim_end_matches('/')
+}
+
+/// The rest of `path` below the folder `folder` (`` for the folder itself), if it is there.
+fn under<'p>(path: &'p str, folder: &str) -> Option<&'p str> {
+    let rest = path.strip_prefix(folder)?;
+    if rest.is_empty() {
+        Some("")
+    } else {
+        rest.strip_prefix('/')
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mount(src: &str, url: &str, published: bool) -> Mount {
+        Mount { src: src.into(), url: url.into(), published, origin: PathBuf::new(), line: 0, col: 0 }
+    }
+
+    #[test]
+    fn without_mounts_urls_are_the_paths() {
+        let s = UrlScheme { base_path: "/partner", layout: ContentLayout::PerLocale, mounts: &[] };
+        assert_eq!(s.page_url("ko-kr", "mp/cpp/overview.md"), "/partner/ko-kr/mp/cpp/overview/");
+        assert_eq!(s.page_url("en-us", "index.md"), "/partner/en-us/");
+        assert_eq!(s.page_url("en-us", "mp/tour/index.md"), "/partner/en-us/mp/tour/");
+        assert_eq!(s.section_url("en-us", ""), "/partner/en-us/");
+        assert_eq!(s.asset_url("en-us", "mp/media/a.png"), "/partner/en-us/mp/media/a.png");
+        let flat = UrlScheme { base_path: "", layout: ContentLayout::Flat, mounts: &[] };
+        assert_eq!(flat.page_url("en", "a/b.md"), "/a/b/");
+    }
+
+    #[test]
+    fn mounted_folders_publish_under_their_url() {
+        let mounts = [
+            mount("docs-conceptual", "scripting", true),
+            mount("7.2", "module", true),
+            mount("5.1", "module", false),
+            mount("root-docs", "", true),
+            mount("7.2/deep", "deeper", true),
+        ];
+        let s = UrlScheme { base_path: "", layout: ContentLayout::PerLocale, mounts: &mounts };
+        assert_eq!(s.page_url("en-us", "docs-conceptual/learn/a.md"), "/en-us/scripting/learn/a/");
+        assert_eq!(s.page_url("en-us", "docs-conceptual/index.md"), "/en-us/scripting/");
+        assert_eq!(s.section_url("en-us", "docs-conceptual"), "/en-us/scripting/");
+        assert_eq!(s.page_url("en-us", "7.2/Core/About/about_X.md"), "/en-us/module/Core/About/about_X/");
+        assert_eq!(s.page_url("en-us", "5.1/Core/a.md"), "/en-us/5.1/Core/a/");
+        assert_eq!(s.page_url("en-us", "root-docs/a.md"), "/en-us/a/");
+        assert_eq!(s.page_url("en-us", "7.2/deep/a.md"), "/en-us/deeper/a/");
+        // A folder whose name only starts like a mounted one is not under it.
+        assert_eq!(s.page_url("en-us", "docs-conceptual2/a.md"), "/en-us/docs-conceptual2/a/");
+        assert_eq!(s.asset_url("ko-kr", "docs-conceptual/media/a.png"), "/ko-kr/scripting/media/a.png");
+    }
+}
