@@ -46,6 +46,12 @@ pub fn is_ignored_name(name: &str) -> bool {
         || (name.starts_with('#') && name.ends_with('#'))
 }
 
+/// True for a DocFX build's own settings file, which a DocFX repository keeps beside its pages
+/// and which is no page or file of the published site.
+pub fn is_build_file(name: &str) -> bool {
+    name.eq_ignore_ascii_case("docfx.json")
+}
+
 /// True for files that describe navigation (DocFX's `toc.yml`, also spelled `TOC.yml`).
 pub fn is_nav_file(name: &str) -> bool {
     name.eq_ignore_ascii_case("toc.yml") || name.eq_ignore_ascii_case("toc.yaml")
@@ -149,7 +155,10 @@ fn walk(config: &Config, base: &Path, locale: &str, sources: &mut Sources, diags
             continue;
         };
         let file = SourceFile { locale: locale.to_string(), rel_path, display, abs_path, fallback_from: None };
-        if is_nav_file(&name) {
+        if is_build_file(&name) {
+            // The DocFX build's settings, read by `docfx::config`; not part of the site.
+            continue;
+        } else if is_nav_file(&name) {
             sources.tocs.push(file);
         } else if is_markdown(&name)
             && file.rel_path.split('/').rev().skip(1).any(|d| d.eq_ignore_ascii_case("includes"))

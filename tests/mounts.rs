@@ -45,20 +45,22 @@ fn a_docfx_repository_builds_with_zero_configuration() {
     assert_ok(&result);
     let err = stderr(&result);
 
-    // Mounted folders are published under their docfx `dest`; the first of the two version
-    // folders sharing `module` takes it, the other stays at its own path.
+    // Mounted folders are published under their docfx `dest`; of the two version folders
+    // sharing `module` the newest (7.2) takes it, the other stays at its own path.
     for file in [
         "en-us/scripting/index.html",
         "en-us/scripting/overview/index.html",
         "en-us/scripting/learn/ps101/01-getting-started/index.html",
         "en-us/scripting/media/overview/shot.png",
         "en-us/module/Microsoft.PowerShell.Core/About/about_Modules/index.html",
-        "en-us/7.2/Microsoft.PowerShell.Core/About/about_Remote/index.html",
+        "en-us/module/Microsoft.PowerShell.Core/About/about_Remote/index.html",
+        "en-us/5.1/Microsoft.PowerShell.Core/About/about_Modules/index.html",
         "ko-kr/scripting/overview/index.html",
     ] {
         assert!(out.join(file).is_file(), "{file} missing");
     }
     assert!(!out.join("en-us/docs-conceptual").exists(), "the mounted folder is not published at its own path");
+    assert!(!out.join("en-us/docfx.json").exists(), "the DocFX build settings are not published");
 
     // Every site-absolute href and src leads to a file of the output, but the one missing page.
     let refs = all_refs(&out);
@@ -76,7 +78,7 @@ fn a_docfx_repository_builds_with_zero_configuration() {
         "href=\"/en-us/scripting/\">folder",
         "href=\"/en-us/module/Microsoft.PowerShell.Core/About/about_Modules/?view=powershell-7.2#module-auto-loading\">view and anchor",
         "href=\"/en-us/scripting/learn/ps101/01-getting-started/#where-to-find-powershell\">locale segment",
-        "href=\"/en-us/7.2/Microsoft.PowerShell.Core/About/about_Remote/\">later version",
+        "href=\"/en-us/module/Microsoft.PowerShell.Core/About/about_Remote/\">later version",
         "href=\"/en-us/scripting/media/overview/shot.png\">picture",
         "href=\"/en-us/scripting/overview/\">own URL",
         "href=\"https://learn.microsoft.com/dotnet/api/system.string\">.NET",

@@ -73,6 +73,7 @@ pub fn read(root: &Path, docfx: &Path, locales: &[String]) -> Result<DocfxSettin
         build["globalMetadata"][k].as_str().filter(|t| !t.trim().is_empty()).map(|t| (t.trim().into(), k))
     });
     read_mounts(&text, build, root, docfx_dir, locales, &mut settings);
+    newest_version_first(&mut settings.mounts);
     let publish = read_publish_config(root, docfx_dir);
     settings.site_path = site_path(publish.as_ref(), root, docfx_dir, build);
     settings.host = learn_marker(publish.is_some(), build).map(|why| (LEARN_HOST.to_string(), why));
@@ -133,6 +134,32 @@ fn read_mounts(
         taken.push(folder.clone());
         let url = dest.trim().trim_matches('/').to_string();
         settings.mounts.push(DocfxMount { src: folder, url, entry: i, line, col });
+    }
+}
+
+/// Among folders published to one `dest` (DocFX's versioned reference folders `5.1`, `7.2`, told
+/// apart there by `?view=`), puts the newest version first: it is the one guidebook publishes at
+/// that path, as Microsoft Learn shows a reader who names no version the newest. Folders that
+/// are not version numbers keep their place, before the versions.
+fn newest_version_first(mounts: &mut [DocfxMount]) {
+    let version = |src: &str| -> Option<Vec<u64>> {
+        let name = src.rsplit('/').next().unwrap_or(src);
+        name.split('.').map(|p| p.parse::<u64>().ok()).collect()
+    };
+    let first_with_url: Vec<usize> =
+        mounts.iter().map(|m| mounts.iter().position(|x| x.url == m.url).unwrap_or(0)).collect();
+    let mut keyed: Vec<_> = mounts
+        .iter()
+        .cloned()
+        .enumerate()
+        .map(|(i, m)| {
+            let v = version(&m.src);
+            ((first_with_url[i], v.is_some(), std::cmp::Reverse(v), i), m)
+        })
+        .collect();
+    keyed.sort_by(|a, b| a.0.cmp(&b.0));
+    for (slot, (_, m)) in mounts.iter_mut().zip(keyed) {
+        *slot = m;
     }
 }
 
@@ -223,6 +250,20 @@ fn learn_marker(has_publish_config: bool, build: &Value) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_newest_version_folder_is_published_at_a_shared_dest() {
+        let m = |src: &str, url: &str, entry| DocfxMount { src: src.into(), url: url.into(), entry, line: 0, col: 0 };
+        let mut mounts = vec![
+            m("docs-conceptual", "scripting", 0),
+            m("5.1", "module", 1),
+            m("7.2", "module", 2),
+            m("7.10", "module", 3),
+        ];
+        newest_version_first(&mut mounts);
+        let order: Vec<&str> = mounts.iter().map(|m| m.src.as_str()).collect();
+        assert_eq!(order, ["docs-conceptual", "7.10", "7.2", "5.1"]);
+    }
 
     #[test]
     fn paths_resolve_below_the_locale_root() {
