@@ -116,6 +116,8 @@ pub struct Config {
     /// Give stylesheets and scripts content-hashed names (`style.3fa9c1d2.css`) so hosts can
     /// cache them forever. On for `build`; off in `serve`, where styles are swapped live.
     pub hash_assets: bool,
+    /// `[xref]` settings: the uid rule and the xrefmap files.
+    pub xref: crate::xref::config::XrefConfig,
 }
 
 #[derive(Deserialize)]
@@ -132,6 +134,8 @@ struct RawConfig {
     #[serde(default)]
     i18n: I18nConfig,
     edit_url: Option<String>,
+    #[serde(default)]
+    xref: crate::xref::config::RawXref,
 }
 
 #[derive(Deserialize)]
@@ -218,7 +222,7 @@ pub fn from_toml(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
         let offset = e.span().map(|s| s.start).unwrap_or(0);
         let msg = e.message().trim().to_string();
         let hint =
-            "the keys are title, base_url, default_locale, theme, edit_url, [[locales]] (code, name, dir), [links] (broken) and [i18n] (fallback)";
+            "the keys are title, base_url, default_locale, theme, edit_url, [[locales]] (code, name, dir), [links] (broken), [i18n] (fallback) and [xref] (uid, maps)";
         vec![at(offset, format!("site.toml: {msg}")).with_hint(hint)]
     })?;
 
@@ -264,6 +268,10 @@ pub fn from_toml(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
             }
         },
     };
+    let xref = crate::xref::config::from_raw(&raw.xref, &lines).unwrap_or_else(|e| {
+        errors.extend(e);
+        Default::default()
+    });
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -287,6 +295,7 @@ pub fn from_toml(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
         i18n: raw.i18n,
         edit_url: raw.edit_url,
         hash_assets: true,
+        xref,
     })
 }
 
@@ -331,6 +340,7 @@ pub fn infer(root: &Path) -> Config {
         i18n: I18nConfig::default(),
         edit_url: None,
         hash_assets: true,
+        xref: Default::default(),
     }
 }
 

@@ -38,4 +38,5 @@ pub mod theme;
 pub mod translation;
 pub mod view;
 pub mod workspace;
+pub mod xref;
 pub mod yaml;

@@ -17,6 +17,7 @@ fn index() -> LinkIndex {
         i18n: Default::default(),
         edit_url: None,
         hash_assets: true,
+        xref: Default::default(),
     };
     let file = |l: &str, p: &str| SourceFile {
         locale: l.into(),

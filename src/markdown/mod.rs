@@ -12,7 +12,9 @@ mod open_elements;
 pub mod slug;
 
 use highlight::Highlighter;
-use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
+};
 use std::ops::Range;
 
 /// One heading of a page, for the on-this-page list.
@@ -178,6 +180,8 @@ pub fn render(body: &str, ctx: &RenderContext<'_>, resolve: &mut Resolver<'_>) -
     let mut raw_events: Vec<RawEvent> = Vec::new();
     out.sections.push(SectionText::default());
     let mut in_heading = false;
+    // For each open link: the xref it is, whose end tag is a marker too.
+    let mut open_links: Vec<Option<usize>> = Vec::new();
     let mut i = 0;
     while i < events.len() {
         let (event, range) = &events[i];
@@ -231,8 +235,36 @@ pub fn render(body: &str, ctx: &RenderContext<'_>, resolve: &mut Resolver<'_>) -
             Event::Start(tag @ (Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })) => {
                 let is_image = matches!(tag, Tag::Image { .. });
                 let how = resolve(dest_url, if is_image { LinkKind::Image } else { LinkKind::Link }, range.start);
-                html_events.push(link_start(tag, how));
+                let xref = if is_image { None } else { crate::xref::marker::value_index(how.url.as_deref()) };
+                match (xref, tag) {
+                    // `<xref:uid>`: its text is the target's title, known when the page renders.
+                    (Some(n), Tag::Link { link_type: LinkType::Autolink, .. }) => {
+                        html_events.push(Event::InlineHtml(crate::xref::marker::whole(n).into()));
+                        while i < events.len() && !matches!(events[i].0, Event::End(TagEnd::Link)) {
+                            if let (Event::Text(t), false, Some(section)) =
+                                (&events[i].0, in_heading, out.sections.last_mut())
+                            {
+                                section.text.push_str(crate::xref::marker::autolink_text(t));
+                            }
+                            i += 1;
+                        }
+                    }
+                    (Some(n), _) => {
+                        html_events.push(Event::InlineHtml(crate::xref::marker::start(n).into()));
+                        open_links.push(Some(n));
+                    }
+                    (None, _) => {
+                        if !is_image {
+                            open_links.push(None);
+                        }
+                        html_events.push(link_start(tag, how));
+                    }
+                }
             }
+            Event::End(TagEnd::Link) => match open_links.pop() {
+                Some(Some(n)) => html_events.push(Event::InlineHtml(crate::xref::marker::end(n).into())),
+                _ => html_events.push(event.clone()),
+            },
             Event::Start(Tag::FootnoteDefinition(label)) => {
                 out.anchors.push(label.to_string());
                 html_events.push(event.clone());
