@@ -87,11 +87,11 @@ pub fn parse(text: &str, file: &Path, base_path: &str) -> Result<Vec<MapEntry>, 
     for (i, item) in refs.iter().enumerate() {
         let field = |k: &str| item.get(k).and_then(scalar);
         let Some(uid) = field("uid") else {
-            let (line, col) = find(text, "references").unwrap_or((1, 1));
+            let (line, col) = item_position(text, i).or_else(|| find(text, "references")).unwrap_or((1, 1));
             return Err(err(line, col, format!("item {} of `references` has no `uid`", i + 1)));
         };
         let Some(href) = field("href") else {
-            let (line, col) = find(text, &uid).unwrap_or((1, 1));
+            let (line, col) = item_position(text, i).or_else(|| find(text, &uid)).unwrap_or((1, 1));
             return Err(err(line, col, format!("`{uid}` has no `href`")));
         };
         out.push(MapEntry {
@@ -123,6 +123,26 @@ fn url(href: &str, base_url: Option<&str>, base_path: &str) -> String {
         None if href.starts_with('/') => format!("{base_path}{href}"),
         None => format!("{base_path}/{href}"),
     }
+}
+
+/// Where item `n` (0-based) of a YAML `references:` list starts: its `-`.
+fn item_position(text: &str, n: usize) -> Option<(usize, usize)> {
+    let start = text.lines().position(|l| l.trim_start().starts_with("references"))?;
+    let mut indent = None;
+    let mut seen = 0;
+    for (i, line) in text.lines().enumerate().skip(start + 1) {
+        let body = line.trim_start();
+        let this = line.len() - body.len();
+        if !body.starts_with('-') || indent.is_some_and(|d| d != this) {
+            continue;
+        }
+        indent = Some(this);
+        if seen == n {
+            return Some((i + 1, this + 1));
+        }
+        seen += 1;
+    }
+    None
 }
 
 /// The 1-based line and column of the first occurrence of `needle` in `text`.
