@@ -68,6 +68,7 @@ fn index(layout: ContentLayout) -> &'static LinkIndex {
             i18n: Default::default(),
             edit_url: None,
             hash_assets: true,
+            xref: Default::default(),
         };
         let file = |locale: &str, rel: &str| SourceFile {
             locale: locale.into(),
