@@ -275,12 +275,7 @@ impl Workspace {
         let mut found = check::check_pages(&self.site, &self.links, &other, Some(&to_check));
         found.extend(onboarding::check_cycles(&self.site));
         // A new uid or title changes what xrefs anywhere lead to or show: index and check again.
-        let rule = self.xrefs.rule().cloned();
-        let identity = |p: &Page| crate::xref::index::page_uid(p, rule.as_ref()).map(|u| (u, p.title.clone()));
-        let uids_changed = old.iter().any(|(i, before)| identity(before) != identity(&self.site.pages[*i]));
-        if uids_changed {
-            found.extend(self.xrefs.reindex_pages(&self.site));
-        }
+        let uids_changed = self.xrefs.after_edit(&self.site, &old).map(|d| found.extend(d)).is_some();
         let xref_scope = (!uids_changed && !shape_changed).then_some(&changed);
         found.extend(crate::xref::check::check_pages(&self.site, &self.xrefs, xref_scope));
         let found = check::apply_policy(found, self.site.config.links.broken);
@@ -312,9 +307,8 @@ impl Workspace {
         };
         if uids_changed {
             let have: HashSet<Job> = jobs.iter().cloned().collect();
-            let with_xrefs = (0..self.site.pages.len()).filter(|i| !self.site.pages[*i].xrefs.links.is_empty());
-            let more: Vec<Job> = with_xrefs.map(|i| self.job_of(i)).filter(|j| !have.contains(j)).collect();
-            jobs.extend(more);
+            let more = crate::xref::pages_with_xrefs(&self.site).map(|i| self.job_of(i));
+            jobs.extend(more.filter(|j| !have.contains(j)).collect::<Vec<_>>());
         }
         Update::Rerender(jobs, diags)
     }

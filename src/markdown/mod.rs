@@ -10,11 +10,10 @@ mod html_tokens;
 pub mod lexers;
 mod open_elements;
 pub mod slug;
+mod xref_link;
 
 use highlight::Highlighter;
-use pulldown_cmark::{
-    BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
-};
+use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::ops::Range;
 
 /// One heading of a page, for the on-this-page list.
@@ -235,36 +234,18 @@ pub fn render(body: &str, ctx: &RenderContext<'_>, resolve: &mut Resolver<'_>) -
             Event::Start(tag @ (Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })) => {
                 let is_image = matches!(tag, Tag::Image { .. });
                 let how = resolve(dest_url, if is_image { LinkKind::Image } else { LinkKind::Link }, range.start);
-                let xref = if is_image { None } else { crate::xref::marker::value_index(how.url.as_deref()) };
-                match (xref, tag) {
-                    // `<xref:uid>`: its text is the target's title, known when the page renders.
-                    (Some(n), Tag::Link { link_type: LinkType::Autolink, .. }) => {
-                        html_events.push(Event::InlineHtml(crate::xref::marker::whole(n).into()));
-                        while i < events.len() && !matches!(events[i].0, Event::End(TagEnd::Link)) {
-                            if let (Event::Text(t), false, Some(section)) =
-                                (&events[i].0, in_heading, out.sections.last_mut())
-                            {
-                                section.text.push_str(crate::xref::marker::autolink_text(t));
-                            }
-                            i += 1;
-                        }
+                match (!is_image).then(|| crate::xref::marker::value_index(how.url.as_deref())).flatten() {
+                    Some(n) => {
+                        let search = out.sections.last_mut().filter(|_| !in_heading);
+                        i = xref_link::start(&events, i, n, search, &mut html_events, &mut open_links);
                     }
-                    (Some(n), _) => {
-                        html_events.push(Event::InlineHtml(crate::xref::marker::start(n).into()));
-                        open_links.push(Some(n));
-                    }
-                    (None, _) => {
-                        if !is_image {
-                            open_links.push(None);
-                        }
+                    None => {
+                        open_links.extend((!is_image).then_some(None));
                         html_events.push(link_start(tag, how));
                     }
                 }
             }
-            Event::End(TagEnd::Link) => match open_links.pop() {
-                Some(Some(n)) => html_events.push(Event::InlineHtml(crate::xref::marker::end(n).into())),
-                _ => html_events.push(event.clone()),
-            },
+            Event::End(TagEnd::Link) => html_events.push(xref_link::end(event, open_links.pop())),
             Event::Start(Tag::FootnoteDefinition(label)) => {
                 out.anchors.push(label.to_string());
                 html_events.push(event.clone());

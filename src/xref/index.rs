@@ -65,6 +65,15 @@ impl XrefIndex {
         self.rule.as_ref()
     }
 
+    /// After an edit swapped pages in (`old`: each index with the page it replaced): when a uid
+    /// or a title changed, indexes the pages again and returns the warnings found on the way;
+    /// None when nothing xrefs see changed.
+    pub fn after_edit(&mut self, site: &Site, old: &[(usize, Page)]) -> Option<Vec<Diagnostic>> {
+        let identity = |p: &Page| page_uid(p, self.rule.as_ref()).map(|u| (u, p.title.clone()));
+        let changed = old.iter().any(|(i, before)| identity(before) != identity(&site.pages[*i]));
+        changed.then(|| self.reindex_pages(site))
+    }
+
     /// Indexes the pages again (after an edit), keeping the map entries.
     pub fn reindex_pages(&mut self, site: &Site) -> Vec<Diagnostic> {
         for uid in self.pages.keys() {

@@ -74,6 +74,11 @@ pub struct PageXrefs {
     pub links: Vec<XrefLink>,
 }
 
+/// The pages whose bodies have xrefs (indices into `Site::pages`).
+pub fn pages_with_xrefs(site: &crate::site::Site) -> impl Iterator<Item = usize> + '_ {
+    site.pages.iter().enumerate().filter(|(_, p)| !p.xrefs.links.is_empty()).map(|(i, _)| i)
+}
+
 /// True when `href` is an xref (`xref:` in any letter case).
 pub fn is_xref(href: &str) -> bool {
     href.trim_start().get(..5).is_some_and(|s| s.eq_ignore_ascii_case("xref:"))
