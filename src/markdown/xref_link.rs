@@ -17,10 +17,20 @@ pub(super) fn start<'e>(
     html_events: &mut Vec<Event<'e>>,
     open_links: &mut Vec<Option<usize>>,
 ) -> usize {
-    if !matches!(events[i].0, Event::Start(Tag::Link { link_type: LinkType::Autolink, .. })) {
-        html_events.push(Event::InlineHtml(marker::start(n).into()));
-        open_links.push(Some(n));
-        return i;
+    match &events[i].0 {
+        Event::Start(Tag::Link { link_type: LinkType::Autolink, .. }) => {}
+        Event::Start(Tag::Link { title, .. }) => {
+            // The marker opens the tag (`<a href=".."` or `<span class=".."`); the title closes it.
+            let mut tag = marker::start(n);
+            if !title.is_empty() {
+                tag.push_str(&format!(" title=\"{}\"", crate::escape::attr(title)));
+            }
+            tag.push('>');
+            html_events.push(Event::InlineHtml(tag.into()));
+            open_links.push(Some(n));
+            return i;
+        }
+        _ => return i,
     }
     html_events.push(Event::InlineHtml(marker::whole(n).into()));
     let mut search = search;

@@ -2,8 +2,9 @@
 //! U+E000, the xref's number, a kind letter, U+E001: private-use characters that markdown,
 //! the HTML writer and the layout guard pass through as text, and that docs do not contain.
 //!
-//! Kinds: `u` an attribute value (the URL), `s` a link's start tag, `e` its end tag, `a` a
-//! whole autolink (start tag, text, end tag).
+//! Kinds: `u` an attribute value (the URL), `s` a link's start tag up to its `>` (which
+//! markdown writes, after the link's title), `e` its end tag, `a` a whole autolink (start tag,
+//! text, end tag).
 
 /// Opens a marker.
 pub const OPEN: char = '\u{E000}';
@@ -15,7 +16,7 @@ pub const CLOSE: char = '\u{E001}';
 pub enum Kind {
     /// The URL inside an attribute value.
     Value,
-    /// `<a href="...">` of a markdown link.
+    /// `<a href="..."` of a markdown link (its `>` follows the marker).
     Start,
     /// `</a>` of a markdown link.
     End,

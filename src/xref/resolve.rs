@@ -125,15 +125,15 @@ pub fn page_html(site: &Site, index: &XrefIndex, i: usize) -> Option<String> {
     let esc = crate::escape::attr;
     Some(marker::substitute(&page.html, |n, kind, out| {
         let Some(r) = renders.get(n) else { return false };
+        // The start tag without its `>`: a markdown link's title may follow.
         let start = |out: &mut String| match &r.url {
             Some(url) => {
                 out.push_str(&format!("<a href=\"{}\"", esc(url)));
                 if let Some(lang) = &r.hreflang {
                     out.push_str(&format!(" hreflang=\"{}\" class=\"xlang\"", esc(lang)));
                 }
-                out.push('>');
             }
-            None => out.push_str("<span class=\"xref-unresolved\">"),
+            None => out.push_str("<span class=\"xref-unresolved\""),
         };
         let end = |out: &mut String| out.push_str(if r.url.is_some() { "</a>" } else { "</span>" });
         match kind {
@@ -143,6 +143,7 @@ pub fn page_html(site: &Site, index: &XrefIndex, i: usize) -> Option<String> {
             Kind::End => end(out),
             Kind::Whole => {
                 start(out);
+                out.push('>');
                 out.push_str(&crate::escape::text(&r.text));
                 end(out);
             }

@@ -299,15 +299,18 @@ fn render_page(src: &str) -> (String, Page) {
 
 #[test]
 fn every_xref_form_renders_to_a_link_or_a_span() {
-    let src = "[A](xref:a \"t\") <xref:a> <xref:System.String> [ref][r] <a href=\"xref:a#streams\">h</a> [**bad**](xref:nope) <xref:nope2>\n\n[r]: xref:System.String\n";
+    let src = "[A](xref:a \"t\") <xref:a> <xref:System.String> [ref][r] <a href=\"xref:a#streams\">h</a> [**bad**](xref:nope 'a \"b\"') <xref:nope2>\n\n[r]: xref:System.String\n";
     let (html, p) = render_page(src);
     assert!(!html.contains('\u{E000}') && !html.contains("xref:"), "{html}");
-    assert!(html.contains("<a href=\"/docs/en-us/a/\">A</a>"), "{html}");
+    assert!(html.contains("<a href=\"/docs/en-us/a/\" title=\"t\">A</a>"), "{html}");
     assert!(html.contains("<a href=\"/docs/en-us/a/\">About &lt;A&gt;</a>"), "{html}");
     assert!(html.contains("<a href=\"https://learn.microsoft.com/dotnet/api/system.string\">String</a>"), "{html}");
     assert!(html.contains("<a href=\"https://learn.microsoft.com/dotnet/api/system.string\">ref</a>"), "{html}");
     assert!(html.contains("<a href=\"/docs/en-us/a/#streams\">h</a>"), "{html}");
-    assert!(html.contains("<span class=\"xref-unresolved\"><strong>bad</strong></span>"), "{html}");
+    assert!(
+        html.contains("<span class=\"xref-unresolved\" title=\"a &quot;b&quot;\"><strong>bad</strong></span>"),
+        "{html}"
+    );
     assert!(html.contains("<span class=\"xref-unresolved\">nope2</span>"), "{html}");
     assert_eq!(p.xrefs.links.len(), 7);
     let search: String = p.sections.iter().map(|s| s.text.as_str()).collect();
