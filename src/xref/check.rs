@@ -2,7 +2,7 @@
 //! `#fragment` must be an anchor of the page it leads to, and a link to another language's page
 //! is noted as links are.
 
-use super::index::{last_segment, XrefIndex};
+use super::index::{hint_keys, XrefIndex};
 use super::resolve::Resolution;
 use crate::diagnostics::Diagnostic;
 use crate::site::Site;
@@ -61,24 +61,24 @@ pub fn check_pages(site: &Site, index: &XrefIndex, only: Option<&HashSet<usize>>
         .collect()
 }
 
-/// A uid near `uid`: one with the same last segment, else (on small sites) the nearest by
-/// edit distance.
+/// A uid near `uid`: the nearest with the same last segment, else the nearest near enough (by
+/// edit distance) in the same namespace, else, on small sites, anywhere.
 pub fn hint(index: &XrefIndex, uid: &str) -> Option<String> {
     let lower = uid.to_lowercase();
     let distance = |c: &String| strsim::levenshtein(&lower, &c.to_lowercase());
-    if let Some(same) = index.by_last.get(&last_segment(uid)) {
+    let [last, parent] = hint_keys(uid);
+    if let Some(same) = index.neighbours.get(&last) {
         return same.iter().min_by_key(|c| (distance(c), c.as_str())).cloned();
+    }
+    let limit = (uid.chars().count() / 3).max(2);
+    let near = |pool: &mut dyn Iterator<Item = &String>| {
+        pool.map(|c| (distance(c), c)).filter(|(d, _)| *d <= limit).min().map(|(_, c)| c.clone())
+    };
+    if let Some(found) = index.neighbours.get(&parent).and_then(|ns| near(&mut ns.iter())) {
+        return Some(found);
     }
     if index.pages.len() + index.map.len() > SCAN_LIMIT {
         return None;
     }
-    let limit = (uid.chars().count() / 3).max(2);
-    index
-        .pages
-        .keys()
-        .chain(index.map.keys())
-        .map(|c| (distance(c), c))
-        .filter(|(d, _)| *d <= limit)
-        .min()
-        .map(|(_, c)| c.clone())
+    near(&mut index.pages.keys().chain(index.map.keys()))
 }

@@ -20,8 +20,8 @@ pub struct XrefIndex {
     pub(super) map: HashMap<String, MapEntry>,
     /// Lowercased uid → the first map uid that lowercases to it.
     pub(super) map_folded: HashMap<String, String>,
-    /// Lowercased last segment (after the final `.`) → uids, for "did you mean" hints.
-    pub(super) by_last: HashMap<String, Vec<String>>,
+    /// [`hint_keys`] → uids, for "did you mean" hints without a scan over every uid.
+    pub(super) neighbours: HashMap<String, Vec<String>>,
     rule: Option<UidRule>,
 }
 
@@ -33,9 +33,21 @@ pub fn page_uid(page: &Page, rule: Option<&UidRule>) -> Option<String> {
     }
 }
 
-/// The lowercased text after the last `.` of a uid.
-pub(super) fn last_segment(uid: &str) -> String {
-    uid.rsplit('.').next().unwrap_or(uid).to_lowercase()
+/// The keys a uid is found by for hints: its last segment (after the final `.`, so
+/// `Other.Module.Get-Item` finds `Module.Get-Item`) and its namespace (before it, so
+/// `Module.Get-Itme` finds the cmdlets of `Module`), both lowercased.
+pub(super) fn hint_keys(uid: &str) -> [String; 2] {
+    let lower = uid.to_lowercase();
+    let (parent, last) = lower.rsplit_once('.').unwrap_or(("", &lower));
+    [format!("last:{last}"), format!("parent:{parent}")]
+}
+
+impl XrefIndex {
+    fn add_neighbour(&mut self, uid: &str) {
+        for key in hint_keys(uid) {
+            self.neighbours.entry(key).or_default().push(uid.to_string());
+        }
+    }
 }
 
 impl XrefIndex {
@@ -48,7 +60,7 @@ impl XrefIndex {
                 continue;
             }
             index.map_folded.entry(e.uid.to_lowercase()).or_insert_with(|| e.uid.clone());
-            index.by_last.entry(last_segment(&e.uid)).or_default().push(e.uid.clone());
+            index.add_neighbour(&e.uid);
             index.map.insert(e.uid.clone(), e);
         }
         let diags = index.index_pages(site);
@@ -77,8 +89,10 @@ impl XrefIndex {
     /// Indexes the pages again (after an edit), keeping the map entries.
     pub fn reindex_pages(&mut self, site: &Site) -> Vec<Diagnostic> {
         for uid in self.pages.keys() {
-            if let Some(list) = self.by_last.get_mut(&last_segment(uid)) {
-                list.retain(|u| u != uid || self.map.contains_key(u));
+            for key in hint_keys(uid) {
+                if let Some(list) = self.neighbours.get_mut(&key) {
+                    list.retain(|u| u != uid || self.map.contains_key(u));
+                }
             }
         }
         self.pages.clear();
@@ -91,10 +105,11 @@ impl XrefIndex {
             let Some(uid) = page_uid(page, self.rule.as_ref()) else { continue };
             self.pages_folded.entry(uid.to_lowercase()).or_insert_with(|| uid.clone());
             let list = self.pages.entry(uid.clone()).or_default();
-            if list.is_empty() && !self.map.contains_key(&uid) {
-                self.by_last.entry(last_segment(&uid)).or_default().push(uid);
-            }
+            let new = list.is_empty() && !self.map.contains_key(&uid);
             list.push(i);
+            if new {
+                self.add_neighbour(&uid);
+            }
         }
         self.duplicates(site)
     }

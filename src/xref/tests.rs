@@ -336,4 +336,10 @@ fn broken_xrefs_get_a_cheap_hint() {
     );
     assert_eq!(check::hint(&ix, "System.Strng").as_deref(), Some("System.String"));
     assert_eq!(check::hint(&ix, "zzz.qqq"), None);
+    // Past the scan limit, only the uid's own namespace is searched by edit distance.
+    let many: Vec<MapEntry> =
+        (0..2100).map(|k| entry(&format!("N{k}.Item{k}"))).chain([entry("Mod.Get-Item")]).collect();
+    let (ix, _) = XrefIndex::new(&s, None, many);
+    assert_eq!(check::hint(&ix, "Mod.Get-Itme").as_deref(), Some("Mod.Get-Item"));
+    assert_eq!(check::hint(&ix, "Other.Get-Itme"), None);
 }
