@@ -143,15 +143,11 @@ pub fn declared_uid(meta: &Map<String, Value>, yaml: Option<&str>, yaml_line: us
     if uid.is_empty() {
         return None;
     }
-    let (line, col) = yaml
-        .and_then(|y| {
-            y.lines().enumerate().find_map(|(i, l)| {
-                let t = l.trim_start();
-                t.strip_prefix("uid").filter(|r| r.trim_start().starts_with(':')).map(|_| (i, l.len() - t.len()))
-            })
-        })
-        .map(|(i, indent)| (yaml_line + i, indent + 1))
-        .unwrap_or((1, 1));
+    // The top-level key: at the start of its line (a nested `uid:` belongs to another key).
+    let line = yaml
+        .and_then(|y| y.lines().position(|l| l.strip_prefix("uid").is_some_and(|r| r.trim_start().starts_with(':'))))
+        .map_or(1, |i| yaml_line + i);
+    let col = 1;
     Some(DeclaredUid { uid, line, col })
 }
 

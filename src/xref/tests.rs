@@ -176,6 +176,11 @@ fn hrefs_decode_uid_fragment_and_display_property() {
 fn declared_uid_points_at_its_line() {
     let p = page("en-us", "a.md", "A", Some("a.uid"), &[]);
     assert_eq!(p.xrefs.uid, Some(DeclaredUid { uid: "a.uid".into(), line: 3, col: 1 }));
+    let nested = declared_uid(&p.meta, Some("author:\n  uid: someone\nuid: a.uid\n"), 2).unwrap();
+    assert_eq!((nested.line, nested.col), (4, 1));
+    let mut listed = p.meta.clone();
+    listed.insert("uid".into(), serde_json::json!(["a", "b"]));
+    assert_eq!(declared_uid(&listed, None, 2), None);
 }
 
 #[test]
