@@ -325,9 +325,9 @@ fn every_xref_form_renders_to_a_link_or_a_span() {
 #[test]
 fn the_layout_guard_leaves_markers_alone() {
     // An unclosed <div> makes the guard walk the whole body.
-    let (html, _) = render_page("<div class=\"x\">\n\n<xref:a> and [b](xref:nope)\n");
+    let (html, _) = render_page("<div class=\"x\">\n\n<xref:a> and [b](xref:nope \"T\")\n");
     assert!(html.contains("<a href=\"/docs/en-us/a/\">About &lt;A&gt;</a>"), "{html}");
-    assert!(html.contains("<span class=\"xref-unresolved\">b</span>"), "{html}");
+    assert!(html.contains("<span class=\"xref-unresolved\" title=\"T\">b</span>"), "{html}");
     assert!(html.trim_end().ends_with("</div>"), "{html}");
 }
 
