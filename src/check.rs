@@ -13,7 +13,8 @@ use rayon::prelude::*;
 use std::collections::HashSet;
 
 /// Codes of problems that `broken = "warn"` turns into warnings.
-const BROKEN_CODES: [&str; 5] = ["broken-link", "broken-anchor", "broken-image", "broken-include", "outside-content"];
+const BROKEN_CODES: [&str; 6] =
+    ["broken-link", "broken-anchor", "broken-image", "broken-include", "outside-content", "broken-xref"];
 
 /// Makes broken-link errors warnings when the site asks for it.
 pub fn apply_policy(diags: Vec<Diagnostic>, broken: BrokenLinks) -> Vec<Diagnostic> {

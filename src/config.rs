@@ -139,6 +139,8 @@ pub struct Config {
     /// Give stylesheets and scripts content-hashed names (`style.3fa9c1d2.css`) so hosts can
     /// cache them forever. On for `build`; off in `serve`, where styles are swapped live.
     pub hash_assets: bool,
+    /// `[xref]` settings: the uid rule and the xrefmap files.
+    pub xref: crate::xref::config::XrefConfig,
 }
 
 #[derive(Deserialize)]
@@ -157,6 +159,8 @@ struct RawConfig {
     edit_url: Option<String>,
     #[serde(default)]
     mounts: Vec<crate::mounts::RawMount>,
+    #[serde(default)]
+    xref: crate::xref::config::RawXref,
 }
 
 #[derive(Deserialize)]
@@ -246,7 +250,7 @@ pub fn from_toml(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
         let offset = e.span().map(|s| s.start).unwrap_or(0);
         let msg = e.message().trim().to_string();
         let hint =
-            "the keys are title, base_url, default_locale, theme, edit_url, [[locales]] (code, name, dir), [[mounts]] (src, url), [links] (broken, hints, site_path, host) and [i18n] (fallback)";
+            "the keys are title, base_url, default_locale, theme, edit_url, [[locales]] (code, name, dir), [[mounts]] (src, url), [links] (broken, hints, site_path, host), [i18n] (fallback) and [xref] (uid, maps)";
         vec![at(offset, format!("site.toml: {msg}")).with_hint(hint)]
     })?;
 
@@ -298,6 +302,10 @@ pub fn from_toml(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
         errors.extend(e);
         Vec::new()
     });
+    let xref = crate::xref::config::from_raw(&raw.xref, &lines).unwrap_or_else(|e| {
+        errors.extend(e);
+        Default::default()
+    });
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -322,6 +330,7 @@ pub fn from_toml(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
         edit_url: raw.edit_url,
         mounts,
         hash_assets: true,
+        xref,
     })
 }
 
@@ -367,6 +376,7 @@ pub fn infer(root: &Path) -> Config {
         edit_url: None,
         mounts: Vec::new(),
         hash_assets: true,
+        xref: Default::default(),
     }
 }
 

@@ -43,4 +43,5 @@ pub mod translation;
 pub mod urls;
 pub mod view;
 pub mod workspace;
+pub mod xref;
 pub mod yaml;

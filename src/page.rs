@@ -78,6 +78,8 @@ pub struct Page {
     pub fallback_from: Option<String>,
     /// For a translation: whether it is current with its source (None for sources and stand-ins).
     pub freshness: Option<Freshness>,
+    /// Its `uid:` and the xrefs in its body (whose HTML holds markers for them until rendered).
+    pub xrefs: crate::xref::PageXrefs,
 }
 
 impl Page {
@@ -194,8 +196,12 @@ pub fn parse_text(file: &SourceFile, text: String, ctx: &ParseContext<'_>) -> (O
     let expanded = include::expand(origin, body_offset, ctx.links, &mut diags);
     let alerts = (ctx.alerts)(&file.locale);
     let mut links = Vec::new();
+    let mut xrefs = crate::xref::PageXrefs::default();
     let mut resolve = |href: &str, kind: LinkKind, offset: usize| {
         let at = expanded.locate(offset);
+        if let Some(how) = crate::xref::record(&mut xrefs, href, kind, &at.origin.display, at.line, at.col) {
+            return how;
+        }
         let (target, how) = ctx.links.render(&at.origin.locale, &at.origin.rel_path, href);
         let file = at.origin.display.clone();
         let from_rel = at.origin.rel_path.clone();
@@ -264,6 +270,7 @@ pub fn parse_text(file: &SourceFile, text: String, ctx: &ParseContext<'_>) -> (O
     } else {
         None
     };
+    let uid = crate::xref::declared_uid(&meta, yaml.as_deref(), yaml_line);
     let page = Page {
         locale: file.locale.clone(),
         rel_path: file.rel_path.clone(),
@@ -282,6 +289,7 @@ pub fn parse_text(file: &SourceFile, text: String, ctx: &ParseContext<'_>) -> (O
         onboarding,
         fallback_from: file.fallback_from.clone(),
         freshness,
+        xrefs: crate::xref::PageXrefs { uid, ..xrefs },
     };
     (Some(page), diags)
 }

@@ -313,11 +313,20 @@ impl Renderer {
             Job::Section(_, f) => Some(f.as_str()),
             _ => None,
         };
+        // The body with its xrefs filled in, for the pages that have any.
+        let body = nav_page.and_then(|i| crate::xref::resolve::page_html(site, input.xrefs, i));
+        let page_view = |i: usize| {
+            let mut view = view::page_view(site, i);
+            if let Some(body) = &body {
+                view.content = body;
+            }
+            view
+        };
         ctx.insert("nav", &view::nav_view(site, locale_nav, nav_page, section_folder));
         let (locale, template, path, source) = match job {
             Job::Page(i) => {
                 let page = &site.pages[*i];
-                ctx.insert("page", &view::page_view(site, *i));
+                ctx.insert("page", &page_view(*i));
                 let crumbs = view::nav_breadcrumbs(site, locale_nav, *i)
                     .unwrap_or_else(|| view::breadcrumbs(site, &page.locale, folder_of(&page.rel_path), false));
                 ctx.insert("breadcrumbs", &crumbs);
@@ -326,7 +335,7 @@ impl Renderer {
             Job::Section(locale, folder) => {
                 let s = site.section(locale, folder).expect("job from the section map");
                 match s.index {
-                    Some(i) => ctx.insert("page", &view::page_view(site, i)),
+                    Some(i) => ctx.insert("page", &page_view(i)),
                     None => ctx.insert("page", &Value::Null),
                 }
                 ctx.insert("section", &view::section_view(site, s));
@@ -405,6 +414,8 @@ pub struct Inputs<'a> {
     pub links: &'a LinkIndex,
     /// Sidebars, previous/next, onboarding steps.
     pub nav: &'a crate::nav::Navigation,
+    /// uids, for the xrefs in page bodies.
+    pub xrefs: &'a crate::xref::XrefIndex,
 }
 
 /// Renders every job in parallel into `sink`; returns the problems found.

@@ -19,6 +19,7 @@ use crate::render::{self, Job, Renderer};
 use crate::site::{folder_of, Site};
 use crate::theme::{self, Theme};
 use crate::translation::SourceHashes;
+use crate::xref::XrefIndex;
 use rayon::prelude::*;
 use std::collections::HashSet;
 use std::path::Path;
@@ -73,6 +74,8 @@ pub struct Workspace {
     pub renderer: Renderer,
     /// Navigation per locale (sidebars, reading order, onboarding paths).
     pub nav: crate::nav::Navigation,
+    /// uids of pages and xrefmap entries, for xrefs.
+    pub xrefs: XrefIndex,
     drafts: bool,
 }
 
@@ -135,8 +138,15 @@ impl Workspace {
         diags.extend(parsed.diagnostics);
         timings.phase("parse");
         let broken = config.links.broken;
+        let (maps, map_diags) = crate::xref::maps::load_all(&config, &config.xref.maps);
+        // With a map unread, every xref to it would be reported too: its error says enough.
+        let maps_read = map_diags.is_empty();
+        diags.extend(map_diags);
+        let rule = config.xref.rule.clone();
         let (site, site_diags) = Site::new(config, parsed.pages, parsed.drafts);
         diags.extend(site_diags);
+        let (xrefs, xref_diags) = XrefIndex::new(&site, rule, maps);
+        diags.extend(xref_diags);
         timings.phase("site graph");
         // Navigation and the checks read the same site and nothing of each other's.
         let ((nav, nav_diags), mut link_diags) = rayon::join(
@@ -145,6 +155,9 @@ impl Workspace {
                 let mut d = check::check_links(&site, &links, &other_urls(&site, &theme));
                 d.extend(onboarding::check_cycles(&site));
                 d.extend(locale_checks::check_translations(&site));
+                if maps_read {
+                    d.extend(crate::xref::check::check_pages(&site, &xrefs, None));
+                }
                 d
             },
         );
@@ -164,7 +177,8 @@ impl Workspace {
         if diagnostics::error_count(&diags) > 0 {
             return fail(diags);
         }
-        let ws = Workspace { site, sources, theme, strings, links, highlighter, renderer, nav, drafts: opts.drafts };
+        let ws =
+            Workspace { site, sources, theme, strings, links, highlighter, renderer, nav, xrefs, drafts: opts.drafts };
         Ok((ws, diags))
     }
 
@@ -177,7 +191,7 @@ impl Workspace {
 
     /// Renders every page, copies every file and writes the sitemap into `sink`.
     pub fn write_pages(&self, sink: &dyn Sink) -> Vec<Diagnostic> {
-        let input = render::Inputs { site: &self.site, links: &self.links, nav: &self.nav };
+        let input = render::Inputs { site: &self.site, links: &self.links, nav: &self.nav, xrefs: &self.xrefs };
         let mut diags = render::render_site(&input, &self.renderer, sink);
         diags.extend(self.strings.fallback_warnings());
         diags.extend(copy_files(&self.theme, &self.sources, &self.links, &self.renderer, sink));
@@ -209,7 +223,7 @@ impl Workspace {
 
     /// Renders some jobs into `sink` (after an edit).
     pub fn write_jobs(&self, jobs: &[Job], sink: &dyn Sink) -> Vec<Diagnostic> {
-        let input = render::Inputs { site: &self.site, links: &self.links, nav: &self.nav };
+        let input = render::Inputs { site: &self.site, links: &self.links, nav: &self.nav, xrefs: &self.xrefs };
         jobs.par_iter()
             .filter_map(|job| match self.renderer.render(&input, job) {
                 Ok((path, html)) => sink
@@ -260,16 +274,23 @@ impl Workspace {
         let other = other_urls(&self.site, &self.theme);
         let mut found = check::check_pages(&self.site, &self.links, &other, Some(&to_check));
         found.extend(onboarding::check_cycles(&self.site));
+        // A new uid or title changes what xrefs anywhere lead to or show: index and check again.
+        let uids_changed = self.xrefs.after_edit(&self.site, &old).map(|d| found.extend(d)).is_some();
+        let xref_scope = (!uids_changed && !shape_changed).then_some(&changed);
+        found.extend(crate::xref::check::check_pages(&self.site, &self.xrefs, xref_scope));
         let found = check::apply_policy(found, self.site.config.links.broken);
         diags.extend(found);
         if diagnostics::error_count(&diags) > 0 {
             for (i, p) in old {
                 self.site.replace_page(i, p);
             }
+            if uids_changed {
+                self.xrefs.reindex_pages(&self.site);
+            }
             diagnostics::sort(&mut diags);
             return Update::Failed(diags);
         }
-        let jobs = if shape_changed {
+        let mut jobs: Vec<Job> = if shape_changed {
             // Titles and order show in every sidebar of the locale: rebuild the navigation and
             // render the locale again.
             let (nav, nav_diags) = crate::nav::build(&self.site, &self.links, &self.sources.tocs);
@@ -284,6 +305,11 @@ impl Workspace {
         } else {
             changed.iter().map(|i| self.job_of(*i)).collect()
         };
+        if uids_changed {
+            let have: HashSet<Job> = jobs.iter().cloned().collect();
+            let more = crate::xref::pages_with_xrefs(&self.site).map(|i| self.job_of(i));
+            jobs.extend(more.filter(|j| !have.contains(j)).collect::<Vec<_>>());
+        }
         Update::Rerender(jobs, diags)
     }
 

@@ -69,6 +69,7 @@ fn index(layout: ContentLayout) -> &'static LinkIndex {
             edit_url: None,
             mounts: Vec::new(),
             hash_assets: true,
+            xref: Default::default(),
         };
         let file = |locale: &str, rel: &str| SourceFile {
             locale: locale.into(),

@@ -9,6 +9,11 @@ use std::path::{Component, Path, PathBuf};
 /// The host of Microsoft Learn, where repositories with an Open Publishing config publish.
 pub const LEARN_HOST: &str = "https://learn.microsoft.com";
 
+/// The uid of a platyPS cmdlet page (front matter `Module Name:` and `title:`), as Microsoft
+/// Learn's PowerShell reference pipeline gives it: `Microsoft.PowerShell.Management.Get-Location`.
+/// Pages without `Module Name` get no uid from it, so every DocFX repository can use it.
+pub const CMDLET_UID_RULE: &str = "{Module Name}.{title}";
+
 /// A folder of the docset published under another path (`build.content[]` `src` → `dest`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DocfxMount {

@@ -89,9 +89,14 @@ pub fn site_toml(s: &DocfxSettings, default_locale: &str, locales: &[String]) ->
     if let Some((host, why)) = &s.host {
         let _ = writeln!(t, "# Other site-absolute links lead to this host: {why}.\nhost = {}", quoted(host));
     }
+    let _ = writeln!(
+        t,
+        "\n[xref]\n# platyPS cmdlet pages are xref targets as Module.Cmdlet, as on Microsoft Learn.\nuid = {}",
+        quoted(super::config::CMDLET_UID_RULE)
+    );
     if !s.xref_maps.is_empty() {
         let maps: Vec<String> = s.xref_maps.iter().map(|m| quoted(m)).collect();
-        let _ = writeln!(t, "\n# Local xrefmap files named in build.xref.\n[xref]\nmaps = [{}]", maps.join(", "));
+        let _ = writeln!(t, "# Local xrefmap files named in build.xref.\nmaps = [{}]", maps.join(", "));
     }
     t
 }
@@ -130,17 +135,19 @@ mod tests {
             "# not mounted: build.content[5]",
             "breadcrumb_path.\nsite_path = \"/powershell/\"",
             "host = \"https://learn.microsoft.com\"",
-            "[xref]\nmaps = [\"content/en-us/xrefmap.yml\"]",
+            "[xref]\n# platyPS cmdlet pages are xref targets as Module.Cmdlet, as on Microsoft Learn.\nuid = \"{Module Name}.{title}\"",
+            "maps = [\"content/en-us/xrefmap.yml\"]",
         ] {
             assert!(text.contains(want), "missing {want:?} in:\n{text}");
         }
-        // Everything but the [xref] table (another module's key) is a valid site.toml.
-        let without_xref = text.split("\n# Local xrefmap").next().unwrap();
         let dir = tempfile::tempdir().unwrap();
         for l in ["en-us", "ko-kr"] {
             std::fs::create_dir_all(dir.path().join("content").join(l).join("docs-conceptual")).unwrap();
         }
-        let config = crate::config::from_toml(dir.path(), without_xref).unwrap();
+        std::fs::write(dir.path().join("content/en-us/xrefmap.yml"), "references: []\n").unwrap();
+        let config = crate::config::from_toml(dir.path(), &text).unwrap();
+        assert!(config.xref.rule.is_some());
+        assert_eq!(config.xref.maps[0].path, "content/en-us/xrefmap.yml");
         assert_eq!(config.mounts[0].url, "scripting");
         assert_eq!(config.links.site_path.as_deref(), Some("/powershell"));
     }

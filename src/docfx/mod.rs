@@ -9,7 +9,8 @@ use crate::diagnostics::Diagnostic;
 use crate::mounts::Declared;
 
 /// Completes the settings inferred for a root without site.toml from its docfx.json, if it
-/// has one: title, mounts, `[links] site_path` and `host`. Bad JSON is an error.
+/// has one: title, mounts, `[links] site_path` and `host`, and `[xref]` (the cmdlet uid rule and
+/// the local xrefmaps of `build.xref`). Bad JSON is an error.
 pub fn apply_inferred(mut config: Config) -> Result<Config, Vec<Diagnostic>> {
     let Some(file) = config::find(&config.root, &config.default_locale) else {
         return Ok(config);
@@ -27,5 +28,13 @@ pub fn apply_inferred(mut config: Config) -> Result<Config, Vec<Diagnostic>> {
     config.mounts = crate::mounts::settle(&settings.file, &declared)?;
     config.links.site_path = settings.site_path.map(|(p, _)| p);
     config.links.host = settings.host.map(|(h, _)| h);
+    config.xref = crate::xref::config::XrefConfig {
+        rule: crate::xref::rule::UidRule::parse(config::CMDLET_UID_RULE).ok(),
+        maps: settings
+            .xref_maps
+            .iter()
+            .map(|path| crate::xref::config::MapSource { path: path.clone(), line: 0, col: 0 })
+            .collect(),
+    };
     Ok(config)
 }

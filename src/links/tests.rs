@@ -18,6 +18,7 @@ fn index() -> LinkIndex {
         edit_url: None,
         mounts: Vec::new(),
         hash_assets: true,
+        xref: Default::default(),
     };
     let file = |l: &str, p: &str| SourceFile {
         locale: l.into(),

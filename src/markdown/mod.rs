@@ -10,6 +10,7 @@ mod html_tokens;
 pub mod lexers;
 mod open_elements;
 pub mod slug;
+mod xref_link;
 
 use highlight::Highlighter;
 use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -178,6 +179,8 @@ pub fn render(body: &str, ctx: &RenderContext<'_>, resolve: &mut Resolver<'_>) -
     let mut raw_events: Vec<RawEvent> = Vec::new();
     out.sections.push(SectionText::default());
     let mut in_heading = false;
+    // For each open link: the xref it is, whose end tag is a marker too.
+    let mut open_links: Vec<Option<usize>> = Vec::new();
     let mut i = 0;
     while i < events.len() {
         let (event, range) = &events[i];
@@ -231,8 +234,18 @@ pub fn render(body: &str, ctx: &RenderContext<'_>, resolve: &mut Resolver<'_>) -
             Event::Start(tag @ (Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })) => {
                 let is_image = matches!(tag, Tag::Image { .. });
                 let how = resolve(dest_url, if is_image { LinkKind::Image } else { LinkKind::Link }, range.start);
-                html_events.push(link_start(tag, how));
+                match (!is_image).then(|| crate::xref::marker::value_index(how.url.as_deref())).flatten() {
+                    Some(n) => {
+                        let search = out.sections.last_mut().filter(|_| !in_heading);
+                        i = xref_link::start(&events, i, n, search, &mut html_events, &mut open_links);
+                    }
+                    None => {
+                        open_links.extend((!is_image).then_some(None));
+                        html_events.push(link_start(tag, how));
+                    }
+                }
             }
+            Event::End(TagEnd::Link) => html_events.push(xref_link::end(event, open_links.pop())),
             Event::Start(Tag::FootnoteDefinition(label)) => {
                 out.anchors.push(label.to_string());
                 html_events.push(event.clone());

@@ -1,0 +1,84 @@
+//! The xref check: every xref must resolve (`broken-xref`, handled like a broken link), its
+//! `#fragment` must be an anchor of the page it leads to, and a link to another language's page
+//! is noted as links are.
+
+use super::index::{hint_keys, XrefIndex};
+use super::resolve::Resolution;
+use crate::diagnostics::Diagnostic;
+use crate::site::Site;
+use rayon::prelude::*;
+use std::collections::HashSet;
+
+/// Past this many uids a broken xref gets a hint only from uids with its last segment.
+const SCAN_LIMIT: usize = 2000;
+
+/// Checks the xrefs of every page, or of the pages in `only`.
+pub fn check_pages(site: &Site, index: &XrefIndex, only: Option<&HashSet<usize>>) -> Vec<Diagnostic> {
+    site.pages
+        .par_iter()
+        .enumerate()
+        // A stand-in repeats its original's xrefs, checked there.
+        .filter(|(i, p)| !p.xrefs.links.is_empty() && p.fallback_from.is_none() && only.is_none_or(|o| o.contains(i)))
+        .flat_map_iter(|(_, page)| {
+            let mut out = Vec::new();
+            for link in &page.xrefs.links {
+                let at = |msg: String| Diagnostic::error(&link.file, link.line, link.col, msg);
+                match index.resolve(site, &page.locale, &page.rel_path, &link.uid) {
+                    Resolution::Unresolved => {
+                        let mut d = at(format!("`{}`: no page or xrefmap entry has the uid `{}`", link.href, link.uid))
+                            .with_code("broken-xref");
+                        d = match hint(index, &link.uid) {
+                            Some(best) => d.with_hint(format!("did you mean `xref:{best}`?")),
+                            None => d.with_hint("give the target page `uid: ...` in its front matter, or add an xrefmap under [xref] maps in site.toml"),
+                        };
+                        out.push(d);
+                    }
+                    Resolution::Page { page: t, fallback, .. } => {
+                        let target = &site.pages[t];
+                        if let Some(f) = link.fragment.as_deref().filter(|f| !f.is_empty() && *f != "top") {
+                            if !target.anchors.iter().any(|a| a == f) {
+                                let msg = format!("`{}`: there is no anchor `#{f}` in {}", link.href, target.source.display());
+                                out.push(at(msg).with_code("broken-anchor"));
+                            }
+                        }
+                        if fallback {
+                            let msg = format!(
+                                "`{}` has no {} version yet; it leads to the {} page",
+                                link.href, page.locale, target.locale
+                            );
+                            out.push(
+                                Diagnostic::warning(&link.file, link.line, link.col, msg)
+                                    .with_code("fallback-link")
+                                    .with_hint(format!("translate content/{}/{}", page.locale, target.rel_path)),
+                            );
+                        }
+                    }
+                    Resolution::Map(_) => {}
+                }
+            }
+            out
+        })
+        .collect()
+}
+
+/// A uid near `uid`: the nearest with the same last segment, else the nearest near enough (by
+/// edit distance) in the same namespace, else, on small sites, anywhere.
+pub fn hint(index: &XrefIndex, uid: &str) -> Option<String> {
+    let lower = uid.to_lowercase();
+    let distance = |c: &String| strsim::levenshtein(&lower, &c.to_lowercase());
+    let [last, parent] = hint_keys(uid);
+    if let Some(same) = index.neighbours.get(&last) {
+        return same.iter().min_by_key(|c| (distance(c), c.as_str())).cloned();
+    }
+    let limit = (uid.chars().count() / 3).max(2);
+    let near = |pool: &mut dyn Iterator<Item = &String>| {
+        pool.map(|c| (distance(c), c)).filter(|(d, _)| *d <= limit).min().map(|(_, c)| c.clone())
+    };
+    if let Some(found) = index.neighbours.get(&parent).and_then(|ns| near(&mut ns.iter())) {
+        return Some(found);
+    }
+    if index.pages.len() + index.map.len() > SCAN_LIMIT {
+        return None;
+    }
+    near(&mut index.pages.keys().chain(index.map.keys()))
+}
