@@ -10,6 +10,7 @@ pub mod check;
 pub mod config;
 pub mod diagnostics;
 pub mod discover;
+pub mod docfx;
 pub mod escape;
 pub mod external;
 pub mod frontmatter;
