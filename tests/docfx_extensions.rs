@@ -141,3 +141,29 @@ fn broken_images_code_files_and_regions_are_reported_at_their_column() {
     );
     assert!(stderr.contains("help: looked for code/Missing.cs in en-us"), "{stderr}");
 }
+
+#[test]
+fn the_azure_corpus_videos_become_players() {
+    let Some(shared) = common::shared_dir("the_azure_corpus_videos_become_players") else {
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let root = shared.join("corpora/azure-marketplace");
+    assert_ok(&build(&root, &out, &["--broken-links", "warn"]));
+    // Written `>[!VIDEO url]`, `> [!VIDEO url]` and `> [!Video url]` in the real pages.
+    let pages = [
+        ("marketplace/cloud-partner-portal/azure-applications/cpp-azure-app-offer", "Build/2018/BRK3603/player"),
+        ("marketplace/cloud-partner-portal/virtual-machine/cpp-virtual-machine-offer", "Build/2017/P4026"),
+        ("marketplace/cloud-partner-portal-orig/cpp-customer-engagement-offer", "Build/2018/THR1202/player"),
+    ];
+    for locale in ["en-us", "ko-kr"] {
+        for (page, video) in pages {
+            let body = prose(&out, &format!("{locale}/{page}"));
+            let player = "<div class=\"video\"><iframe src=\"https://channel9.msdn.com/";
+            let at = body.find(&player).unwrap_or_else(|| panic!("no player in {locale}/{page}:\n{body}"));
+            assert!(body[at..].split('"').nth(3).is_some_and(|src| src.ends_with(video)), "{}", &body[at..at + 200]);
+            assert!(!body.to_ascii_lowercase().contains("[!video"), "{locale}/{page} still shows the directive");
+        }
+    }
+}

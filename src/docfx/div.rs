@@ -38,9 +38,12 @@ pub fn unquote(line: &str) -> (usize, &str) {
     }
 }
 
+/// What a `[!div]` line says: its class and the class's offset, or a problem and its offset.
+type Parsed<'a> = Result<(&'a str, usize), (usize, String)>;
+
 /// The class of `[!div class="x"]` (the text after it must be blank), with the offsets in
 /// `text` of the directive and of the class value.
-fn parse(text: &str) -> Option<Result<(&str, usize), (usize, String)>> {
+fn parse(text: &str) -> Option<Parsed<'_>> {
     let t = text.trim_start();
     let lead = text.len() - t.len();
     let inner = t.get(..5).filter(|p| p.eq_ignore_ascii_case("[!div")).map(|_| &t[5..])?;
