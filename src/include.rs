@@ -4,6 +4,7 @@
 //! source map keeps every included line traceable to its own file.
 
 use crate::diagnostics::Diagnostic;
+use crate::docfx::{self, Labels};
 use crate::frontmatter;
 use crate::links::{IncludeTarget, LinkIndex};
 use crate::source::{read_source, replace_nul, too_large, Expanded, Origin, ReadError, MAX_PAGE_BYTES};
@@ -11,13 +12,27 @@ use crate::source::{read_source, replace_nul, too_large, Expanded, Origin, ReadE
 /// How deep includes may nest before it is taken for a mistake.
 const MAX_DEPTH: usize = 16;
 
-/// Expands the includes of a page body (`origin`'s text from `body_offset`).
-pub fn expand(origin: Origin, body_offset: usize, links: &LinkIndex, diags: &mut Vec<Diagnostic>) -> Expanded {
-    if !contains_directive(&origin.text()[body_offset..]) {
+/// Expands the includes of a page body (`origin`'s text from `body_offset`), and the DocFX
+/// extensions (see `docfx`) of the page and its includes; `labels` gives the page's strings.
+pub fn expand(
+    origin: Origin,
+    body_offset: usize,
+    links: &LinkIndex,
+    labels: &dyn Fn() -> Labels,
+    diags: &mut Vec<Diagnostic>,
+) -> Expanded {
+    let body = &origin.text()[body_offset..];
+    if !contains_directive(body) && !docfx::may_contain(body) {
         return Expanded::single(origin, body_offset);
     }
     let mut stack = vec![(origin.locale.clone(), origin.rel_path.clone())];
-    expand_in(origin, body_offset, links, diags, &mut stack)
+    expand_in(origin, body_offset, &Env { links, labels }, diags, &mut stack)
+}
+
+/// What every level of includes shares.
+struct Env<'a> {
+    links: &'a LinkIndex,
+    labels: &'a dyn Fn() -> Labels,
 }
 
 fn contains_directive(text: &str) -> bool {
@@ -61,13 +76,16 @@ fn fence(line: &str) -> Option<(char, usize)> {
 fn expand_in(
     origin: Origin,
     body_offset: usize,
-    links: &LinkIndex,
+    env: &Env<'_>,
     diags: &mut Vec<Diagnostic>,
     stack: &mut Vec<(String, String)>,
 ) -> Expanded {
+    let links = env.links;
     let mut out = Expanded::empty();
     let me = out.push_origin(origin.clone());
     let text = origin.text();
+    // The extensions' pass runs over the same lines, only for files that may use them.
+    let mut ext = docfx::may_contain(&text[body_offset..]).then(|| docfx::Pass::new(env.labels));
     let mut open_fence: Option<(char, usize)> = None;
     let mut copied = body_offset;
     let mut offset = body_offset;
@@ -84,7 +102,13 @@ fn expand_in(
             open_fence = Some(f);
             continue;
         }
-        let Some(d) = parse_directive(line) else { continue };
+        let Some(d) = parse_directive(line) else {
+            if let Some(ext) = ext.as_mut() {
+                let mut cx = docfx::Cx { origin: &origin, me, out: &mut out, copied: &mut copied, links, diags };
+                ext.line(&mut cx, line, line_start);
+            }
+            continue;
+        };
         let at = line_start + d.indent.len();
         let (l, col) = origin.position(at);
         let error = |msg: String, hint: &str| {
@@ -127,7 +151,7 @@ fn expand_in(
         };
         stack.push(key);
         let (child_origin, child_body) = child;
-        let expanded = expand_in(child_origin, child_body, links, diags, stack);
+        let expanded = expand_in(child_origin, child_body, env, diags, stack);
         stack.pop();
         // Includes of includes multiply: a few small files could make a page of gigabytes.
         if out.text.len() + expanded.text.len() > MAX_PAGE_BYTES {
@@ -143,6 +167,10 @@ fn expand_in(
         out.push_expanded(expanded, d.indent, me, at);
         out.push_synthetic(me, at, if ends_with_newline { "\n" } else { "\n\n" });
         copied = offset;
+    }
+    if let Some(ext) = ext.as_mut() {
+        let mut cx = docfx::Cx { origin: &origin, me, out: &mut out, copied: &mut copied, links, diags };
+        ext.finish(&mut cx, text.len());
     }
     out.push_text(me, copied..text.len());
     out

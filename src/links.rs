@@ -286,6 +286,11 @@ impl LinkIndex {
         self.docset.as_ref().and_then(DocsetLinks::site_path)
     }
 
+    /// A content file's path as the author sees it (`content/en-us/code/app.cs`).
+    pub fn display_file(&self, locale: &str, rel_path: &str) -> PathBuf {
+        display_path(&self.root, &self.file_path(locale, rel_path))
+    }
+
     /// True when `url` is the URL of a content asset.
     pub fn is_asset_url(&self, url: &str) -> bool {
         self.asset_urls.contains(url)

@@ -128,6 +128,8 @@ pub struct ParseContext<'a> {
     pub highlighter: &'a Highlighter,
     /// Alert labels per locale (the default labels when a locale has none).
     pub alerts: &'a (dyn Fn(&str) -> AlertLabels + Sync),
+    /// The DocFX extensions' labels per locale (asked for only by pages that use them).
+    pub docfx: &'a (dyn Fn(&str) -> crate::docfx::Labels + Sync),
     /// The default locale, whose pages are the sources of translations.
     pub default_locale: &'a str,
     /// Body hashes of source pages, for translations that record one.
@@ -193,7 +195,8 @@ pub fn parse_text(file: &SourceFile, text: String, ctx: &ParseContext<'_>) -> (O
     };
     let (yaml, yaml_line, body_offset) = (split.yaml.map(str::to_string), split.yaml_line, split.body_offset);
     let origin = Origin::new(file.display.clone(), &file.locale, &file.rel_path, text);
-    let expanded = include::expand(origin, body_offset, ctx.links, &mut diags);
+    let docfx_labels = || (ctx.docfx)(&file.locale);
+    let expanded = include::expand(origin, body_offset, ctx.links, &docfx_labels, &mut diags);
     let alerts = (ctx.alerts)(&file.locale);
     let mut links = Vec::new();
     let mut xrefs = crate::xref::PageXrefs::default();

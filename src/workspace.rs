@@ -126,11 +126,13 @@ impl Workspace {
         let links = LinkIndex::new(&config, &sources);
         timings.phase("load theme, strings, grammars");
         let alerts = |locale: &str| alert_labels(&strings, locale);
+        let docfx = |locale: &str| crate::docfx::Labels::from_strings(&strings, locale);
         let source_hashes = SourceHashes::default();
         let ctx = ParseContext {
             links: &links,
             highlighter: &highlighter,
             alerts: &alerts,
+            docfx: &docfx,
             default_locale: &config.default_locale,
             source_hashes: &source_hashes,
         };
@@ -386,8 +388,16 @@ fn parse_files(
     default_locale: &str,
 ) -> Vec<(Option<Page>, Vec<Diagnostic>)> {
     let alerts = |locale: &str| alert_labels(strings, locale);
+    let docfx = |locale: &str| crate::docfx::Labels::from_strings(strings, locale);
     let source_hashes = SourceHashes::default();
-    let ctx = ParseContext { links, highlighter, alerts: &alerts, default_locale, source_hashes: &source_hashes };
+    let ctx = ParseContext {
+        links,
+        highlighter,
+        alerts: &alerts,
+        docfx: &docfx,
+        default_locale,
+        source_hashes: &source_hashes,
+    };
     files.par_iter().map(|f| page::parse(f, &ctx)).collect()
 }
 

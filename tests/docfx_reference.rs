@@ -110,9 +110,19 @@ fn every_link_of_the_output_leads_to_a_page_that_exists() {
         "href=\"https://learn.microsoft.com/windows/win32/api/\">Win32 APIs</a>",
         // The two mistakes, shown as text, never as dead xref: links.
         "<span class=\"xref-unresolved\">Get-Nothing</span>",
+        // The DocFX extensions, as Microsoft Learn readers expect them.
+        "<img src=\"/en-us/scripting/media/console.png\" alt=\"A PowerShell console window.\">",
+        "<span class=\"hl-function\">Push-Location</span> C:\\Windows",
+        "<span class=\"hl-string\">'PS '</span>",
+        "<iframe src=\"https://learn-video.azurefd.net/vod/player?id=0b8f3a2c-0000-4000-8000-000000000001\"",
+        "<div class=\"zone\" data-pivot=\"windows\">",
+        "<p class=\"moniker-label\">Applies to: PowerShell 7.2 and later</p>",
+        "<div class=\"nextstepaction\">\n<p><a href=\"/en-us/scripting/overview/\">Read the overview</a></p>",
     ] {
         assert!(html.contains(want), "missing {want} in the getting-started page:\n{html}");
     }
+    // Code includes show the region only, not the rest of the script.
+    assert!(!html.contains("#region") && !html.contains("A script the getting-started page shows"));
     // Each version's cmdlet pages link within their version.
     let old = read(out.join("en-us/5.1/Microsoft.PowerShell.Management/Get-Location/index.html"));
     assert!(old.contains("href=\"/en-us/5.1/Microsoft.PowerShell.Management/Set-Location/\">Set-Location</a>"));

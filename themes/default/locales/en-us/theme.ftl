@@ -93,3 +93,19 @@ search-results-title = Search results
 search-no-results = No results for “{ $query }”.
 search-result-count = { $count } results for “{ $query }”
 search-needs-script = Search needs JavaScript, which is turned off in this browser.
+
+## DocFX extensions: labels the engine writes into pages
+
+# The title of an embedded video player ([!VIDEO …]).
+docfx-video = Video
+# The summary of a complex image's long description.
+docfx-long-description = Long description
+# Above each ::: zone block; $pivot is the zone's pivot, e.g. "windows".
+docfx-pivot = Pivot: { $pivot }
+# Above each ::: moniker block; $range is the range in words, built from the moniker-* strings.
+docfx-applies-to = Applies to: { $range }
+moniker-and-later = { $version } and later
+moniker-and-earlier = { $version } and earlier
+moniker-later-than = later than { $version }
+moniker-earlier-than = earlier than { $version }
+moniker-between = { $from } to { $to }

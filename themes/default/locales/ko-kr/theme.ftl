@@ -75,3 +75,15 @@ search-results-title = 검색 결과
 search-no-results = “{ $query }”에 대한 검색 결과가 없습니다.
 search-result-count = “{ $query }” 검색 결과 { $count }개
 search-needs-script = 검색하려면 JavaScript가 필요하지만 이 브라우저에서는 꺼져 있습니다.
+
+## DocFX 확장: 엔진이 페이지에 쓰는 레이블
+
+docfx-video = 동영상
+docfx-long-description = 자세한 설명
+docfx-pivot = 피벗: { $pivot }
+docfx-applies-to = 적용 대상: { $range }
+moniker-and-later = { $version } 이상
+moniker-and-earlier = { $version } 이하
+moniker-later-than = { $version } 초과
+moniker-earlier-than = { $version } 미만
+moniker-between = { $from } ~ { $to }
