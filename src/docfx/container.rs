@@ -31,11 +31,11 @@ pub fn parse(trimmed: &str) -> Option<Line<'_>> {
     Some(kind)
 }
 
-/// Opens a zone or moniker block at the line `start..end` of the file (`text` is its attribute
-/// text, at `text_at` in the line).
-pub fn open(cx: &mut Cx<'_>, kind: &str, text: &str, text_at: usize, (start, end): (usize, usize), labels: &Labels) {
+/// Opens a zone or moniker block in place of `line..end` of the file (`text` is its attribute
+/// text, at offset `base` of the file).
+pub fn open(cx: &mut Cx<'_>, kind: &str, text: &str, base: usize, (line, end): (usize, usize), labels: &Labels) {
     let (list, junk) = attrs::scan(text);
-    let base = start + text_at;
+    let start = line + (cx.origin.text()[line..end].len() - cx.origin.text()[line..end].trim_start().len());
     for j in &junk {
         cx.warn(base + j.at, j.message.clone(), "write name=\"value\" pairs after the block's name");
     }
@@ -74,7 +74,7 @@ pub fn open(cx: &mut Cx<'_>, kind: &str, text: &str, text_at: usize, (start, end
     if let Some(label) = label {
         html.push_str(&format!("<p class=\"{kind}-label\">{}</p>\n", crate::escape::text(&label)));
     }
-    cx.replace(start, end, start, &html);
+    cx.replace(line, end, start, &html);
 }
 
 #[cfg(test)]

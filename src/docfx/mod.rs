@@ -216,18 +216,20 @@ impl<'l> Pass<'l> {
         let start = at + indent_len;
         let end = at + rest.len();
         if let Some(c) = container::parse(trimmed) {
+            // The block's tags go at the start of the line, whatever its indent: an indented
+            // opening tag would be code (text) while its closing tag is markup.
             match c {
                 container::Line::Start(kind, text, text_at) => {
                     let labels = self.labels().clone();
-                    container::open(cx, kind, text, text_at, (start, end), &labels);
+                    container::open(cx, kind, text, start + text_at, (at, end), &labels);
                     self.open.push((Block::Container(kind), start));
                 }
-                container::Line::End(kind) => self.end(cx, Block::Container(kind), start, end),
+                container::Line::End(kind) => self.end(cx, Block::Container(kind), (at, start), end),
             }
             return;
         }
         if image::is_end(trimmed) {
-            self.end(cx, Block::Complex, start, end);
+            self.end(cx, Block::Complex, (at, start), end);
             return;
         }
         if code::is_directive(trimmed) {
@@ -254,12 +256,13 @@ impl<'l> Pass<'l> {
         }
     }
 
-    /// An end line (`::: zone-end`, `:::image-end:::`) at `start..end`: closes the innermost
-    /// block if it is of that kind, else is reported and left out.
-    fn end(&mut self, cx: &mut Cx<'_>, want: Block, start: usize, end: usize) {
+    /// An end line (`::: zone-end`, `:::image-end:::`) from `line` (its start) to `end`, its
+    /// text at `start`: closes the innermost block if it is of that kind, else is reported and
+    /// left out.
+    fn end(&mut self, cx: &mut Cx<'_>, want: Block, (line, start): (usize, usize), end: usize) {
         let top = self.open.last().map(|(b, _)| b.name());
         if top == Some(want.name()) {
-            self.close_from(cx, self.open.len() - 1, start, end, "");
+            self.close_from(cx, self.open.len() - 1, line, end, "");
             return;
         }
         let what = match top {
