@@ -134,7 +134,7 @@ fn broken_images_code_files_and_regions_are_reported_at_their_column() {
             "content/en-us/guide/broken.md:11:45: error: code file content/en-us/code/setup.ps1 has 5 lines, so the range 4-9 is past its end",
             "content/en-us/guide/broken.md:13:16: warning: unknown image type `diagram`; it is shown as type=\"content\"",
             "content/en-us/guide/broken.md:15:9: warning: [!VIDEO] needs an http(s) URL, not `javascript:alert(1)`; the video is left out",
-            "content/en-us/guide/broken.md:17:1: warning: this zone has no `::: zone-end`; it runs to the end of the file",
+            "content/en-us/guide/broken.md:17:1: warning: this zone is still open at the end of the file; it is closed there",
             "content/en-us/guide/broken.md:21:1: warning: `::: moniker-end` closes nothing: the block open here is a zone; the line is left out",
         ],
         "{stderr}"
@@ -161,9 +161,51 @@ fn the_azure_corpus_videos_become_players() {
         for (page, video) in pages {
             let body = prose(&out, &format!("{locale}/{page}"));
             let player = "<div class=\"video\"><iframe src=\"https://channel9.msdn.com/";
-            let at = body.find(&player).unwrap_or_else(|| panic!("no player in {locale}/{page}:\n{body}"));
+            let at = body.find(player).unwrap_or_else(|| panic!("no player in {locale}/{page}:\n{body}"));
             assert!(body[at..].split('"').nth(3).is_some_and(|src| src.ends_with(video)), "{}", &body[at..at + 200]);
             assert!(!body.to_ascii_lowercase().contains("[!video"), "{locale}/{page} still shows the directive");
         }
     }
+}
+
+#[test]
+fn blocks_nest_and_close_in_order_inside_quotes_and_lists() {
+    let site = site_copy("docfx-extensions");
+    let page = "---\ntitle: Nesting\n---\n\n\
+        > [!NOTE]\n> :::image type=\"content\" source=\"media/icon.png\" alt-text=\"In a note.\":::\n> Still the note.\n\n\
+        - An item\n  :::image type=\"content\" source=\"media/icon.png\" alt-text=\"In a list.\":::\n  More of the item.\n\n\
+        ::: zone pivot=\"linux\"\n\n\
+        > [!div class=\"nextstepaction\"]\n> [Plain](plain.md)\n\
+        ::: zone-end\n\n\
+        ::: moniker range=\"<=powershell-5.1\"\n\n\
+        :::image type=\"complex\" source=\"media/icon.png\" alt-text=\"Never ended.\":::\nThe long text.\n";
+    std::fs::write(site.path().join("content/en-us/guide/nesting.md"), page).unwrap();
+    let out = site.path().join("public");
+    let run = build(site.path(), &out, &[]);
+    assert_ok(&run);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    let warnings: Vec<&str> = stderr.lines().filter(|l| l.starts_with("content/")).collect();
+    assert_eq!(
+        warnings,
+        [
+            "content/en-us/guide/nesting.md:19:1: warning: this moniker is still open at the end of the file; it is closed there",
+            "content/en-us/guide/nesting.md:21:1: warning: this complex image is still open at the end of the file; it is closed there",
+        ],
+        "nothing else (no raw-html warnings: every element the extensions open, they close): {stderr}"
+    );
+    let body = prose(&out, "en-us/guide/nesting");
+    assert_has(
+        &body,
+        &[
+            "<div class=\"alert alert-note\" role=\"note\"><p class=\"alert-title\">Note</p>\n\
+             <figure class=\"docfx-image border\"><img src=\"/en-us/guide/media/icon.png\" alt=\"In a note.\"></figure>\n\
+             <p>Still the note.</p>\n</div>",
+            "<li>\n<p>An item</p>\n<figure class=\"docfx-image border\"><img src=\"/en-us/guide/media/icon.png\" alt=\"In a list.\"></figure>\n<p>More of the item.</p>\n</li>",
+            "<div class=\"zone\" data-pivot=\"linux\">\n<p class=\"zone-label\">Pivot: linux</p>\n\
+             <div class=\"nextstepaction\">\n<p><a href=\"/en-us/guide/plain/\">Plain</a></p>\n</div>\n</div>",
+            "<p class=\"moniker-label\">Applies to: PowerShell 5.1 and earlier</p>\n\
+             <figure class=\"docfx-image complex border\"><img src=\"/en-us/guide/media/icon.png\" alt=\"Never ended.\">\n\
+             <details class=\"long-description\"><summary>Long description</summary>\n<p>The long text.</p>\n</details>\n</figure>\n</div>",
+        ],
+    );
 }

@@ -5,12 +5,6 @@
 
 use super::{attrs, labels::fill, moniker, Cx, Labels};
 
-/// A block that is open.
-pub struct Open {
-    kind: &'static str,
-    at: usize,
-}
-
 /// A parsed `:::` line.
 pub enum Line<'a> {
     /// `::: zone …` or `::: moniker …` with its attribute text and that text's offset in the line.
@@ -37,77 +31,50 @@ pub fn parse(trimmed: &str) -> Option<Line<'_>> {
     Some(kind)
 }
 
-/// Opens or closes a block at the line `start..end` of the file.
-pub fn apply(cx: &mut Cx<'_>, open: &mut Vec<Open>, line: Line<'_>, start: usize, end: usize, labels: &Labels) {
-    match line {
-        Line::End(kind) => {
-            if open.last().is_some_and(|o| o.kind == kind) {
-                open.pop();
-                cx.replace(start, end, start, "\n</div>\n");
-            } else {
-                let what = match open.last() {
-                    Some(o) => format!("the block open here is a {}", o.kind),
-                    None => "no block is open".into(),
-                };
-                cx.warn(
-                    start,
-                    format!("`::: {kind}-end` closes nothing: {what}; the line is left out"),
-                    format!("remove it, or open the block with `::: {kind} …`"),
-                );
-                cx.replace(start, end, start, "");
+/// Opens a zone or moniker block in place of `line..end` of the file (`text` is its attribute
+/// text, at offset `base` of the file).
+pub fn open(cx: &mut Cx<'_>, kind: &str, text: &str, base: usize, (line, end): (usize, usize), labels: &Labels) {
+    let (list, junk) = attrs::scan(text);
+    let start = line + (cx.origin.text()[line..end].len() - cx.origin.text()[line..end].trim_start().len());
+    for j in &junk {
+        cx.warn(base + j.at, j.message.clone(), "write name=\"value\" pairs after the block's name");
+    }
+    let known = if kind == "zone" { "pivot=\"…\" (or target=\"…\")" } else { "range=\"…\"" };
+    let mut html = format!("<div class=\"{kind}\"");
+    let mut label = None;
+    for a in &list {
+        let name = a.name.to_ascii_lowercase();
+        match (kind, name.as_str()) {
+            ("zone", "pivot") => {
+                html.push_str(&format!(" data-pivot=\"{}\"", crate::escape::attr(a.value)));
+                label = Some(fill(&labels.pivot, &[("pivot", &a.value.replace(',', ", "))]));
             }
-        }
-        Line::Start(kind, text, text_at) => {
-            let (list, junk) = attrs::scan(text);
-            let base = start + text_at;
-            for j in &junk {
-                cx.warn(base + j.at, j.message.clone(), "write name=\"value\" pairs after the block's name");
+            ("zone", "target") => html.push_str(&format!(" data-target=\"{}\"", crate::escape::attr(a.value))),
+            ("moniker", "range") if !a.value.trim().is_empty() => {
+                html.push_str(&format!(" data-moniker=\"{}\"", crate::escape::attr(a.value)));
+                let range = moniker::readable(a.value, labels);
+                label = Some(fill(&labels.applies_to, &[("range", &range)]));
             }
-            let mut html = format!("<div class=\"{kind}\"");
-            let mut label = None;
-            for a in &list {
-                let name = a.name.to_ascii_lowercase();
-                match (kind, name.as_str()) {
-                    ("zone", "pivot") => {
-                        html.push_str(&format!(" data-pivot=\"{}\"", crate::escape::attr(a.value)));
-                        label = Some(fill(&labels.pivot, &[("pivot", &a.value.replace(',', ", "))]));
-                    }
-                    ("zone", "target") => html.push_str(&format!(" data-target=\"{}\"", crate::escape::attr(a.value))),
-                    ("moniker", "range") => {
-                        html.push_str(&format!(" data-moniker=\"{}\"", crate::escape::attr(a.value)));
-                        let range = moniker::readable(a.value, labels);
-                        label = Some(fill(&labels.applies_to, &[("range", &range)]));
-                    }
-                    _ => {
-                        let known = if kind == "zone" { "pivot=\"…\" (or target=\"…\")" } else { "range=\"…\"" };
-                        cx.warn(
-                            base + a.name_at,
-                            format!("unknown {kind} attribute `{}`; it is ignored", a.name),
-                            format!("a {kind} takes {known}"),
-                        );
-                    }
-                }
-            }
-            html.push_str(">\n");
-            if let Some(label) = label {
-                html.push_str(&format!("<p class=\"{kind}-label\">{}</p>\n", crate::escape::text(&label)));
-            }
-            open.push(Open { kind, at: start });
-            cx.replace(start, end, start, &html);
+            ("moniker", "range") => cx.warn(
+                base + a.value_at,
+                "the moniker range is empty",
+                format!("a moniker takes {known}, such as range=\">=powershell-7.2\""),
+            ),
+            _ => cx.warn(
+                base + a.name_at,
+                format!("unknown {kind} attribute `{}`; it is ignored", a.name),
+                format!("a {kind} takes {known}"),
+            ),
         }
     }
-}
-
-/// Closes the blocks left open at the end of a file, with a warning at each.
-pub fn close_all(cx: &mut Cx<'_>, open: &mut Vec<Open>, end: usize) {
-    while let Some(o) = open.pop() {
-        cx.warn(
-            o.at,
-            format!("this {} has no `::: {}-end`; it runs to the end of the file", o.kind, o.kind),
-            format!("end it with a line `::: {}-end`", o.kind),
-        );
-        cx.replace(end, end, end, "\n\n</div>\n");
+    if !list.iter().any(|a| ["pivot", "target", "range"].contains(&a.name.to_ascii_lowercase().as_str())) {
+        cx.warn(start, format!("this {kind} says nothing about what it applies to"), format!("a {kind} takes {known}"));
     }
+    html.push_str(">\n");
+    if let Some(label) = label {
+        html.push_str(&format!("<p class=\"{kind}-label\">{}</p>\n", crate::escape::text(&label)));
+    }
+    cx.replace(line, end, start, &html);
 }
 
 #[cfg(test)]

@@ -77,13 +77,14 @@ pub fn open(cx: &mut Cx<'_>, line: &str, at: usize, end: usize) -> Option<Open> 
     let start = at + (line.len() - line.trim_start().len());
     match parsed {
         Ok((class, _)) => {
+            // At the start of the line, whatever its indent, as its closing tag will be.
             let html = format!("<div class=\"{}\">\n", crate::escape::attr(class.trim()));
-            cx.replace(start, end, start, &html);
+            cx.replace(at, end, start, &html);
             Some(Open { quoted: q > 0 })
         }
         Err((col, msg)) => {
             cx.warn(at + q + col, msg, "write `> [!div class=\"nextstepaction\"]` (or checklist, mx-tableFixed)");
-            cx.replace(start, end, start, "");
+            cx.replace(at, end, start, "");
             None
         }
     }

@@ -6,7 +6,7 @@
 use super::{attrs, value_piece, Cx, Piece};
 
 /// What closes a complex image's figure.
-pub const COMPLEX_END: &str = "\n</details>\n</figure>\n\n";
+pub const COMPLEX_END: &str = "\n\n</details>\n</figure>\n\n";
 
 /// True for a `:::image-end:::` line.
 pub fn is_end(trimmed: &str) -> bool {
@@ -18,6 +18,16 @@ enum Kind {
     Content,
     Icon,
     Complex,
+}
+
+/// Where an image stands in its line.
+struct Place<'a> {
+    /// Nothing else on the line but a blockquote marker.
+    alone: bool,
+    /// In a blockquote.
+    quoted: bool,
+    /// What goes on the blank line after a figure: the quote marker, to stay in the quote.
+    after: &'a str,
 }
 
 /// One `:::image …:::` in a line: offsets in the line of its start, its attribute text, its end.
@@ -43,8 +53,13 @@ pub fn apply(cx: &mut Cx<'_>, line: &str, at: usize, long_description: &str) -> 
     let mut complex = None;
     while let Some((start, attrs_at, end)) = find(line, from) {
         from = end;
-        let alone = line[..start].trim().is_empty() && line[end..].trim().is_empty();
-        let opened = one(cx, line, at, (start, attrs_at, end), alone, long_description);
+        // Alone on its line, perhaps in a blockquote (`> :::image …:::`): a figure, after which
+        // the quote (if any) goes on.
+        let before = &line[..start];
+        let quoted = before.contains('>');
+        let alone = before.trim_start_matches([' ', '\t', '>']).is_empty() && line[end..].trim().is_empty();
+        let place = Place { alone, quoted, after: before.trim_end() };
+        let opened = one(cx, line, at, (start, attrs_at, end), place, long_description);
         complex = complex.or(opened);
     }
     complex
@@ -55,7 +70,7 @@ fn one(
     line: &str,
     at: usize,
     (start, attrs_at, end): (usize, usize, usize),
-    alone: bool,
+    place: Place<'_>,
     long_description: &str,
 ) -> Option<usize> {
     let dir = at + start;
@@ -94,11 +109,12 @@ fn one(
             ),
         }
     }
+    let alone = place.alone;
     // A complex image's long description runs to `:::image-end:::`, so it needs a line of its own.
-    if kind == Kind::Complex && !alone {
+    if kind == Kind::Complex && (!alone || place.quoted) {
         cx.warn(
             dir,
-            "a complex image must be alone on its line; it is shown as type=\"content\"",
+            "a complex image must be alone on its line, outside blockquotes; it is shown as type=\"content\"",
             "put `:::image type=\"complex\" …:::` on a line of its own",
         );
         kind = Kind::Content;
@@ -150,7 +166,7 @@ fn one(
             pieces.push(Piece::Markup(format!("\n<details class=\"long-description\"><summary>{summary}</summary>\n")));
         }
         // The blank line ends the HTML block, so that the next line is markdown again.
-        (true, _) => pieces.push(Piece::Markup("</figure>\n".into())),
+        (true, _) => pieces.push(Piece::Markup(format!("</figure>\n{}", place.after))),
         (false, _) => {}
     }
     cx.emit(dir, at + end, &pieces);

@@ -122,19 +122,56 @@ fn value_piece(text: &str, range: std::ops::Range<usize>) -> Piece {
     }
 }
 
+/// A block an extension opened and has not closed yet.
+enum Block {
+    /// `[!div]`: ends with its quote (or at a blank line).
+    Div(div::Open),
+    /// A complex image's long description: ends at `:::image-end:::`.
+    Complex,
+    /// `::: zone` or `::: moniker`: ends at `::: zone-end` / `::: moniker-end`.
+    Container(&'static str),
+}
+
+impl Block {
+    fn name(&self) -> &'static str {
+        match self {
+            Block::Div(_) => "[!div]",
+            Block::Complex => "complex image",
+            Block::Container(kind) => kind,
+        }
+    }
+
+    /// The markup that closes it; blank lines around, so that markdown goes on either side.
+    fn closer(&self) -> &'static str {
+        match self {
+            Block::Complex => image::COMPLEX_END,
+            _ => "\n\n</div>\n\n",
+        }
+    }
+
+    /// How to end it, for a warning when it is left open.
+    fn end_hint(&self) -> &'static str {
+        match self {
+            Block::Div(_) => "",
+            Block::Complex => "end it with a line `:::image-end:::`",
+            Block::Container("zone") => "end it with a line `::: zone-end`",
+            Block::Container(_) => "end it with a line `::: moniker-end`",
+        }
+    }
+}
+
 /// The extensions' state over the lines of one file.
 pub struct Pass<'l> {
     make_labels: &'l dyn Fn() -> Labels,
     labels: Option<Labels>,
-    div: Option<div::Open>,
-    complex: Option<usize>,
-    containers: Vec<container::Open>,
+    /// The blocks open, innermost last (their offsets in the file, for warnings).
+    open: Vec<(Block, usize)>,
 }
 
 impl<'l> Pass<'l> {
     /// A pass over one file; `labels` gives the page's strings, asked for only when needed.
     pub fn new(labels: &'l dyn Fn() -> Labels) -> Self {
-        Pass { make_labels: labels, labels: None, div: None, complex: None, containers: Vec::new() }
+        Pass { make_labels: labels, labels: None, open: Vec::new() }
     }
 
     fn labels(&mut self) -> &Labels {
@@ -142,22 +179,43 @@ impl<'l> Pass<'l> {
         self.labels.get_or_insert_with(make)
     }
 
+    /// Closes the blocks from `index` on at offset `at` (inserted, or replacing up to `to`),
+    /// warning about each inner one left open.
+    fn close_from(&mut self, cx: &mut Cx<'_>, index: usize, at: usize, to: usize, why: &str) {
+        let mut html = String::new();
+        while self.open.len() > index {
+            let Some((block, opened)) = self.open.pop() else { break };
+            // The block asked to close is closed quietly; those inside it, or left at the end
+            // of the file, were forgotten.
+            let forgotten = self.open.len() > index || !why.is_empty();
+            if forgotten && !matches!(block, Block::Div(_)) {
+                let msg = format!("this {} is still open {why}; it is closed there", block.name());
+                cx.warn(opened, msg, block.end_hint());
+            }
+            html.push_str(block.closer());
+        }
+        cx.replace(at, to, at, &html);
+    }
+
     /// Called for every line outside fenced code (`line_start` is its offset in the file).
     pub fn line(&mut self, cx: &mut Cx<'_>, line: &str, line_start: usize) {
         let body = line.trim_end_matches(['\n', '\r']);
         let mut skip = 0;
-        if let Some(open) = &self.div {
+        let div = self.open.iter().position(|(b, _)| matches!(b, Block::Div(_)));
+        if let Some(i) = div {
+            let Block::Div(open) = &self.open[i].0 else { return };
             match open.continues(body) {
                 Some(prefix) => {
                     cx.replace(line_start, line_start + prefix, line_start, "");
                     skip = prefix;
                 }
                 None => {
-                    cx.replace(line_start, line_start, line_start, "\n</div>\n\n");
-                    self.div = None;
+                    let inner = if self.open.len() > i + 1 { "where the [!div] around it ends" } else { "" };
+                    self.close_from(cx, i, line_start, line_start, inner);
                 }
             }
         }
+        let in_div = self.open.iter().any(|(b, _)| matches!(b, Block::Div(_)));
         let rest = &body[skip..];
         if !rest.contains(":::") && !rest.contains("[!") {
             return;
@@ -168,19 +226,20 @@ impl<'l> Pass<'l> {
         let start = at + indent_len;
         let end = at + rest.len();
         if let Some(c) = container::parse(trimmed) {
-            let labels = self.labels().clone();
-            container::apply(cx, &mut self.containers, c, start, end, &labels);
+            // The block's tags go at the start of the line, whatever its indent: an indented
+            // opening tag would be code (text) while its closing tag is markup.
+            match c {
+                container::Line::Start(kind, text, text_at) => {
+                    let labels = self.labels().clone();
+                    container::open(cx, kind, text, start + text_at, (at, end), &labels);
+                    self.open.push((Block::Container(kind), start));
+                }
+                container::Line::End(kind) => self.end(cx, Block::Container(kind), (at, start), end),
+            }
             return;
         }
         if image::is_end(trimmed) {
-            match self.complex.take() {
-                Some(_) => cx.replace(start, end, start, image::COMPLEX_END),
-                None => cx.warn(
-                    start,
-                    "`:::image-end:::` without a `:::image type=\"complex\"` before it",
-                    "remove it, or open the image with type=\"complex\"",
-                ),
-            }
+            self.end(cx, Block::Complex, (at, start), end);
             return;
         }
         if code::is_directive(trimmed) {
@@ -188,44 +247,52 @@ impl<'l> Pass<'l> {
             code::apply(cx, trimmed, start, end, indent);
             return;
         }
-        if video::is_directive(trimmed) || (self.div.is_none() && video::is_directive(div::unquote(trimmed).1)) {
+        if video::is_directive(trimmed) || (!in_div && video::is_directive(div::unquote(trimmed).1)) {
             let title = self.labels().video.clone();
             video::apply(cx, trimmed, start, end, &title);
             return;
         }
-        if self.div.is_none() {
+        if !in_div {
             if let Some(open) = div::open(cx, rest, at, end) {
-                self.div = Some(open);
+                self.open.push((Block::Div(open), start));
                 return;
             }
         }
         if rest.contains(":::image") {
             let long = self.labels().long_description.clone();
             if let Some(opened) = image::apply(cx, rest, at, &long) {
-                if self.complex.replace(opened).is_some() {
-                    cx.warn(
-                        opened,
-                        "a complex image opens before the previous one ended",
-                        "end each with `:::image-end:::`",
-                    );
-                }
+                self.open.push((Block::Complex, opened));
             }
         }
     }
 
+    /// An end line (`::: zone-end`, `:::image-end:::`) from `line` (its start) to `end`, its
+    /// text at `start`: closes the innermost block if it is of that kind, else is reported and
+    /// left out.
+    fn end(&mut self, cx: &mut Cx<'_>, want: Block, (line, start): (usize, usize), end: usize) {
+        let top = self.open.last().map(|(b, _)| b.name());
+        if top == Some(want.name()) {
+            self.close_from(cx, self.open.len() - 1, line, end, "");
+            return;
+        }
+        let what = match top {
+            Some(name) => format!("the block open here is a {name}"),
+            None => "no block is open".into(),
+        };
+        let line = match want {
+            Block::Complex => ":::image-end:::".to_string(),
+            _ => format!("::: {}-end", want.name()),
+        };
+        cx.warn(
+            start,
+            format!("`{line}` closes nothing: {what}; the line is left out"),
+            "remove it, or open the block it ends before it",
+        );
+        cx.replace(start, end, start, "");
+    }
+
     /// Called after the last line (`end` is the file's length): closes what is still open.
     pub fn finish(&mut self, cx: &mut Cx<'_>, end: usize) {
-        if self.div.take().is_some() {
-            cx.replace(end, end, end, "\n\n</div>\n");
-        }
-        if let Some(at) = self.complex.take() {
-            cx.warn(
-                at,
-                "this complex image's long description has no `:::image-end:::`",
-                "end it with a line `:::image-end:::`",
-            );
-            cx.replace(end, end, end, image::COMPLEX_END);
-        }
-        container::close_all(cx, &mut self.containers, end);
+        self.close_from(cx, 0, end, end, "at the end of the file");
     }
 }
