@@ -103,6 +103,9 @@ impl Browser {
                 "--disable-quic",
                 "--no-first-run",
                 "--disable-background-networking",
+                // Pages may embed players and images from other hosts (DocFX `[!VIDEO]`): the
+                // browser resolves no name but localhost, so a test never reaches off this machine.
+                "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
                 "--disable-component-update",
                 "--disable-sync",
                 "--remote-debugging-port=0",
