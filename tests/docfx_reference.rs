@@ -15,17 +15,6 @@ use std::path::Path;
 const CASE: &str = "docfx-reference";
 const GETTING_STARTED: &str = "content/en-us/docs-conceptual/learn/ps101/01-getting-started.md";
 
-/// The output file a site-absolute URL is served from.
-fn served_file(out: &Path, url: &str) -> std::path::PathBuf {
-    let path = url.split(['?', '#']).next().unwrap().trim_start_matches('/');
-    let path = path.replace("%20", " ");
-    if path.is_empty() || path.ends_with('/') {
-        out.join(path).join("index.html")
-    } else {
-        out.join(path)
-    }
-}
-
 /// Every `href`/`src` of every HTML page of the output, with the page it is in.
 fn every_link(out: &Path) -> Vec<(String, String)> {
     let mut refs = Vec::new();

@@ -27,16 +27,6 @@ fn all_refs(out: &Path) -> BTreeSet<(String, String)> {
     refs
 }
 
-/// The output file a site-absolute URL is served from.
-fn served_file(out: &Path, url: &str) -> std::path::PathBuf {
-    let path = url.split(['?', '#']).next().unwrap().trim_start_matches('/');
-    if path.is_empty() || path.ends_with('/') {
-        out.join(path).join("index.html")
-    } else {
-        out.join(path)
-    }
-}
-
 #[test]
 fn a_docfx_repository_builds_with_zero_configuration() {
     let site = site_copy(CASE);

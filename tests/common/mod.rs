@@ -124,3 +124,14 @@ pub fn write_file(path: &Path, text: &str) {
     std::fs::create_dir_all(path.parent().expect("a file path has a parent")).unwrap();
     std::fs::write(path, text).unwrap();
 }
+
+/// The output file a site-absolute URL (query and fragment ignored) is served from.
+pub fn served_file(out: &Path, url: &str) -> PathBuf {
+    let path = url.split(['?', '#']).next().unwrap().trim_start_matches('/');
+    let path = path.replace("%20", " ");
+    if path.is_empty() || path.ends_with('/') {
+        out.join(path).join("index.html")
+    } else {
+        out.join(path)
+    }
+}
