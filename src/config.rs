@@ -134,8 +134,11 @@ pub struct Config {
     pub i18n: I18nConfig,
     /// "Edit this page" link pattern, with `{locale}` and `{path}` (the page below its locale).
     pub edit_url: Option<String>,
-    /// `[[mounts]]`: folders published under another URL path (see [`crate::urls`]).
+    /// `[[mounts]]`: folders published under another URL path (see [`crate::urls`]), and the
+    /// version folders published at their version's name.
     pub mounts: Vec<Mount>,
+    /// `[[versions]]`: the versions of the documentation, each a folder below every locale root.
+    pub versions: crate::versions::Versions,
     /// Give stylesheets and scripts content-hashed names (`style.3fa9c1d2.css`) so hosts can
     /// cache them forever. On for `build`; off in `serve`, where styles are swapped live.
     pub hash_assets: bool,
@@ -159,6 +162,8 @@ struct RawConfig {
     edit_url: Option<String>,
     #[serde(default)]
     mounts: Vec<crate::mounts::RawMount>,
+    #[serde(default)]
+    versions: Vec<crate::versions::RawVersion>,
     #[serde(default)]
     xref: crate::xref::config::RawXref,
 }
@@ -250,7 +255,7 @@ pub fn from_toml(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
         let offset = e.span().map(|s| s.start).unwrap_or(0);
         let msg = e.message().trim().to_string();
         let hint =
-            "the keys are title, base_url, default_locale, theme, edit_url, [[locales]] (code, name, dir), [[mounts]] (src, url), [links] (broken, hints, site_path, host), [i18n] (fallback) and [xref] (uid, maps)";
+            "the keys are title, base_url, default_locale, theme, edit_url, [[locales]] (code, name, dir), [[mounts]] (src, url), [[versions]] (name, folder, label, latest, status), [links] (broken, hints, site_path, host), [i18n] (fallback) and [xref] (uid, maps)";
         vec![at(offset, format!("site.toml: {msg}")).with_hint(hint)]
     })?;
 
@@ -298,10 +303,25 @@ pub fn from_toml(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
     };
     let mut links = raw.links;
     errors.extend(crate::mounts::check_link_keys(text, &mut links));
-    let mounts = crate::mounts::from_site_toml(text, &raw.mounts).unwrap_or_else(|e| {
+    let mut mounts = crate::mounts::from_site_toml(text, &raw.mounts).unwrap_or_else(|e| {
         errors.extend(e);
         Vec::new()
     });
+    let versions = crate::versions::from_site_toml(text, &raw.versions).unwrap_or_else(|e| {
+        errors.extend(e);
+        Default::default()
+    });
+    // A version folder is published at its version's name (`ref/5.1/` at `/<locale>/5.1/`).
+    for v in versions.iter().filter(|v| v.folder != v.name) {
+        mounts.push(Mount {
+            src: v.folder.clone(),
+            url: v.name.clone(),
+            published: true,
+            origin: CONFIG_FILE.into(),
+            line: 0,
+            col: 0,
+        });
+    }
     let xref = crate::xref::config::from_raw(&raw.xref, &lines).unwrap_or_else(|e| {
         errors.extend(e);
         Default::default()
@@ -329,6 +349,7 @@ pub fn from_toml(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
         i18n: raw.i18n,
         edit_url: raw.edit_url,
         mounts,
+        versions,
         hash_assets: true,
         xref,
     })
@@ -375,6 +396,7 @@ pub fn infer(root: &Path) -> Config {
         i18n: I18nConfig::default(),
         edit_url: None,
         mounts: Vec::new(),
+        versions: Default::default(),
         hash_assets: true,
         xref: Default::default(),
     }

@@ -68,6 +68,7 @@ fn index(layout: ContentLayout) -> &'static LinkIndex {
             i18n: Default::default(),
             edit_url: None,
             mounts: Vec::new(),
+            versions: Default::default(),
             hash_assets: true,
             xref: Default::default(),
         };

@@ -17,6 +17,7 @@ fn index() -> LinkIndex {
         i18n: Default::default(),
         edit_url: None,
         mounts: Vec::new(),
+        versions: Default::default(),
         hash_assets: true,
         xref: Default::default(),
     };

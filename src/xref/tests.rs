@@ -26,6 +26,7 @@ fn config() -> Config {
         edit_url: None,
         hash_assets: true,
         mounts: Vec::new(),
+        versions: Default::default(),
         xref: Default::default(),
     }
 }
