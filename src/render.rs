@@ -372,7 +372,13 @@ impl Renderer {
             }
         };
         ctx.insert("lang", &view::lang_view(config, &locale));
-        ctx.insert("search", &view::search_view(config, &locale));
+        // The version a page or folder belongs to picks its search index (sites with versions).
+        let rel = match job {
+            Job::Page(i) => Some(site.pages[*i].rel_path.as_str()),
+            Job::Section(_, folder) => Some(folder.as_str()),
+            _ => None,
+        };
+        ctx.insert("search", &view::search_view(config, &locale, rel));
         // Templates test `has_page` rather than `page`: tera copies what an `if` tests, and a
         // page carries its whole HTML.
         let has_page = ctx.get("page").is_some_and(|p| !p.is_null());

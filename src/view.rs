@@ -32,14 +32,34 @@ pub struct SiteView {
 pub struct SearchView {
     /// The results page (`/<locale>/search/`).
     pub page: String,
-    /// The folder of the index files (`/<locale>/_search/`).
+    /// The folder of the index files (`/<locale>/_search/`; with versions, the index of the
+    /// page's version, `/<locale>/<version>/_search/`).
     pub index: String,
+    /// With versions: the name of the version searched (the page's, or the latest).
+    pub version: Option<String>,
+    /// With versions: every version and its index, for the results page (else empty).
+    pub versions: Vec<crate::search::per_version::VersionChoice>,
 }
 
-/// Builds `search` for a locale.
-pub fn search_view(config: &Config, locale: &str) -> SearchView {
+/// Builds `search` for a locale, on the page or folder at `rel` (below the locale root).
+pub fn search_view(config: &Config, locale: &str, rel: Option<&str>) -> SearchView {
+    use crate::search::per_version;
     let prefix = config.locale_prefix(locale);
-    SearchView { page: format!("{prefix}/search/"), index: format!("{prefix}/{}/", crate::search::INDEX_DIR) }
+    let page = format!("{prefix}/search/");
+    match per_version::version_for(&config.versions, rel) {
+        None => SearchView {
+            page,
+            index: format!("{prefix}/{}/", crate::search::INDEX_DIR),
+            version: None,
+            versions: Vec::new(),
+        },
+        Some(v) => SearchView {
+            page,
+            index: per_version::index_url(config, locale, &v.name),
+            version: Some(v.name.clone()),
+            versions: per_version::choices(config, locale),
+        },
+    }
 }
 
 /// A locale in `site.locales`.

@@ -3,6 +3,7 @@
 //! of each token (so a one-word query fetches one shard), and documents in small chunks
 //! (fetched only for the results shown).
 
+pub mod per_version;
 pub mod tokenize;
 
 use crate::output::Sink;
@@ -42,7 +43,8 @@ pub struct IndexStats {
     pub largest_shard: usize,
 }
 
-/// Writes the search index of every locale into `sink`, under `<locale>/_search/`.
+/// Writes the search index of every locale into `sink`, under `<locale>/_search/` (with
+/// `[[versions]]`: of every locale and version, under `<locale>/<version>/_search/`).
 pub fn write_indexes(site: &Site, sink: &dyn Sink) -> std::io::Result<Vec<(String, IndexStats)>> {
     let mut stats = Vec::new();
     for locale in &site.config.locales {
@@ -50,7 +52,16 @@ pub fn write_indexes(site: &Site, sink: &dyn Sink) -> std::io::Result<Vec<(Strin
         let prefix = site.config.locale_prefix(&locale.code);
         let prefix = prefix.strip_prefix(&site.config.base_path).unwrap_or(&prefix).to_string();
         let pages: Vec<usize> = (0..site.pages.len()).filter(|i| site.pages[*i].locale == locale.code).collect();
-        stats.push((locale.code.clone(), write_locale(site, &pages, &prefix, sink)?));
+        let versions = &site.config.versions;
+        if versions.is_empty() {
+            stats.push((locale.code.clone(), write_locale(site, &pages, &prefix, sink)?));
+            continue;
+        }
+        // With versions: one index per version (`<locale>/<version>/_search/`), none per locale.
+        for (version, mine) in per_version::split(versions, &site.pages, &pages) {
+            let stat = write_locale(site, &mine, &format!("{prefix}/{version}"), sink)?;
+            stats.push((format!("{}/{version}", locale.code), stat));
+        }
     }
     Ok(stats)
 }

@@ -1,6 +1,7 @@
 // guidebook search: runs in the browser over the static index that `guidebook build` writes
 // per locale (<locale>/_search/: manifest.json, postings shards p<N>.json, document chunks
-// d<N>.json). Nothing is sent to a server; files are fetched on first use and kept.
+// d<N>.json), or per locale and version (<locale>/<version>/_search/) in a site with versions.
+// Nothing is sent to a server; files are fetched on first use and kept.
 //
 // The tokenizer below must give exactly the tokens of src/search/tokenize.rs; the shared
 // vectors in tests/search-vectors.json are checked against both.
@@ -159,7 +160,6 @@
     var box = form.querySelector(".search-results");
     var list = box.querySelector("ul");
     var status = form.querySelector(".search-status");
-    var base = form.getAttribute("data-index");
     var active = -1, seq = 0, timer = null;
     function close() { box.hidden = true; input.setAttribute("aria-expanded", "false"); active = -1; }
     function select(i) {
@@ -172,7 +172,8 @@
     async function run() {
       var query = input.value, mine = ++seq;
       if (!query.trim()) { close(); return; }
-      var results = await search(base, query, 8).catch(function () { return []; });
+      // Read each time: the results page may switch the box to the version it searches.
+      var results = await search(form.getAttribute("data-index"), query, 8).catch(function () { return []; });
       if (mine !== seq) return; // a newer query is on its way
       renderResults(list, results, query, true);
       status.textContent = results.length ? "" : status.getAttribute("data-none").replace("__QUERY__", query);
@@ -200,6 +201,35 @@
     });
   }
 
+  // Sites with versions: the index of the version `?v=` names (else the latest's), said on the
+  // page, with the other versions' links set to the same query; the box and <html
+  // data-version> follow. Without versions, the page's own index.
+  function chooseVersion(page, query) {
+    var block = page.querySelector('[data-block="search-versions"]');
+    if (!block) return page.getAttribute("data-index");
+    var wanted = new URLSearchParams(location.search).get("v");
+    var links = Array.prototype.slice.call(block.querySelectorAll("a[data-version]"));
+    var chosen = links.filter(function (a) { return a.getAttribute("data-version") === wanted; })[0] ||
+      links.filter(function (a) { return a.hasAttribute("data-latest"); })[0] || links[0];
+    links.forEach(function (a) {
+      var params = new URLSearchParams({ v: a.getAttribute("data-version") });
+      if (query) params.set("q", query);
+      a.href = a.pathname + "?" + params.toString();
+      if (a === chosen) a.setAttribute("aria-current", "true"); else a.removeAttribute("aria-current");
+    });
+    if (!chosen) return page.getAttribute("data-index");
+    var index = chosen.getAttribute("data-index"), name = chosen.getAttribute("data-version");
+    block.querySelector(".search-version-status").textContent = block.getAttribute("data-searched").replace("__VERSION__", chosen.getAttribute("data-label"));
+    document.documentElement.setAttribute("data-version", name);
+    var form = document.querySelector("form.search[data-index]");
+    if (form) {
+      form.setAttribute("data-index", index);
+      var hidden = form.querySelector('input[name="v"]');
+      if (hidden) hidden.value = name;
+    }
+    return index;
+  }
+
   async function setupPage(page) {
     var query = new URLSearchParams(location.search).get("q") || "";
     var list = page.querySelector("ul");
@@ -207,8 +237,9 @@
     var input = document.querySelector(".search input[type=search]");
     if (input) input.value = query;
     status.textContent = ""; // scripts run: the "needs JavaScript" message no longer applies
+    var index = chooseVersion(page, query);
     if (!query.trim()) return;
-    var results = await search(page.getAttribute("data-index"), query, 50).catch(function () { return []; });
+    var results = await search(index, query, 50).catch(function () { return []; });
     renderResults(list, results, query, true);
     status.textContent = results.length ? status.getAttribute("data-count").replace("__COUNT__", String(results.length)).replace("__QUERY__", query)
       : status.getAttribute("data-none").replace("__QUERY__", query);

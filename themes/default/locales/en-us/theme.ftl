@@ -93,6 +93,9 @@ search-results-title = Search results
 search-no-results = No results for “{ $query }”.
 search-result-count = { $count } results for “{ $query }”
 search-needs-script = Search needs JavaScript, which is turned off in this browser.
+# $version is the label of the version searched (sites with versions).
+search-in-version = Results from { $version }.
+search-other-versions = Search another version:
 
 ## DocFX extensions: labels the engine writes into pages
 

@@ -75,6 +75,8 @@ search-results-title = 검색 결과
 search-no-results = “{ $query }”에 대한 검색 결과가 없습니다.
 search-result-count = “{ $query }” 검색 결과 { $count }개
 search-needs-script = 검색하려면 JavaScript가 필요하지만 이 브라우저에서는 꺼져 있습니다.
+search-in-version = { $version }에서 검색한 결과입니다.
+search-other-versions = 다른 버전에서 검색:
 
 ## DocFX 확장: 엔진이 페이지에 쓰는 레이블
 
