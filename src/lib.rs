@@ -41,6 +41,7 @@ pub mod source;
 pub mod theme;
 pub mod translation;
 pub mod urls;
+pub mod version_checks;
 pub mod versions;
 pub mod view;
 pub mod workspace;

@@ -157,6 +157,7 @@ impl Workspace {
                 let mut d = check::check_links(&site, &links, &other_urls(&site, &theme));
                 d.extend(onboarding::check_cycles(&site));
                 d.extend(locale_checks::check_translations(&site));
+                d.extend(crate::version_checks::check_archived_links(&site, None));
                 if maps_read {
                     d.extend(crate::xref::check::check_pages(&site, &xrefs, None));
                 }
@@ -276,6 +277,7 @@ impl Workspace {
         let other = other_urls(&self.site, &self.theme);
         let mut found = check::check_pages(&self.site, &self.links, &other, Some(&to_check));
         found.extend(onboarding::check_cycles(&self.site));
+        found.extend(crate::version_checks::check_archived_links(&self.site, Some(&changed)));
         // A new uid or title changes what xrefs anywhere lead to or show: index and check again.
         let uids_changed = self.xrefs.after_edit(&self.site, &old).map(|d| found.extend(d)).is_some();
         let xref_scope = (!uids_changed && !shape_changed).then_some(&changed);
