@@ -37,6 +37,8 @@ pub struct DocsetLinks {
     own: HashSet<String>,
     /// Prefixes of generated files (search indexes).
     own_prefixes: Vec<String>,
+    /// The site's versions: a link prefers the page in its own page's version.
+    versions: crate::versions::Versions,
 }
 
 impl DocsetLinks {
@@ -62,6 +64,7 @@ impl DocsetLinks {
                 .collect(),
             own: HashSet::new(),
             own_prefixes: Vec::new(),
+            versions: config.versions.clone(),
         };
         if d.site_path.is_some() {
             // Sorted sources: of two files differing only in letter case, the first wins.
@@ -79,6 +82,7 @@ impl DocsetLinks {
             d.own = own_urls(config, &urls, sources).into_iter().map(|u| u.to_lowercase()).collect();
             let search = |l: &crate::config::Locale| format!("{}/_search/", urls.locale_prefix(&l.code)).to_lowercase();
             d.own_prefixes = config.locales.iter().map(search).collect();
+            d.own_prefixes.extend(crate::version_links::search_prefixes(config));
         }
         Some(d)
     }
@@ -91,9 +95,15 @@ impl DocsetLinks {
     /// What the site-absolute `path` (no query or fragment) written in a page of `from_locale`
     /// leads to; None when it is an ordinary site-absolute link of this site.
     pub fn resolve(&self, from_locale: &str, path: &str) -> Option<Target> {
+        self.resolve_from(from_locale, "", path)
+    }
+
+    /// Like [`DocsetLinks::resolve`], for a link in the page `from_rel`: of several versions'
+    /// pages at the path, the one in that page's version wins (for shared pages, the latest's).
+    pub fn resolve_from(&self, from_locale: &str, from_rel: &str, path: &str) -> Option<Target> {
         let decoded = percent_decode(path);
         if let Some(rel) = self.under_site_path(&decoded) {
-            return Some(self.find(from_locale, rel));
+            return Some(self.find(from_locale, from_rel, rel));
         }
         let host = self.host.as_ref()?;
         let url = if self.base_path.is_empty() || path.starts_with(&format!("{}/", self.base_path)) {
@@ -126,7 +136,7 @@ impl DocsetLinks {
 
     /// Looks `rel` (below site_path) up among the published paths, in the linking locale and
     /// then the default one, then under the folders of unpublished mounts.
-    fn find(&self, from_locale: &str, rel: &str) -> Target {
+    fn find(&self, from_locale: &str, from_rel: &str, rel: &str) -> Target {
         // `.` and `..` segments resolve as a browser would; `..` stops at site_path.
         let mut segments: Vec<&str> = Vec::new();
         for seg in rel.split('/') {
@@ -148,7 +158,10 @@ impl DocsetLinks {
         if from_locale != self.default_locale {
             locales.push((&self.default_locale, true));
         }
+        let prefer = crate::version_links::Preference::new(&self.versions, from_rel);
         for (locale, fallback) in locales {
+            // Another version's page, kept in case the preferred version has none.
+            let mut other: Option<Target> = None;
             let mut tries: Vec<Try<'_>> = vec![(stem_key.clone(), file_key.clone(), None)];
             for (url, src) in &self.alternates {
                 if let (Some(s), Some(f)) = (swap_prefix(&stem_key, url, src), swap_prefix(&file_key, url, src)) {
@@ -171,7 +184,15 @@ impl DocsetLinks {
                 let case_differs = !lower_case && as_written != spelled;
                 let r =
                     Resolved { locale: locale.to_string(), rel_path: entry.rel_path.clone(), fallback, case_differs };
-                return if page { Target::Page(r) } else { Target::Asset(r) };
+                let preferred = prefer.accepts(&r.rel_path);
+                let target = if page { Target::Page(r) } else { Target::Asset(r) };
+                if preferred {
+                    return target;
+                }
+                other.get_or_insert(target);
+            }
+            if let Some(target) = other {
+                return target;
             }
         }
         Target::Missing { locale: from_locale.to_string(), path: written.to_string() }

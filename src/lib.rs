@@ -42,6 +42,7 @@ pub mod theme;
 pub mod translation;
 pub mod urls;
 pub mod version_checks;
+pub mod version_links;
 pub mod versions;
 pub mod view;
 pub mod workspace;

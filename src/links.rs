@@ -182,7 +182,7 @@ impl LinkIndex {
             return Target::SamePage;
         }
         if parts.path.starts_with('/') {
-            if let Some(target) = self.docset.as_ref().and_then(|d| d.resolve(from_locale, parts.path)) {
+            if let Some(target) = self.docset.as_ref().and_then(|d| d.resolve_from(from_locale, from_rel, parts.path)) {
                 return target;
             }
             return Target::SitePath(parts.path.to_string());

@@ -58,18 +58,20 @@ impl XrefIndex {
         Resolution::Unresolved
     }
 
-    /// Of the pages of `locale` in `list`, the one sharing the most leading folders with the
-    /// linking page (a `7.2/` page links to the `7.2/` cmdlet), then one published under a mount
-    /// (the version folder a reader who names no version gets, `module/`), then the first in
-    /// path order.
+    /// Of the pages of `locale` in `list`, with `[[versions]]` the one in the linking page's
+    /// version (a shared page's: the latest), then the one sharing the most leading folders with
+    /// the linking page (a `7.2/` page links to the `7.2/` cmdlet), then one published under a
+    /// mount (the version folder a reader who names no version gets, `module/`), then the first
+    /// in path order.
     fn best(&self, site: &Site, list: &[usize], locale: &str, from_rel: &str) -> Option<usize> {
         let from = folder_of(from_rel);
         let urls = site.config.urls();
         let mounted = |rel: &str| urls.published_path(rel) != rel;
-        let mut best: Option<((usize, bool), usize)> = None;
+        let version = crate::version_links::Preference::new(&site.config.versions, from_rel);
+        let mut best: Option<((bool, usize, bool), usize)> = None;
         for &i in list.iter().filter(|&&i| site.pages[i].locale == locale) {
             let rel = &site.pages[i].rel_path;
-            let key = (shared_folders(from, folder_of(rel)), mounted(rel));
+            let key = (version.is_preferred(rel), shared_folders(from, folder_of(rel)), mounted(rel));
             if best.is_none_or(|(k, _)| key > k) {
                 best = Some((key, i));
             }
