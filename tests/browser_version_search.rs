@@ -80,7 +80,7 @@ fn the_results_page_searches_the_version_it_names() {
     assert!(tab.wait_for(&format!("document.querySelectorAll('{results} li').length > 0"), WAIT));
     let found = result_urls(&mut tab, results);
     assert!(found.iter().any(|u| u.starts_with("/en-us/v1/commands/deploy/")), "{found:?}");
-    assert!(tab.eval(&status).as_str().unwrap().contains("Contoso CLI 1.x"));
+    assert!(tab.eval(status).as_str().unwrap().contains("Contoso CLI 1.x"));
     assert_eq!(tab.eval("document.documentElement.dataset.version"), "v1");
     assert_eq!(
         tab.eval("document.querySelector('[data-block=search-versions] a[aria-current]').dataset.version"),
