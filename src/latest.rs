@@ -9,8 +9,21 @@ use crate::output::Sink;
 use crate::site::Site;
 use crate::versions::LATEST;
 
-/// (output path below the output root, real URL, title) of every `/latest/` page to write.
-pub fn targets(site: &Site) -> (Vec<(String, String, String)>, Vec<Diagnostic>) {
+/// One `/latest/` page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Alias {
+    /// Where it is written, below the output root (`en-us/latest/a/index.html`).
+    pub path: String,
+    /// The real URL it sends readers to.
+    pub url: String,
+    /// The page's title.
+    pub title: String,
+    /// The page's locale.
+    pub locale: String,
+}
+
+/// Every `/latest/` page to write, and a warning for each one a page of the site's own hides.
+pub fn targets(site: &Site) -> (Vec<Alias>, Vec<Diagnostic>) {
     let (mut out, mut diags) = (Vec::new(), Vec::new());
     let Some(latest) = site.config.versions.latest() else { return (out, diags) };
     let urls = site.config.urls();
@@ -21,13 +34,17 @@ pub fn targets(site: &Site) -> (Vec<(String, String, String)>, Vec<Diagnostic>) 
         let alias = format!("{}/{LATEST}/{rest}", urls.locale_prefix(locale));
         // A page of the site's own at that URL (a shared folder named `latest`) wins.
         if let Some(p) = site.page_by_url(&alias) {
+            if site.pages[p].fallback_from.is_some() {
+                return; // a stand-in: its original is warned about
+            }
             let msg = format!("this page's URL {alias} is where guidebook sends readers to {url}, the latest version");
             let hint = "rename the folder or page: `latest/` below a locale is the latest version's address";
             diags.push(Diagnostic::warning(&site.pages[p].source, 1, 1, msg).with_code("latest-url").with_hint(hint));
             return;
         }
         let path = alias.strip_prefix(base).unwrap_or(&alias).trim_start_matches('/');
-        out.push((format!("{path}index.html"), url.to_string(), title.to_string()));
+        let (path, url, title, locale) = (format!("{path}index.html"), url.into(), title.into(), locale.into());
+        out.push(Alias { path, url, title, locale });
     };
     for page in site.pages.iter().filter(|p| site.config.versions.version_of(&p.rel_path) == Some(latest)) {
         add(&page.locale, &page.url, &page.title);
@@ -43,13 +60,14 @@ pub fn targets(site: &Site) -> (Vec<(String, String, String)>, Vec<Diagnostic>) 
 
 /// The page that sends a reader on to `url` (site-absolute; `origin` makes the canonical link
 /// absolute).
-pub fn redirect_html(origin: &str, url: &str, title: &str) -> String {
-    let (url, title) = (attr(url), text(title));
+pub fn redirect_html(origin: &str, alias: &Alias) -> String {
+    let (url, title) = (attr(&alias.url), text(&alias.title));
     format!(
-        "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n\
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n\
          <meta name=\"robots\" content=\"noindex\">\n<link rel=\"canonical\" href=\"{}{url}\">\n\
          <meta http-equiv=\"refresh\" content=\"0; url={url}\">\n</head>\n<body>\n\
          <p><a href=\"{url}\">{title}</a></p>\n</body>\n</html>\n",
+        attr(&alias.locale),
         attr(origin)
     )
 }
@@ -57,9 +75,9 @@ pub fn redirect_html(origin: &str, url: &str, title: &str) -> String {
 /// Writes every `/latest/` page into `sink`; returns the problems found.
 pub fn write(site: &Site, sink: &dyn Sink) -> Vec<Diagnostic> {
     let (targets, mut diags) = targets(site);
-    for (path, url, title) in targets {
-        if let Err(e) = sink.write(&path, redirect_html(&site.config.origin, &url, &title).as_bytes()) {
-            diags.push(Diagnostic::error(&path, 0, 0, format!("cannot write: {e}")).with_code("io"));
+    for alias in targets {
+        if let Err(e) = sink.write(&alias.path, redirect_html(&site.config.origin, &alias).as_bytes()) {
+            diags.push(Diagnostic::error(&alias.path, 0, 0, format!("cannot write: {e}")).with_code("io"));
         }
     }
     diags
