@@ -79,6 +79,8 @@ pub struct LocaleNav {
 #[derive(Debug, Default)]
 pub struct Navigation {
     locales: HashMap<String, LocaleNav>,
+    /// For a site with `[[versions]]`: each (locale, version)'s own tree (see `version_nav`).
+    versions: HashMap<(String, String), LocaleNav>,
 }
 
 fn slot(id: usize) -> String {
@@ -148,6 +150,14 @@ impl Navigation {
     pub fn locale(&self, code: &str) -> Option<&LocaleNav> {
         self.locales.get(code)
     }
+
+    /// The navigation a page of `version` shows in a locale (the whole locale's without one).
+    pub fn for_version(&self, code: &str, version: Option<&str>) -> Option<&LocaleNav> {
+        match version {
+            Some(v) => self.versions.get(&(code.to_string(), v.to_string())).or_else(|| self.locale(code)),
+            None => self.locale(code),
+        }
+    }
 }
 
 /// What building the tree needs.
@@ -193,6 +203,10 @@ pub fn build(site: &Site, links: &LinkIndex, toc_files: &[SourceFile]) -> (Navig
             });
         }
         roots.extend(b.folder(""));
+        for v in site.config.versions.iter() {
+            let own = crate::version_nav::only(site, &roots, v);
+            nav.versions.insert((locale.code.clone(), v.name.clone()), finish(site, &locale.code, own));
+        }
         nav.locales.insert(locale.code.clone(), finish(site, &locale.code, roots));
     }
     diags.dedup();

@@ -7,6 +7,7 @@ use crate::links::LinkIndex;
 use crate::output::Sink;
 use crate::site::{folder_of, Site};
 use crate::theme::Theme;
+use crate::version_view;
 use crate::view;
 use fluent::{FluentArgs, FluentValue};
 use rayon::prelude::*;
@@ -303,12 +304,20 @@ impl Renderer {
         let mut ctx = Context::new();
         // The same for every page: built once, in Renderer::new.
         ctx.insert("site", &self.site);
-        let locale_nav = Self::job_locale(site, job).and_then(|l| input.nav.locale(l));
         let nav_page = match job {
             Job::Page(i) => Some(*i),
             Job::Section(l, f) => site.section(l, f).and_then(|s| s.index),
             _ => None,
         };
+        // `[[versions]]`: the switcher, banner and canonical, and the version's own navigation.
+        let subject = match (nav_page, job) {
+            (Some(i), _) => version_view::Subject::Page(i),
+            (None, Job::Section(l, f)) => version_view::Subject::Folder(l, f),
+            (None, _) => version_view::Subject::Other(Self::job_locale(site, job).unwrap_or(&self.default_locale)),
+        };
+        let versions = version_view::context(site, subject);
+        let nav_version = version_view::nav_version(site, subject).map(|v| v.name.as_str());
+        let locale_nav = Self::job_locale(site, job).and_then(|l| input.nav.for_version(l, nav_version));
         let section_folder = match job {
             Job::Section(_, f) => Some(f.as_str()),
             _ => None,
@@ -327,8 +336,9 @@ impl Renderer {
             Job::Page(i) => {
                 let page = &site.pages[*i];
                 ctx.insert("page", &page_view(*i));
-                let crumbs = view::nav_breadcrumbs(site, locale_nav, *i)
+                let mut crumbs = view::nav_breadcrumbs(site, locale_nav, *i)
                     .unwrap_or_else(|| view::breadcrumbs(site, &page.locale, folder_of(&page.rel_path), false));
+                version_view::trim_breadcrumbs(versions.version.as_ref(), &mut crumbs);
                 ctx.insert("breadcrumbs", &crumbs);
                 (page.locale.clone(), "page.html", self.out_path(site, &page.url), page.source.clone())
             }
@@ -340,7 +350,9 @@ impl Renderer {
                 }
                 ctx.insert("section", &view::section_view(site, s));
                 let crumbs = s.index.and_then(|i| view::nav_breadcrumbs(site, locale_nav, i));
-                ctx.insert("breadcrumbs", &crumbs.unwrap_or_else(|| view::breadcrumbs(site, locale, folder, true)));
+                let mut crumbs = crumbs.unwrap_or_else(|| view::breadcrumbs(site, locale, folder, true));
+                version_view::trim_breadcrumbs(versions.version.as_ref(), &mut crumbs);
+                ctx.insert("breadcrumbs", &crumbs);
                 let source = s
                     .index
                     .map(|i| site.pages[i].source.clone())
@@ -371,6 +383,9 @@ impl Renderer {
                 (self.default_locale.clone(), "redirect.html", "index.html".to_string(), "redirect.html".into())
             }
         };
+        ctx.insert("versions", &versions.versions);
+        ctx.insert("version", &versions.version);
+        ctx.insert("version_banner", &versions.banner);
         ctx.insert("lang", &view::lang_view(config, &locale));
         // The version a page or folder belongs to picks its search index (sites with versions).
         let rel = match job {

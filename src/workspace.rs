@@ -198,6 +198,7 @@ impl Workspace {
         let mut diags = render::render_site(&input, &self.renderer, sink);
         diags.extend(self.strings.fallback_warnings());
         diags.extend(copy_files(&self.theme, &self.sources, &self.links, &self.renderer, sink));
+        diags.extend(crate::latest::write(&self.site, sink));
         let has_robots = self.theme.statics.contains_key("robots.txt");
         if let Err(e) = crate::publish::write(&self.site, has_robots, sink) {
             diags.push(Diagnostic::error("sitemap.xml", 0, 0, format!("cannot write: {e}")).with_code("io"));
