@@ -190,7 +190,10 @@ impl Site {
             .locales
             .iter()
             .map(|l| {
-                (l.code.clone(), self.pages.iter().filter(|p| p.locale == l.code && p.fallback_from.is_none() && !p.stub).count())
+                (
+                    l.code.clone(),
+                    self.pages.iter().filter(|p| p.locale == l.code && p.fallback_from.is_none() && !p.stub).count(),
+                )
             })
             .collect()
     }

@@ -141,7 +141,9 @@ impl Workspace {
             Err(d) => return fail([diags, d].concat()),
         };
         let parsed = match &plan {
-            Some(p) => crate::shard::stubs::parse(&sources, &ctx, opts.drafts, &config, &p.shard, &p.index, &p.index_path),
+            Some(p) => {
+                crate::shard::stubs::parse(&sources, &ctx, opts.drafts, &config, &p.shard, &p.index, &p.index_path)
+            }
             None => parse::parse_all(&sources, &ctx, opts.drafts),
         };
         diags.extend(parsed.diagnostics);

@@ -91,7 +91,8 @@ fn sitemap_entries(site: &Site) -> Vec<SitemapEntry> {
 
 /// The search documents of the shard's pages in the locales whose index it cannot write.
 fn search_docs(site: &Site, shard: &Shard) -> Vec<SearchDocs> {
-    let locales = site.config.locales.iter().filter(|l| shard.has_locale(&l.code) && !shard.writes_search_index(&l.code));
+    let locales =
+        site.config.locales.iter().filter(|l| shard.has_locale(&l.code) && !shard.writes_search_index(&l.code));
     locales
         .map(|l| SearchDocs {
             locale: l.code.clone(),
@@ -104,7 +105,11 @@ fn search_docs(site: &Site, shard: &Shard) -> Vec<SearchDocs> {
                     url: p.url.clone(),
                     heading: p.heading.clone(),
                     description: p.meta_str("description"),
-                    sections: p.sections.iter().map(|s| (s.anchor.clone(), s.heading.clone(), s.text.clone())).collect(),
+                    sections: p
+                        .sections
+                        .iter()
+                        .map(|s| (s.anchor.clone(), s.heading.clone(), s.text.clone()))
+                        .collect(),
                 })
                 .collect(),
         })
@@ -138,11 +143,15 @@ pub fn read(dir: &Path) -> Result<Manifest, Diagnostic> {
             .with_hint(hint)
     })?;
     let manifest: Manifest = serde_json::from_str(&text).map_err(|e| {
-        Diagnostic::error(&path, e.line(), e.column(), format!("not a shard manifest: {e}")).with_code("merge").with_hint(hint)
+        Diagnostic::error(&path, e.line(), e.column(), format!("not a shard manifest: {e}"))
+            .with_code("merge")
+            .with_hint(hint)
     })?;
     if manifest.format != FORMAT {
         let msg = format!("shard manifest format {} is not {FORMAT}", manifest.format);
-        return Err(Diagnostic::error(&path, 1, 1, msg).with_code("merge").with_hint("build the shards and merge them with one guidebook"));
+        return Err(Diagnostic::error(&path, 1, 1, msg)
+            .with_code("merge")
+            .with_hint("build the shards and merge them with one guidebook"));
     }
     Ok(manifest)
 }
@@ -160,7 +169,11 @@ pub fn doc_pages(docs: &[SearchDocs]) -> Vec<crate::page::Page> {
             page.sections = d
                 .sections
                 .iter()
-                .map(|(anchor, heading, text)| SectionText { anchor: anchor.clone(), heading: heading.clone(), text: text.clone() })
+                .map(|(anchor, heading, text)| SectionText {
+                    anchor: anchor.clone(),
+                    heading: heading.clone(),
+                    text: text.clone(),
+                })
                 .collect();
             pages.push(page);
         }
@@ -214,5 +227,56 @@ impl Sink for SearchFilter<'_> {
         } else {
             Ok(())
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Mutex;
+
+    #[derive(Default)]
+    struct Memory(Mutex<Vec<String>>);
+
+    impl Sink for Memory {
+        fn write(&self, rel: &str, _: &[u8]) -> std::io::Result<()> {
+            self.0.lock().unwrap().push(rel.to_string());
+            Ok(())
+        }
+        fn copy(&self, rel: &str, _: &Path) -> std::io::Result<()> {
+            self.write(rel, b"")
+        }
+    }
+
+    #[test]
+    fn the_search_filter_passes_only_the_kept_locales_indexes() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("content/en-us")).unwrap();
+        let text = "title = \"t\"\nbase_url = \"https://x.test/docs/\"\ndefault_locale = \"en-us\"\n\n[[locales]]\ncode = \"en-us\"\nname = \"E\"\n\n[[locales]]\ncode = \"ko-kr\"\nname = \"K\"\n";
+        let config = crate::config::from_toml(dir.path(), text).unwrap();
+        let memory = Memory::default();
+        let filter = SearchFilter::new(&memory, &config, &HashSet::from(["ko-kr".to_string()]));
+        for rel in ["en-us/_search/manifest.json", "ko-kr/_search/p0.json", "ko-kr/other.html"] {
+            filter.write(rel, b"x").unwrap();
+        }
+        assert_eq!(*memory.0.lock().unwrap(), ["ko-kr/_search/p0.json"]);
+    }
+
+    #[test]
+    fn search_documents_become_pages_the_index_reads() {
+        let docs = [SearchDocs {
+            locale: "ko-kr".into(),
+            docs: vec![SearchDoc {
+                rel_path: "a.md".into(),
+                url: "/ko-kr/a/".into(),
+                heading: "가".into(),
+                description: Some("설명".into()),
+                sections: vec![(Some("x".into()), "나".into(), "본문".into())],
+            }],
+        }];
+        let pages = doc_pages(&docs);
+        assert_eq!((pages[0].locale.as_str(), pages[0].heading.as_str()), ("ko-kr", "가"));
+        assert_eq!(pages[0].meta_str("description").as_deref(), Some("설명"));
+        assert_eq!(pages[0].sections[0].text, "본문");
     }
 }

@@ -36,9 +36,8 @@ pub struct MergeSummary {
 fn shard_files(dir: &Path) -> Result<Vec<(String, PathBuf)>, Diagnostic> {
     let mut files = Vec::new();
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry.map_err(|e| {
-            Diagnostic::error(dir, 0, 0, format!("cannot read the shard folder: {e}")).with_code("io")
-        })?;
+        let entry = entry
+            .map_err(|e| Diagnostic::error(dir, 0, 0, format!("cannot read the shard folder: {e}")).with_code("io"))?;
         if !entry.file_type().is_file() {
             continue;
         }
@@ -65,22 +64,8 @@ pub fn merge(opts: &BuildOptions, shards: &[PathBuf]) -> Result<MergeSummary, Ve
     }
     let manifests: Vec<Manifest> = collect(shards.iter().map(|d| manifest::read(d)))?;
     let listed: Vec<Vec<(String, PathBuf)>> = collect(shards.iter().map(|d| shard_files(d)))?;
-    // A path two shards wrote is reported with both; every one at once.
-    let mut owner: HashMap<&str, usize> = HashMap::new();
-    let mut errors = Vec::new();
-    for (s, files) in listed.iter().enumerate() {
-        for (rel, _) in files {
-            if let Some(first) = owner.insert(rel, s) {
-                let msg = format!(
-                    "{rel} is written by two shards: {} and {}",
-                    shards[first].display(),
-                    shards[s].display()
-                );
-                let hint = "give each shard different --locale/--version values, and each shard folder to merge once";
-                errors.push(Diagnostic::error(&shards[s], 0, 0, msg).with_code("shard-overlap").with_hint(hint));
-            }
-        }
-    }
+    let mut errors = overlaps(shards, &listed);
+    errors.extend(uncovered(&config, &manifests));
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -90,7 +75,10 @@ pub fn merge(opts: &BuildOptions, shards: &[PathBuf]) -> Result<MergeSummary, Ve
         .par_iter()
         .flatten()
         .filter_map(|(rel, from)| {
-            staging.copy(rel, from).err().map(|e| Diagnostic::error(from, 0, 0, format!("cannot copy: {e}")).with_code("io"))
+            staging
+                .copy(rel, from)
+                .err()
+                .map(|e| Diagnostic::error(from, 0, 0, format!("cannot copy: {e}")).with_code("io"))
         })
         .collect();
     if !copied.is_empty() {
@@ -105,13 +93,74 @@ pub fn merge(opts: &BuildOptions, shards: &[PathBuf]) -> Result<MergeSummary, Ve
     Ok(MergeSummary { shards: shards.len(), pages, files, elapsed: started.elapsed() })
 }
 
+/// Paths written by two shards: one error per pair of shards, naming its first path (a shard
+/// given twice would otherwise repeat every one of its files).
+fn overlaps(shards: &[PathBuf], listed: &[Vec<(String, PathBuf)>]) -> Vec<Diagnostic> {
+    let mut owner: HashMap<&str, usize> = HashMap::new();
+    // (first shard, second shard) → (first path, how many)
+    let mut pairs: std::collections::BTreeMap<(usize, usize), (&str, usize)> = Default::default();
+    for (s, files) in listed.iter().enumerate() {
+        for (rel, _) in files {
+            if let Some(first) = owner.insert(rel, s) {
+                pairs.entry((first, s)).or_insert((rel, 0)).1 += 1;
+            }
+        }
+    }
+    pairs
+        .into_iter()
+        .map(|((a, b), (rel, n))| {
+            let more = if n > 1 { format!(" (and {} more paths)", n - 1) } else { String::new() };
+            let msg =
+                format!("{rel} is written by two shards: {} and {}{more}", shards[a].display(), shards[b].display());
+            let hint = "give each shard different --locale/--version values, and each shard folder to merge once";
+            Diagnostic::error(&shards[b], 0, 0, msg).with_code("shard-overlap").with_hint(hint)
+        })
+        .collect()
+}
+
+/// Locales (and versions) no shard built: the merged site would lack them.
+fn uncovered(config: &crate::config::Config, manifests: &[Manifest]) -> Vec<Diagnostic> {
+    let versions: Vec<Option<&str>> = if config.versions.is_empty() {
+        vec![None]
+    } else {
+        config.versions.iter().map(|v| Some(v.name.as_str())).collect()
+    };
+    let has = |list: &[String], x: &str| list.is_empty() || list.iter().any(|y| y == x);
+    let mut missing = Vec::new();
+    for l in &config.locales {
+        for v in &versions {
+            let built = manifests.iter().any(|m| has(&m.locales, &l.code) && v.is_none_or(|v| has(&m.versions, v)));
+            if !built {
+                missing.push(match v {
+                    Some(v) => format!("{} {v}", l.code),
+                    None => l.code.clone(),
+                });
+            }
+        }
+    }
+    if missing.is_empty() {
+        return Vec::new();
+    }
+    let msg = format!("no shard built {}", missing.join(", "));
+    let hint =
+        "build a shard for each locale (and version) with `guidebook build --locale L --index FILE` and merge them all";
+    vec![Diagnostic::error(crate::config::CONFIG_FILE, 0, 0, msg).with_code("merge").with_hint(hint)]
+}
+
 /// All the values, or all the errors.
 fn collect<T>(results: impl Iterator<Item = Result<T, Diagnostic>>) -> Result<Vec<T>, Vec<Diagnostic>> {
-    let (ok, errors): (Vec<_>, Vec<_>) = results.partition(Result::is_ok);
+    let mut values = Vec::new();
+    let mut errors = Vec::new();
+    for r in results {
+        match r {
+            Ok(v) => values.push(v),
+            Err(e) => errors.push(e),
+        }
+    }
     if errors.is_empty() {
-        Ok(ok.into_iter().map(|r| r.ok().expect("partitioned")).collect())
+        Ok(values)
     } else {
-        Err(errors.into_iter().map(|r| r.err().expect("partitioned")).collect())
+        Err(errors)
     }
 }
 
@@ -123,7 +172,9 @@ fn shared_files(config: crate::config::Config, manifests: &[Manifest], sink: &St
     if diagnostics::error_count(&string_diags) > 0 {
         return Err(string_diags);
     }
-    let io = |what: &str, e: std::io::Error| vec![Diagnostic::error(what, 0, 0, format!("cannot write: {e}")).with_code("io")];
+    let io = |what: &str, e: std::io::Error| {
+        vec![Diagnostic::error(what, 0, 0, format!("cannot write: {e}")).with_code("io")]
+    };
     let links = LinkIndex::new(&config, &Sources::default());
     // The root files read the settings only: a site graph without pages renders them.
     let (site, _) = Site::new(config.clone(), Vec::new(), Vec::new());
@@ -164,4 +215,25 @@ fn shared_files(config: crate::config::Config, manifests: &[Manifest], sink: &St
             .map_err(|e| io("search index", e))?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn overlaps_are_reported_once_per_pair_of_shards_with_a_count() {
+        let shards = [PathBuf::from("a"), PathBuf::from("b"), PathBuf::from("c")];
+        let files = |names: &[&str]| names.iter().map(|n| (n.to_string(), PathBuf::from(n))).collect::<Vec<_>>();
+        let listed = [files(&["x/1.html", "x/2.html"]), files(&["y.html"]), files(&["x/1.html", "x/2.html", "y.html"])];
+        let msgs: Vec<String> = overlaps(&shards, &listed).into_iter().map(|d| d.message).collect();
+        assert_eq!(
+            msgs,
+            [
+                "x/1.html is written by two shards: a and c (and 1 more paths)",
+                "y.html is written by two shards: b and c"
+            ]
+        );
+        assert!(overlaps(&shards[..2], &listed[..2]).is_empty());
+    }
 }

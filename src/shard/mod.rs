@@ -14,8 +14,8 @@ pub mod stubs;
 
 use crate::config::{Config, CONFIG_FILE};
 use crate::diagnostics::Diagnostic;
-use crate::render::Job;
 use crate::output::Sink;
+use crate::render::Job;
 use crate::site::Site;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -198,7 +198,9 @@ mod tests {
 
     fn config() -> Config {
         let text = "title = \"t\"\nbase_url = \"https://x.test/\"\ndefault_locale = \"en-us\"\n\n[[locales]]\ncode = \"en-us\"\nname = \"E\"\n\n[[locales]]\ncode = \"ko-kr\"\nname = \"K\"\n\n[[versions]]\nname = \"v2\"\n\n[[versions]]\nname = \"v1\"\nstatus = \"archived\"\n";
-        crate::config::from_toml(std::path::Path::new("/nonexistent"), text).unwrap()
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("content/en-us")).unwrap();
+        crate::config::from_toml(dir.path(), text).unwrap()
     }
 
     #[test]

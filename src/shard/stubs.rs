@@ -78,7 +78,8 @@ pub fn parse(
             None if file.fallback_from.is_some() => {}
             None => {
                 let msg = format!("this page is not in the index file {}", index_path.display());
-                let hint = "export the index again (`guidebook index export`) from these sources and give it to every shard";
+                let hint =
+                    "export the index again (`guidebook index export`) from these sources and give it to every shard";
                 parsed.diagnostics.push(Diagnostic::error(&file.display, 0, 0, msg).with_code("index").with_hint(hint));
             }
         }
