@@ -10,6 +10,7 @@ use crate::links::LinkIndex;
 use crate::markdown::{highlight::Highlighter, AlertLabels};
 use crate::page::{Page, ParseContext};
 use crate::translation::SourceHashes;
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::path::Path;
@@ -144,8 +145,13 @@ pub fn export(root: &Path) -> Result<Index, Vec<Diagnostic>> {
         default_locale: &config.default_locale,
         source_hashes: &source_hashes,
     };
-    let parsed = crate::parse::parse_all(&sources, &ctx, true);
-    let mut pages: Vec<IndexPage> = parsed.pages.iter().map(|p| IndexPage::of(p, &config)).collect();
+    // Each page is cut down to its entry as soon as it is parsed: the export holds no page's
+    // HTML or text for longer than that page takes.
+    let mut pages: Vec<IndexPage> = sources
+        .pages
+        .par_iter()
+        .filter_map(|f| crate::page::parse(f, &ctx).0.map(|p| IndexPage::of(&p, &config)))
+        .collect();
     pages.sort_by(|a, b| (&a.locale, &a.rel_path).cmp(&(&b.locale, &b.rel_path)));
     Ok(Index { format: FORMAT, pages })
 }
