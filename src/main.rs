@@ -388,10 +388,11 @@ fn main() -> ExitCode {
         }
         Command::Merge { root, out, base_url, no_asset_hashes, shards } => {
             let opts = BuildOptions {
+                root: root.clone(),
                 out: out.clone(),
                 base_url,
                 plain_asset_names: no_asset_hashes,
-                ..BuildOptions { root: root.clone(), ..BuildOptions::default() }
+                ..BuildOptions::default()
             };
             match guidebook::shard::merge::merge(&opts, &shards) {
                 Ok(s) => {

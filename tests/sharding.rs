@@ -167,6 +167,32 @@ fn a_path_written_by_two_shards_fails_the_merge_naming_both() {
 }
 
 #[test]
+fn shards_of_another_index_or_base_url_are_not_merged() {
+    let site = site_copy("sharding");
+    let root = site.path();
+    let dir = tempfile::tempdir().unwrap();
+    let first = export(root, dir.path());
+    let (en, r) = shard(root, &first, dir.path(), "en", &["--locale", "en-us"]);
+    assert_ok(&r);
+    let page = root.join("content/en-us/guide.md");
+    write_file(&page, &read(&page).replace("title: Guide", "title: Installation guide"));
+    let later = dir.path().join("later.json");
+    assert_ok(&guidebook(&["index", "export", "--root", s(root), "--out", s(&later)]));
+    let (ko, r) = shard(root, &later, dir.path(), "ko", &["--locale", "ko-kr"]);
+    assert_ok(&r);
+    let out = dir.path().join("merged");
+    let result = merge(root, &out, &[en.clone(), ko]);
+    let e = String::from_utf8_lossy(&result.stderr);
+    assert!(!result.status.success() && e.contains("was built from another index file than"), "{e}");
+    let (ko, r) = shard(root, &first, dir.path(), "ko2", &["--locale", "ko-kr", "--base-url", "https://preview.test/"]);
+    assert_ok(&r);
+    let result = merge(root, &out, &[en, ko]);
+    let e = String::from_utf8_lossy(&result.stderr);
+    assert!(!result.status.success() && e.contains("was built for base URL https://preview.test"), "{e}");
+    assert!(!out.exists());
+}
+
+#[test]
 fn bad_flags_are_clear_errors() {
     let site = site_copy("versions");
     let root = site.path();

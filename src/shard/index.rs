@@ -65,6 +65,9 @@ pub struct Index {
     pub format: u32,
     /// Every page, sorted by locale then path.
     pub pages: Vec<IndexPage>,
+    /// SHA-256 of the file read (hex; empty for an index made here).
+    #[serde(skip)]
+    pub digest: String,
 }
 
 impl IndexPage {
@@ -107,7 +110,7 @@ impl Index {
         let text = std::fs::read_to_string(path).map_err(|e| {
             Diagnostic::error(path, 0, 0, format!("cannot read the index file: {e}")).with_code("index").with_hint(hint)
         })?;
-        let index: Index = serde_json::from_str(&text).map_err(|e| {
+        let mut index: Index = serde_json::from_str(&text).map_err(|e| {
             Diagnostic::error(path, e.line(), e.column(), format!("not a guidebook index file: {e}"))
                 .with_code("index")
                 .with_hint(hint)
@@ -116,6 +119,8 @@ impl Index {
             let msg = format!("index format {} is not {FORMAT}, the one this guidebook reads", index.format);
             return Err(Diagnostic::error(path, 1, 1, msg).with_code("index").with_hint(hint));
         }
+        use sha2::Digest;
+        index.digest = sha2::Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect();
         Ok(index)
     }
 }
@@ -153,7 +158,7 @@ pub fn export(root: &Path) -> Result<Index, Vec<Diagnostic>> {
         .filter_map(|f| crate::page::parse(f, &ctx).0.map(|p| IndexPage::of(&p, &config)))
         .collect();
     pages.sort_by(|a, b| (&a.locale, &a.rel_path).cmp(&(&b.locale, &b.rel_path)));
-    Ok(Index { format: FORMAT, pages })
+    Ok(Index { format: FORMAT, pages, digest: String::new() })
 }
 
 /// Writes the index to `out` (through a temporary file beside it, so a reader never sees half).
@@ -195,14 +200,16 @@ mod tests {
         let mut draft = page("ko-kr", "b.md");
         draft.draft = true;
         draft.uid = Some("x.y".into());
-        let index = Index { format: FORMAT, pages: vec![page("en-us", "a.md"), draft] };
+        let index = Index { format: FORMAT, pages: vec![page("en-us", "a.md"), draft], digest: String::new() };
         let text = index.to_json();
         assert_eq!(text.lines().count(), 4, "{text}");
         assert!(!text.lines().nth(1).unwrap().contains("draft"), "{text}");
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("index.json");
         write(&index, &path).unwrap();
-        assert_eq!(Index::load(&path).unwrap(), index);
+        let read = Index::load(&path).unwrap();
+        assert_eq!(read.pages, index.pages);
+        assert_eq!(read.digest.len(), 64);
     }
 
     #[test]

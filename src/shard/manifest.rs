@@ -59,6 +59,10 @@ pub struct Manifest {
     pub versions: Vec<String>,
     /// Pages written (stand-ins not counted).
     pub pages: usize,
+    /// The site's base URL the shard was built for.
+    pub base_url: String,
+    /// SHA-256 of the index file it was built with.
+    pub index: String,
     /// Its pages' sitemap entries.
     pub sitemap: Vec<SitemapEntry>,
     /// Search documents of locales whose index `merge` writes.
@@ -123,6 +127,8 @@ pub fn write(site: &Site, shard: &Shard, sink: &dyn Sink) -> Vec<Diagnostic> {
         locales: shard.locales.clone(),
         versions: shard.versions.clone(),
         pages: site.counts().iter().map(|(_, n)| n).sum(),
+        base_url: site.config.base_url(),
+        index: shard.index_digest.clone(),
         sitemap: sitemap_entries(site),
         search: search_docs(site, shard),
     };

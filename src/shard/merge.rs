@@ -66,6 +66,7 @@ pub fn merge(opts: &BuildOptions, shards: &[PathBuf]) -> Result<MergeSummary, Ve
     let listed: Vec<Vec<(String, PathBuf)>> = collect(shards.iter().map(|d| shard_files(d)))?;
     let mut errors = overlaps(shards, &listed);
     errors.extend(uncovered(&config, &manifests));
+    errors.extend(mismatched(&config, shards, &manifests));
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -145,6 +146,26 @@ fn uncovered(config: &crate::config::Config, manifests: &[Manifest]) -> Vec<Diag
     let hint =
         "build a shard for each locale (and version) with `guidebook build --locale L --index FILE` and merge them all";
     vec![Diagnostic::error(crate::config::CONFIG_FILE, 0, 0, msg).with_code("merge").with_hint(hint)]
+}
+
+/// Shards built for another base URL than the merge's, or from another index than the first
+/// shard's: their pages would link past each other.
+fn mismatched(config: &crate::config::Config, shards: &[PathBuf], manifests: &[Manifest]) -> Vec<Diagnostic> {
+    let mut errors = Vec::new();
+    let base_url = config.base_url();
+    for (dir, m) in shards.iter().zip(manifests) {
+        if m.base_url != base_url {
+            let msg = format!("{} was built for base URL {}, the merge is for {base_url}", dir.display(), m.base_url);
+            let hint = "give merge the --base-url the shards were built with";
+            errors.push(Diagnostic::error(dir, 0, 0, msg).with_code("merge").with_hint(hint));
+        }
+        if m.index != manifests[0].index {
+            let msg = format!("{} was built from another index file than {}", dir.display(), shards[0].display());
+            let hint = "export the index once and build every shard with it";
+            errors.push(Diagnostic::error(dir, 0, 0, msg).with_code("merge").with_hint(hint));
+        }
+    }
+    errors
 }
 
 /// All the values, or all the errors.

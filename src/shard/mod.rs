@@ -34,6 +34,9 @@ pub struct Shard {
     latest: Option<String>,
     /// Every version of the site.
     all_versions: usize,
+    /// The SHA-256 of the index file the shard was built with (shards merged together must
+    /// share one index, or their links may disagree).
+    pub index_digest: String,
 }
 
 /// What `build --locale/--version --index` asked for.
@@ -60,8 +63,9 @@ pub struct Plan {
 impl Request {
     /// Checks the flags against the site and reads the index.
     pub fn resolve(&self, config: &Config) -> Result<Plan, Vec<Diagnostic>> {
-        let shard = Shard::new(config, &self.locales, &self.versions)?;
+        let mut shard = Shard::new(config, &self.locales, &self.versions)?;
         let index = index::Index::load(&self.index).map_err(|d| vec![d])?;
+        shard.index_digest = index.digest.clone();
         Ok(Plan { shard: Arc::new(shard), index, index_path: self.index.clone() })
     }
 }
@@ -101,6 +105,7 @@ impl Shard {
             versions,
             latest: config.versions.latest().map(|v| v.name.clone()),
             all_versions: config.versions.iter().count(),
+            index_digest: String::new(),
         })
     }
 
