@@ -87,3 +87,42 @@ pub fn parse(
     diagnostics::sort(&mut parsed.diagnostics);
     parsed
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_stub_has_the_index_entry_and_no_body() {
+        let entry = IndexPage {
+            locale: "en-us".into(),
+            rel_path: "a.md".into(),
+            version: None,
+            url: "/en-us/a/".into(),
+            title: "A page".into(),
+            heading: Some("A heading".into()),
+            anchors: vec!["x".into()],
+            explicit_anchors: vec![("x".into(), 4)],
+            uid: Some("a.uid".into()),
+            draft: false,
+            fallback_from: None,
+            meta: [("order".to_string(), serde_json::Value::from(3))].into_iter().collect(),
+        };
+        let file = SourceFile {
+            locale: "ko-kr".into(),
+            rel_path: "a.md".into(),
+            display: "content/en-us/a.md".into(),
+            abs_path: "/site/content/en-us/a.md".into(),
+            fallback_from: Some("en-us".into()),
+        };
+        let page = stub(&entry, &file);
+        assert!(page.stub && page.html.is_empty() && page.sections.is_empty());
+        assert_eq!(
+            (page.locale.as_str(), page.url.as_str(), page.heading.as_str()),
+            ("ko-kr", "/en-us/a/", "A heading")
+        );
+        assert_eq!(page.order(), Some(3));
+        assert_eq!(page.fallback_from.as_deref(), Some("en-us"), "a stand-in stays one");
+        assert_eq!(page.xrefs.uid.map(|u| u.uid).as_deref(), Some("a.uid"));
+    }
+}
