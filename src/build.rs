@@ -28,6 +28,8 @@ pub struct BuildOptions {
     pub plain_asset_names: bool,
     /// Told about each phase as it ends (the command line's progress bar).
     pub progress: Option<crate::workspace::PhaseReporter>,
+    /// Build one shard of the site (`--locale`, `--version`, `--index`).
+    pub shard: Option<crate::shard::Request>,
 }
 
 impl std::fmt::Debug for BuildOptions {

@@ -74,8 +74,13 @@ pub fn redirect_html(origin: &str, alias: &Alias) -> String {
 
 /// Writes every `/latest/` page into `sink`; returns the problems found.
 pub fn write(site: &Site, sink: &dyn Sink) -> Vec<Diagnostic> {
+    write_some(site, sink, &|_| true)
+}
+
+/// Writes the `/latest/` pages of the locales `keep` accepts (a shard writes its own).
+pub fn write_some(site: &Site, sink: &dyn Sink, keep: &dyn Fn(&str) -> bool) -> Vec<Diagnostic> {
     let (targets, mut diags) = targets(site);
-    for alias in targets {
+    for alias in targets.into_iter().filter(|a| keep(&a.locale)) {
         if let Err(e) = sink.write(&alias.path, redirect_html(&site.config.origin, &alias).as_bytes()) {
             diags.push(Diagnostic::error(&alias.path, 0, 0, format!("cannot write: {e}")).with_code("io"));
         }

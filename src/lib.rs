@@ -37,6 +37,7 @@ pub mod render;
 pub mod report;
 pub mod search;
 pub mod serve;
+pub mod shard;
 pub mod site;
 pub mod source;
 pub mod theme;

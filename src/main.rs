@@ -60,6 +60,37 @@ impl SiteArgs {
             external: self.external,
             plain_asset_names: self.no_asset_hashes,
             progress: None,
+            shard: None,
+        }
+    }
+}
+
+/// `build` flags that make it build one shard of the site.
+#[derive(Args)]
+struct ShardArgs {
+    /// Build only this locale's pages (repeatable; all when absent). Needs --index.
+    #[arg(long = "locale", value_name = "L")]
+    locales: Vec<String>,
+    /// Build only this version's pages (repeatable; all when absent). Needs --index.
+    #[arg(long = "version", value_name = "V")]
+    versions: Vec<String>,
+    /// The index file (`guidebook index export`) that tells a shard about the other pages.
+    #[arg(long, value_name = "FILE")]
+    index: Option<PathBuf>,
+}
+
+impl ShardArgs {
+    /// The shard asked for, None for a whole build; Err for flags that do not go together.
+    fn request(self) -> Result<Option<guidebook::shard::Request>, String> {
+        match (self.locales.is_empty() && self.versions.is_empty(), self.index) {
+            (true, None) => Ok(None),
+            (false, Some(index)) => {
+                Ok(Some(guidebook::shard::Request { locales: self.locales, versions: self.versions, index }))
+            }
+            (false, None) => Err("--locale and --version build a shard, which needs --index FILE \
+                (write it first with `guidebook index export --root ROOT --out FILE`)"
+                .into()),
+            (true, Some(_)) => Err("--index is for sharded builds: add --locale L and/or --version V".into()),
         }
     }
 }
@@ -73,6 +104,29 @@ enum Command {
         /// The output folder [default: ROOT/public].
         #[arg(long)]
         out: Option<PathBuf>,
+        #[command(flatten)]
+        shard: ShardArgs,
+    },
+    /// The site's page index, for sharded builds.
+    #[command(subcommand)]
+    Index(IndexCommand),
+    /// Join the output folders of sharded builds into one site (replaced atomically).
+    Merge {
+        /// The site root (holding site.toml and content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The output folder [default: ROOT/public].
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Replace site.toml's base_url (as the shards were built).
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Keep stylesheet and script names as they are (as the shards were built).
+        #[arg(long)]
+        no_asset_hashes: bool,
+        /// The shards' output folders.
+        #[arg(required = true, value_name = "SHARD_DIR")]
+        shards: Vec<PathBuf>,
     },
     /// Build into memory, serve on localhost, rebuild on every change and reload the browser.
     Serve {
@@ -117,6 +171,19 @@ enum Command {
         /// Write only a site.toml for an existing DocFX repository, from its docfx.json.
         #[arg(long)]
         from_docfx: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum IndexCommand {
+    /// Write every page's locale, path, URL, title, anchors, uid and draft flag as JSON.
+    Export {
+        /// The site root.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The file to write.
+        #[arg(long, default_value = "index.json")]
+        out: PathBuf,
     },
 }
 
@@ -236,8 +303,15 @@ fn per_locale(summary: &Summary) -> String {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { site, out } => {
+        Command::Build { site, out, shard } => {
             let mut opts = site.options(out.clone());
+            match shard.request() {
+                Ok(request) => opts.shard = request,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return ExitCode::from(2);
+                }
+            }
             let progress = guidebook::progress::Progress::start(site.quiet);
             opts.progress = progress.reporter();
             let result = build::build(&opts);
@@ -301,6 +375,45 @@ fn main() -> ExitCode {
             }
         }
         Command::I18n(command) => i18n(command),
+        Command::Index(IndexCommand::Export { root, out }) => {
+            let index = match guidebook::shard::index::export(&root) {
+                Ok(i) => i,
+                Err(d) => return fail(&d),
+            };
+            if let Err(d) = guidebook::shard::index::write(&index, &out) {
+                return fail(&[d]);
+            }
+            println!("wrote {} pages into {}", index.pages.len(), out.display());
+            ExitCode::SUCCESS
+        }
+        Command::Merge { root, out, base_url, no_asset_hashes, shards } => {
+            let opts = BuildOptions {
+                root: root.clone(),
+                out: out.clone(),
+                base_url,
+                plain_asset_names: no_asset_hashes,
+                ..BuildOptions::default()
+            };
+            match guidebook::shard::merge::merge(&opts, &shards) {
+                Ok(s) => {
+                    let out = out.unwrap_or_else(|| root.join("public"));
+                    println!(
+                        "merged {} shards ({} pages, {} files) into {} in {:.2} s",
+                        s.shards,
+                        s.pages,
+                        s.files,
+                        out.display(),
+                        s.elapsed.as_secs_f64()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(d) => {
+                    print_text(&d);
+                    eprintln!("merge failed: {} error(s); the output folder was not changed", error_count(&d));
+                    ExitCode::from(1)
+                }
+            }
+        }
         Command::Serve { root, port, bind, open, drafts, broken_links } => {
             let site = BuildOptions { root, drafts, broken_links, ..BuildOptions::default() };
             match guidebook::serve::serve(guidebook::serve::ServeOptions { site, bind, port, open }) {

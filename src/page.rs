@@ -80,6 +80,9 @@ pub struct Page {
     pub freshness: Option<Freshness>,
     /// Its `uid:` and the xrefs in its body (whose HTML holds markers for them until rendered).
     pub xrefs: crate::xref::PageXrefs,
+    /// True for a page another shard builds, known here from the index file only (url, title,
+    /// anchors, uid; no body): links and navigation see it, rendering and search skip it.
+    pub stub: bool,
 }
 
 impl Page {
@@ -293,6 +296,7 @@ pub fn parse_text(file: &SourceFile, text: String, ctx: &ParseContext<'_>) -> (O
         fallback_from: file.fallback_from.clone(),
         freshness,
         xrefs: crate::xref::PageXrefs { uid, ..xrefs },
+        stub: false,
     };
     (Some(page), diags)
 }

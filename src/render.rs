@@ -441,7 +441,10 @@ pub struct Inputs<'a> {
 
 /// Renders every job in parallel into `sink`; returns the problems found.
 pub fn render_site(input: &Inputs<'_>, renderer: &Renderer, sink: &dyn Sink) -> Vec<Diagnostic> {
-    let jobs = Renderer::jobs(input.site);
+    let mut jobs = Renderer::jobs(input.site);
+    if let Some(shard) = &input.site.shard {
+        jobs.retain(|j| shard.writes_job(input.site, j));
+    }
     let mut diags: Vec<Diagnostic> = jobs
         .par_iter()
         .filter_map(|job| {

@@ -35,6 +35,8 @@ pub struct Site {
     drafts: HashSet<(String, String)>,
     /// Sections by (locale, folder).
     pub sections: BTreeMap<(String, String), Section>,
+    /// For a sharded build (`build --locale/--version`): which pages and files it writes.
+    pub shard: Option<std::sync::Arc<crate::shard::Shard>>,
 }
 
 /// Keeps the first page (in path order) for each URL and reports the others.
@@ -139,7 +141,7 @@ impl Site {
                 (a.order().unwrap_or(i64::MAX), &a.title).cmp(&(b.order().unwrap_or(i64::MAX), &b.title))
             });
         }
-        Site { config, pages, by_key, by_url, sections, drafts: HashSet::new() }
+        Site { config, pages, by_key, by_url, sections, drafts: HashSet::new(), shard: None }
     }
 
     /// The page at a locale and path.
@@ -188,13 +190,16 @@ impl Site {
             .locales
             .iter()
             .map(|l| {
-                (l.code.clone(), self.pages.iter().filter(|p| p.locale == l.code && p.fallback_from.is_none()).count())
+                (
+                    l.code.clone(),
+                    self.pages.iter().filter(|p| p.locale == l.code && p.fallback_from.is_none() && !p.stub).count(),
+                )
             })
             .collect()
     }
 
     /// Number of stand-ins published for untranslated pages.
     pub fn stand_ins(&self) -> usize {
-        self.pages.iter().filter(|p| p.fallback_from.is_some()).count()
+        self.pages.iter().filter(|p| p.fallback_from.is_some() && !p.stub).count()
     }
 }

@@ -136,7 +136,16 @@ impl Workspace {
             default_locale: &config.default_locale,
             source_hashes: &source_hashes,
         };
-        let parsed = parse::parse_all(&sources, &ctx, opts.drafts);
+        let plan = match opts.shard.as_ref().map(|r| r.resolve(&config)).transpose() {
+            Ok(p) => p,
+            Err(d) => return fail([diags, d].concat()),
+        };
+        let parsed = match &plan {
+            Some(p) => {
+                crate::shard::stubs::parse(&sources, &ctx, opts.drafts, &config, &p.shard, &p.index, &p.index_path)
+            }
+            None => parse::parse_all(&sources, &ctx, opts.drafts),
+        };
         diags.extend(parsed.diagnostics);
         timings.phase("parse");
         let broken = config.links.broken;
@@ -145,7 +154,8 @@ impl Workspace {
         let maps_read = map_diags.is_empty();
         diags.extend(map_diags);
         let rule = config.xref.rule.clone();
-        let (site, site_diags) = Site::new(config, parsed.pages, parsed.drafts);
+        let (mut site, site_diags) = Site::new(config, parsed.pages, parsed.drafts);
+        site.shard = plan.map(|p| p.shard);
         diags.extend(site_diags);
         let (xrefs, xref_diags) = XrefIndex::new(&site, rule, maps);
         diags.extend(xref_diags);
@@ -197,6 +207,14 @@ impl Workspace {
         let input = render::Inputs { site: &self.site, links: &self.links, nav: &self.nav, xrefs: &self.xrefs };
         let mut diags = render::render_site(&input, &self.renderer, sink);
         diags.extend(self.strings.fallback_warnings());
+        if let Some(shard) = &self.site.shard {
+            // The site's shared files are merge's; a shard leaves what merge needs in its manifest.
+            diags.extend(crate::shard::copy_assets(shard, &self.site.config, &self.sources, &self.links, sink));
+            diags.extend(crate::shard::manifest::write(&self.site, shard, sink));
+            // The latest version's `/latest/` pages go with the locale's own files.
+            diags.extend(crate::latest::write_some(&self.site, sink, &|l| shard.writes_locale_files(l)));
+            return diags;
+        }
         diags.extend(copy_files(&self.theme, &self.sources, &self.links, &self.renderer, sink));
         diags.extend(crate::latest::write(&self.site, sink));
         let has_robots = self.theme.statics.contains_key("robots.txt");
@@ -219,6 +237,11 @@ impl Workspace {
 
     /// Writes each locale's search index into `sink`.
     pub fn write_search(&self, sink: &dyn Sink) -> Vec<Diagnostic> {
+        let filtered = self.site.shard.as_ref().map(|s| crate::shard::search_sink(s, &self.site.config, sink));
+        let sink: &dyn Sink = match &filtered {
+            Some(f) => f,
+            None => sink,
+        };
         match crate::search::write_indexes(&self.site, sink) {
             Ok(_) => Vec::new(),
             Err(e) => vec![Diagnostic::error("search index", 0, 0, format!("cannot write: {e}")).with_code("io")],

@@ -24,6 +24,8 @@ pub struct Highlighter {
     /// syntect's grammars, loaded the first time a block needs one (most sites never do).
     syntaxes: OnceLock<SyntaxSet>,
     done: Mutex<HashMap<(String, String), Arc<str>>>,
+    /// Skip code entirely (`index export` needs titles and anchors, never code HTML).
+    skip_code: bool,
 }
 
 /// Which engine highlights a language.
@@ -63,8 +65,16 @@ impl Highlighter {
         syntaxes.find_syntax_by_token(token).map(Engine::Grammar)
     }
 
+    /// A highlighter whose code blocks come out empty: for work that reads no page HTML.
+    pub fn without_code() -> Self {
+        Highlighter { skip_code: true, ..Highlighter::default() }
+    }
+
     /// The HTML of a code block: highlighted spans when the language is known, escaped text else.
     pub fn code_block(&self, lang: &str, code: &str) -> Arc<str> {
+        if self.skip_code {
+            return Arc::from("");
+        }
         let engine = self.engine(lang);
         if !matches!(engine, Some(Engine::Grammar(_))) {
             // The lexers are cheaper than the cache's hashing and copies.
