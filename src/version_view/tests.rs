@@ -52,6 +52,7 @@ fn page(locale: &str, rel: &str, from: Option<&str>) -> Page {
         fallback_from: from.map(str::to_string),
         freshness: None,
         xrefs: Default::default(),
+        stub: false,
     }
 }
 
