@@ -156,3 +156,22 @@ fn root_404_and_static_files() {
     assert!(read(out.join("en-us/index.html")).contains(&format!("href=\"/partner/{style}\"")));
     assert!(!out.join("style.css").exists());
 }
+
+#[test]
+fn the_sites_own_locales_strings_replace_the_themes() {
+    let (_tmp, out) = built();
+    for (locale, built_with, placeholder) in [
+        ("en-us", "Partner Portal Guide, built with guidebook", "Search the Partner Portal guide"),
+        ("ko-kr", "파트너 포털 가이드, guidebook으로 만들었습니다", "파트너 포털 가이드 검색"),
+    ] {
+        let html = read(out.join(locale).join("index.html"));
+        assert!(html.contains(built_with), "{locale}: the site's built-with string is missing");
+        assert!(html.contains(&format!("placeholder=\"{placeholder}\"")), "{locale}: the site's placeholder");
+        // Keys the site leaves alone still come from the theme.
+        let theme_key = if locale == "en-us" { "On this page" } else { "이 페이지의 내용" };
+        let page = read(
+            out.join(locale).join("marketplace/cloud-partner-portal/portal-manage/cpp-portal-management/index.html"),
+        );
+        assert!(page.contains(theme_key), "{locale}: the theme's strings still fill the rest");
+    }
+}

@@ -37,11 +37,12 @@ pub fn site_copy(case: &str) -> tempfile::TempDir {
     dir
 }
 
-/// A temporary copy of the repository's example site: its content and settings (the theme is
-/// built into the binary).
+/// A temporary copy of the repository's example site: its content, its own UI strings and its
+/// settings (the theme is built into the binary).
 pub fn example_site_copy() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     copy_dir(&repo_root().join("content"), &dir.path().join("content"));
+    copy_dir(&repo_root().join("locales"), &dir.path().join("locales"));
     std::fs::copy(repo_root().join("site.toml"), dir.path().join("site.toml")).unwrap();
     dir
 }
