@@ -1,46 +1,13 @@
 //! The whole pipeline, top to bottom: config → discover → parse → site graph → render → write.
 
-use crate::config::{self, Config};
+use crate::config::Config;
 use crate::diagnostics::{self, Diagnostic};
 use crate::markdown::highlight::Highlighter;
+pub use crate::options::{load_config, BuildOptions, PhaseReporter};
 use crate::output::{self, Sink};
 use crate::workspace::{Timings, Workspace};
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-
-/// What `guidebook build` was asked to do.
-#[derive(Clone, Default)]
-pub struct BuildOptions {
-    /// The site root.
-    pub root: PathBuf,
-    /// The output folder (default `ROOT/public`).
-    pub out: Option<PathBuf>,
-    /// Include pages with `draft: true`.
-    pub drafts: bool,
-    /// Replaces site.toml's base_url.
-    pub base_url: Option<String>,
-    /// Replaces site.toml's `[links] broken`.
-    pub broken_links: Option<config::BrokenLinks>,
-    /// Also ask external http(s) links whether they still answer (`--external`).
-    pub external: bool,
-    /// Keep stylesheet and script names as they are (the preview server swaps them live).
-    pub plain_asset_names: bool,
-    /// Told about each phase as it ends (the command line's progress bar).
-    pub progress: Option<crate::workspace::PhaseReporter>,
-    /// Build one shard of the site (`--locale`, `--version`, `--index`).
-    pub shard: Option<crate::shard::Request>,
-}
-
-impl std::fmt::Debug for BuildOptions {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("BuildOptions")
-            .field("root", &self.root)
-            .field("out", &self.out)
-            .field("drafts", &self.drafts)
-            .finish_non_exhaustive()
-    }
-}
 
 /// What a successful build made.
 #[derive(Debug, Clone)]
@@ -55,19 +22,6 @@ pub struct Summary {
     pub elapsed: Duration,
     /// Time per pipeline phase, in pipeline order (`--timings`).
     pub timings: Vec<(&'static str, Duration)>,
-}
-
-/// Reads the config with command-line overrides applied.
-pub fn load_config(opts: &BuildOptions) -> Result<Config, Vec<Diagnostic>> {
-    let mut config = config::load(&opts.root)?;
-    if let Some(url) = &opts.base_url {
-        config.set_base_url(url);
-    }
-    if let Some(broken) = opts.broken_links {
-        config.links.broken = broken;
-    }
-    config.hash_assets = !opts.plain_asset_names;
-    Ok(config)
 }
 
 /// Builds the site into `sink`. Every diagnostic comes back sorted: in `Err` when any is an

@@ -235,14 +235,14 @@ fn i18n(command: I18nCommand) -> ExitCode {
                     return ExitCode::from(2);
                 }
             }
-            let report = match guidebook::i18n_status::status(&config, locale.as_deref()) {
+            let report = match guidebook::i18n::status::status(&config, locale.as_deref()) {
                 Ok(r) => r,
                 Err(d) => return fail(&d),
             };
             match format {
-                StatusFormat::Text => print!("{}", guidebook::i18n_status::text(&report)),
+                StatusFormat::Text => print!("{}", guidebook::i18n::status::text(&report)),
                 StatusFormat::Json => println!("{}", serde_json::to_string_pretty(&report).expect("plain data")),
-                StatusFormat::Html => print!("{}", guidebook::i18n_status::html(&report, &config.title)),
+                StatusFormat::Html => print!("{}", guidebook::i18n::status::html(&report, &config.title)),
             }
             let below = fail_under.is_some_and(|pct| report.iter().any(|l| l.percent < pct));
             if below {
@@ -258,7 +258,7 @@ fn i18n(command: I18nCommand) -> ExitCode {
             };
             let mut errors = Vec::new();
             for path in &paths {
-                match guidebook::translation::stamp(&config, path) {
+                match guidebook::i18n::translation::stamp(&config, path) {
                     Ok(hash) => println!("stamped {} with source_hash {hash}", path.display()),
                     Err(d) => errors.push(d),
                 }

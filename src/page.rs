@@ -5,11 +5,11 @@
 use crate::diagnostics::{Diagnostic, LineIndex};
 use crate::discover::SourceFile;
 use crate::frontmatter;
+use crate::i18n::translation::{freshness, Freshness, SourceHashes, SOURCE_HASH};
 use crate::include;
 use crate::links::{LinkIndex, Target};
 use crate::markdown::{self, highlight::Highlighter, AlertLabels, Heading, LinkKind, RenderContext};
 use crate::source::{read_source, replace_nul, Origin, ReadError};
-use crate::translation::{freshness, Freshness, SourceHashes, SOURCE_HASH};
 use serde_json::{Map, Value};
 use std::path::PathBuf;
 

@@ -2,11 +2,11 @@
 //! apart from the domain types so templates can change shape without touching the pipeline.
 
 use crate::config::{Config, Direction};
+use crate::i18n::translation::Freshness;
 use crate::links::Target;
 use crate::markdown::Heading;
 use crate::page::Page;
 use crate::site::{folder_of, Section, Site};
-use crate::translation::Freshness;
 use serde::Serialize;
 use serde_json::{Map, Value};
 

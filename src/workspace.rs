@@ -2,23 +2,22 @@
 //! without starting over: re-parse it, swap it into the site graph, re-check what could have
 //! broken, and re-render only the pages whose output shows it.
 
-use crate::build::BuildOptions;
 use crate::check;
 use crate::config::Config;
 use crate::diagnostics::{self, Diagnostic};
 use crate::discover::{self, SourceFile, Sources};
+use crate::i18n::translation::SourceHashes;
 use crate::i18n::{self, Strings};
 use crate::links::{LinkIndex, Target};
-use crate::locale_checks;
 use crate::markdown::{highlight::Highlighter, AlertLabels};
 use crate::onboarding;
+use crate::options::BuildOptions;
 use crate::output::Sink;
 use crate::page::{self, Page, ParseContext};
 use crate::parse;
 use crate::render::{self, Job, Renderer};
 use crate::site::{folder_of, Site};
 use crate::theme::{self, Theme};
-use crate::translation::SourceHashes;
 use crate::xref::XrefIndex;
 use rayon::prelude::*;
 use std::collections::HashSet;
@@ -26,8 +25,7 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-/// Called with the name of each phase as it ends (for a progress display).
-pub type PhaseReporter = std::sync::Arc<dyn Fn(&'static str) + Send + Sync>;
+pub use crate::options::PhaseReporter;
 
 /// Time per phase of a build, in order.
 #[derive(Default)]
@@ -166,7 +164,7 @@ impl Workspace {
             || {
                 let mut d = check::check_links(&site, &links, &other_urls(&site, &theme));
                 d.extend(onboarding::check_cycles(&site));
-                d.extend(locale_checks::check_translations(&site));
+                d.extend(i18n::checks::check_translations(&site));
                 d.extend(crate::version_checks::check_archived_links(&site, None));
                 if maps_read {
                     d.extend(crate::xref::check::check_pages(&site, &xrefs, None));

@@ -10,9 +10,9 @@ mod listen;
 pub mod paths;
 mod watch;
 
-use crate::build::{load_config, BuildOptions};
 use crate::diagnostics::{self, Diagnostic};
 use crate::markdown::highlight::Highlighter;
+use crate::options::{load_config, BuildOptions};
 use crate::report::{self, Format};
 use crate::workspace::{Timings, Update, Workspace};
 use files::{File, MemorySink, Snapshot};

@@ -6,10 +6,10 @@
 use crate::config::{self, Config};
 use crate::diagnostics::{self, Diagnostic};
 use crate::discover;
+use crate::i18n::translation::SourceHashes;
 use crate::links::LinkIndex;
 use crate::markdown::{highlight::Highlighter, AlertLabels};
 use crate::page::{Page, ParseContext};
-use crate::translation::SourceHashes;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};

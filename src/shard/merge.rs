@@ -7,8 +7,8 @@
 
 use super::manifest::{self, Manifest, SearchFilter};
 use super::MANIFEST;
-use crate::build::BuildOptions;
 use crate::diagnostics::{self, Diagnostic};
+use crate::options::BuildOptions;
 use crate::output::{self, Staging};
 use crate::render::Renderer;
 use crate::site::Site;
@@ -54,7 +54,7 @@ fn shard_files(dir: &Path) -> Result<Vec<(String, PathBuf)>, Diagnostic> {
 /// Joins the shard folders `shards` of the site at `opts.root` into `opts.out`.
 pub fn merge(opts: &BuildOptions, shards: &[PathBuf]) -> Result<MergeSummary, Vec<Diagnostic>> {
     let started = Instant::now();
-    let config = crate::build::load_config(opts)?;
+    let config = crate::options::load_config(opts)?;
     if shards.is_empty() {
         let msg = "merge needs the shard folders to join";
         return Err(vec![Diagnostic::error(&opts.root, 0, 0, msg)

@@ -6,7 +6,7 @@ use crate::config::{Config, ContentLayout};
 use crate::diagnostics::Diagnostic;
 use crate::discover::{self, SourceFile};
 use crate::frontmatter;
-use crate::translation::{body_hash, freshness, Freshness, SOURCE_HASH};
+use crate::i18n::translation::{body_hash, freshness, Freshness, SOURCE_HASH};
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::BTreeMap;
