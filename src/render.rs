@@ -45,6 +45,19 @@ pub enum Job {
     Search(String),
 }
 
+impl Job {
+    /// The template this job renders with (`serve` re-renders a job when it reads an edited one).
+    pub fn template(&self) -> &'static str {
+        match self {
+            Job::Page(_) => "page.html",
+            Job::Section(..) => "section.html",
+            Job::NotFound(_) | Job::RootNotFound => "404.html",
+            Job::Search(_) => "search.html",
+            Job::Redirect => "redirect.html",
+        }
+    }
+}
+
 /// Content-hashed names for the theme's stylesheets and scripts: `style.css` →
 /// `style.3fa9c1d2.css` (the first 8 hex digits of SHA-256 of the bytes).
 fn asset_names(theme: &Theme, hash: bool) -> HashMap<String, String> {
@@ -246,6 +259,12 @@ impl Renderer {
         self.assets.get(rel).cloned().unwrap_or_else(|| rel.to_string())
     }
 
+    /// The compiled templates (the same in every locale but for `t()` and friends), for what
+    /// `serve` learns of them: which templates read which, and which changed.
+    pub fn compiled(&self) -> &Tera {
+        self.tera(&self.default_locale)
+    }
+
     fn tera(&self, locale: &str) -> &Tera {
         self.teras
             .get(locale)
@@ -383,6 +402,7 @@ impl Renderer {
                 (self.default_locale.clone(), "redirect.html", "index.html".to_string(), "redirect.html".into())
             }
         };
+        debug_assert_eq!(template, job.template(), "Job::template names what render uses");
         ctx.insert("versions", &versions.versions);
         ctx.insert("version", &versions.version);
         ctx.insert("version_banner", &versions.banner);

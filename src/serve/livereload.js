@@ -31,6 +31,12 @@
       document.documentElement.setAttribute("data-livereload", "connected"); // for tests and curious authors
     });
     source.addEventListener("reload", function () { location.reload(); });
+    // The search index was written again: a search results page among those named runs its
+    // query again on the new index (a reload keeps `?q=`); other pages show no results.
+    source.addEventListener("search-index", function (e) {
+      var here = location.pathname.replace(/index\.html$/, "");
+      if (JSON.parse(e.data).indexOf(here) >= 0) location.reload();
+    });
     source.addEventListener("css", function () {
       var links = document.querySelectorAll('link[rel="stylesheet"]');
       for (var i = 0; i < links.length; i++) {

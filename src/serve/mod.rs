@@ -8,6 +8,8 @@ mod fingerprint;
 mod http;
 mod listen;
 pub mod paths;
+mod search_pages;
+pub mod template_deps;
 mod watch;
 
 use crate::diagnostics::{self, Diagnostic};
@@ -39,6 +41,8 @@ pub struct ServeOptions {
 
 /// Request-handling threads (event streams get threads of their own).
 const WORKERS: usize = 8;
+/// What `apply` returns when open pages need not hear of a change.
+const NO_EVENT: &str = "";
 /// Page edits in one burst above which the whole site is built again instead (a branch switch).
 const MANY_PAGES: usize = 50;
 
@@ -51,6 +55,9 @@ struct Builder {
     build_id: u64,
     /// The page whose edit failed, when only it stands between the author and a clean site.
     failed_page: Option<PathBuf>,
+    /// The last change was a template edit that failed: the workspace still holds the last good
+    /// templates, so the next template edit can be compared with them instead of a full build.
+    failed_templates: bool,
     error: Option<String>,
     /// Page edits since the search index was last written.
     search_stale: bool,
@@ -96,15 +103,20 @@ impl Builder {
         let started = Instant::now();
         let ms = |s: Instant| s.elapsed().as_secs_f64() * 1000.0;
         // After a failed full build, or a failed edit of another page, only a full build knows.
+        let had_error = self.error.is_some();
+        let after_template_error = std::mem::take(&mut self.failed_templates);
         let must_rebuild = self.workspace.is_none()
-            || (self.error.is_some()
-                && !matches!(&change, Change::Pages(p) if Some(p) == self.failed_page.as_ref().map(|f| vec![f.clone()]).as_ref()));
+            || (had_error
+                && !matches!(&change, Change::Pages(p) if Some(p) == self.failed_page.as_ref().map(|f| vec![f.clone()]).as_ref())
+                && !(after_template_error && change == Change::Templates));
         let result: Result<(&'static str, String), Vec<Diagnostic>> = match change {
             _ if must_rebuild => self.full().map(|n| ("reload", format!("rebuilt everything ({n} pages)"))),
             Change::Everything => self.full().map(|n| ("reload", format!("rebuilt everything ({n} pages)"))),
-            Change::Templates => {
-                self.rerender_all().map(|n| ("reload", format!("re-rendered {n} pages (templates changed)")))
-            }
+            Change::Templates => self.rerender_templates().map(|(n, of, changed)| {
+                // Nothing rendered and no error to clear: open pages show what they did.
+                let event = if n == 0 && !had_error { NO_EVENT } else { "reload" };
+                (event, format!("re-rendered {n} of {of} pages (templates changed: {changed})"))
+            }),
             Change::Statics { css_only } => self.recopy_statics().map(|()| {
                 if css_only {
                     ("css", "reloaded styles".to_string())
@@ -174,8 +186,9 @@ impl Builder {
     }
 
     /// Writes the search index again after page edits: done when the author pauses, so an
-    /// edit reaches the screen first and search catches up a moment later.
-    fn refresh_search(&mut self) -> Option<String> {
+    /// edit reaches the screen first and search catches up a moment later. Returns what to
+    /// print and the search pages whose index changed.
+    fn refresh_search(&mut self) -> Option<(String, Vec<String>)> {
         if !std::mem::take(&mut self.search_stale) {
             return None;
         }
@@ -185,8 +198,10 @@ impl Builder {
         if !ws.write_search(&sink).is_empty() {
             return None;
         }
-        self.files.extend(sink.into_files());
-        Some(format!("updated the search index in {:.1} ms", started.elapsed().as_secs_f64() * 1000.0))
+        let fresh = sink.into_files();
+        let pages = search_pages::to_reload(&ws.site.config, &self.files, &fresh);
+        self.files.extend(fresh);
+        Some((format!("updated the search index in {:.1} ms", started.elapsed().as_secs_f64() * 1000.0), pages))
     }
 
     fn reload_strings(&mut self, locale: Option<&str>) -> Result<(&'static str, String), Vec<Diagnostic>> {
@@ -202,22 +217,44 @@ impl Builder {
         Ok(("reload", format!("re-rendered {} page(s) ({which} changed)", jobs.len())))
     }
 
-    fn rerender_all(&mut self) -> Result<usize, Vec<Diagnostic>> {
+    /// Compiles the templates again and re-renders the jobs whose template reads one that
+    /// changed: (rendered, jobs in all, the changed templates' names). The new templates are
+    /// kept only when every job renders, so a failed edit is later compared with the last good.
+    fn rerender_templates(&mut self) -> Result<(usize, usize, String), Vec<Diagnostic>> {
         let ws = self.workspace.as_mut().expect("checked by apply");
-        let theme = crate::theme::load(&ws.site.config)?;
-        let renderer = crate::render::Renderer::new(&ws.site, &theme, Arc::clone(&ws.strings))?;
-        ws.theme = theme;
-        ws.renderer = renderer;
+        let fail = |failed: &mut bool, d| {
+            *failed = true;
+            Err(d)
+        };
+        let theme = match crate::theme::load(&ws.site.config) {
+            Ok(t) => t,
+            Err(d) => return fail(&mut self.failed_templates, d),
+        };
+        let renderer = match crate::render::Renderer::new(&ws.site, &theme, Arc::clone(&ws.strings)) {
+            Ok(r) => r,
+            Err(d) => return fail(&mut self.failed_templates, d),
+        };
+        let changed = template_deps::changed(ws.renderer.compiled(), renderer.compiled());
+        let all = crate::render::Renderer::jobs(&ws.site);
+        let jobs: Vec<_> = template_deps::TemplateDeps::of(renderer.compiled())
+            .affected(&all, &changed)
+            .into_iter()
+            .cloned()
+            .collect();
+        let old = std::mem::replace(&mut ws.renderer, renderer);
         let sink = MemorySink::default();
-        let errors: Vec<_> = ws.write_pages(&sink).into_iter().filter(Diagnostic::is_error).collect();
+        let errors = ws.write_jobs(&jobs, &sink);
         if !errors.is_empty() {
-            return Err(errors);
+            ws.renderer = old;
+            return fail(&mut self.failed_templates, errors);
         }
-        // Templates do not change what search finds: the index files stay.
-        let index = format!("/{}/", crate::search::INDEX_DIR);
-        self.files.retain(|k, _| format!("/{k}").contains(&index));
+        ws.theme = theme;
+        // Templates do not change what search finds, nor the files copied: those stay.
         self.files.extend(sink.into_files());
-        Ok(ws.site.pages.len())
+        let names: Vec<&str> = changed.iter().map(String::as_str).take(3).collect();
+        let more = if changed.len() > 3 { format!(" and {} more", changed.len() - 3) } else { String::new() };
+        let names = if names.is_empty() { "none".to_string() } else { names.join(", ") + &more };
+        Ok((jobs.len(), all.len(), names))
     }
 
     fn recopy_statics(&mut self) -> Result<(), Vec<Diagnostic>> {
@@ -264,6 +301,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
         files: HashMap::new(),
         build_id: std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0),
         failed_page: None,
+        failed_templates: false,
         error: None,
         search_stale: false,
         sources: None,
@@ -313,8 +351,12 @@ fn watch_and_rebuild(root: &Path, mut watcher: Watcher, builder: &mut Builder, s
     let pause = std::time::Duration::from_millis(800);
     while let Some(burst) = watcher.next_burst_within(builder.search_stale.then_some(pause)) {
         let Some(burst) = burst else {
-            if let Some(done) = builder.refresh_search() {
+            if let Some((done, pages)) = builder.refresh_search() {
                 shared.publish(builder.snapshot());
+                if !pages.is_empty() {
+                    // Only the search pages named reload; other pages show no index.
+                    shared.events.send("search-index", &serde_json::to_string(&pages).unwrap_or_default());
+                }
                 eprintln!("{done}");
             }
             continue;
@@ -342,6 +384,7 @@ fn watch_and_rebuild(root: &Path, mut watcher: Watcher, builder: &mut Builder, s
         shared.publish(builder.snapshot());
         match event {
             "error-report" => shared.events.send(event, &serde_json::to_string(&builder.error).unwrap_or_default()),
+            NO_EVENT => {}
             other => shared.events.send(other, ""),
         }
         eprintln!("{message}");

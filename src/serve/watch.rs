@@ -21,7 +21,7 @@ pub const SOURCE_DIRS: [&str; 5] = ["content", "themes", "locales", "templates",
 pub enum Change {
     /// Markdown pages that existed and still exist were edited.
     Pages(Vec<PathBuf>),
-    /// Templates were edited: render everything again, without parsing.
+    /// Templates alone were edited: render the jobs that use them again, without parsing.
     Templates,
     /// Fluent files were edited: of one locale, or of several (None).
     Strings(Option<String>),
@@ -203,6 +203,10 @@ pub fn classify(root: &Path, paths: &[PathBuf], is_page: &dyn Fn(&Path) -> bool)
     }
     if everything {
         Some(Change::Everything)
+    } else if templates && (statics || !string_locales.is_empty() || !pages.is_empty()) {
+        // A template edit re-renders only the jobs that use it, with the strings, static files
+        // and pages as they were: edits of those in the same burst need the whole build.
+        Some(Change::Everything)
     } else if templates {
         Some(Change::Templates)
     } else if !string_locales.is_empty() {
@@ -247,6 +251,12 @@ mod tests {
             Some(Change::Statics { css_only: true })
         );
         assert_eq!(classify(root, &[p("site.toml"), p("templates/x.html")], &yes), Some(Change::Everything));
+        assert_eq!(
+            classify(root, &[p("templates/page.html"), p("content/en-us/a.md")], &yes),
+            Some(Change::Everything),
+            "a template re-render keeps the pages as parsed: a page edit with it needs a full build"
+        );
+        assert_eq!(classify(root, &[p("templates/page.html"), p("static/style.css")], &yes), Some(Change::Everything));
         assert_eq!(classify(root, &[p("locales/ko-kr/a.ftl")], &yes), Some(Change::Strings(Some("ko-kr".into()))));
         assert_eq!(
             classify(root, &[p("themes/default/locales/ko-kr/theme.ftl"), p("locales/ar/x.ftl")], &yes),
