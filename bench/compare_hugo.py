@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """Builds the same generated corpus with guidebook and with Hugo, alternately, and prints the
-median wall time and peak memory of each and their ratios.
+median wall time and peak memory of each and their ratios; and, in the same runs, the physical
+floor (../shared/bench/floor: walk, read, pulldown-cmark, write, 2 threads) and guidebook's ratio
+to it.
 
     cargo build --release
     python3 bench/compare_hugo.py [--pages 10000] [--runs 5]
@@ -20,6 +22,19 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
 GEN = os.path.join(REPO, "..", "shared", "bench", "gen_corpus.py")
+FLOOR_SRC = os.path.join(REPO, "..", "shared", "bench", "floor")
+
+
+def build_floor():
+    """Builds the floor program in a copy (shared/ is read-only); returns its path or None."""
+    if not os.path.isdir(FLOOR_SRC):
+        return None
+    work = "/tmp/gb-floor-src"
+    shutil.rmtree(work, ignore_errors=True)
+    shutil.copytree(FLOOR_SRC, work)
+    subprocess.run(["cargo", "build", "--release", "--quiet", "--manifest-path", os.path.join(work, "Cargo.toml")],
+                   check=True)
+    return os.path.join(work, "target", "release", "floor")
 
 
 def run(cmd, out):
@@ -59,10 +74,16 @@ def main():
         "guidebook": [guidebook, "build", "--root", corpora["ours"], "--out", "/dev/shm/gb-bench-out-ours"],
         "hugo": ["hugo", "--quiet", "-s", corpora["hugo"], "-d", "/dev/shm/gb-bench-out-hugo"],
     }
+    floor = build_floor()
+    if floor:
+        cmds["floor"] = [floor, os.path.join(corpora["ours"], "content"), "2", "/dev/shm/gb-bench-out-floor"]
     results = {name: [] for name in cmds}
     for i in range(args.runs):
         for name, cmd in cmds.items():
-            wall, rss = run(cmd, cmd[-1])
+            out = cmd[-1]
+            if name == "floor":
+                cmd = [cmd[0], cmd[1], out, cmd[2]]  # floor SRC OUT THREADS
+            wall, rss = run(cmd, out)
             results[name].append((wall, rss))
             print(f"run {i + 1}: {name:9} {wall:6.2f} s {rss:8.0f} MiB", flush=True)
     med = {n: (statistics.median(w for w, _ in r), statistics.median(m for _, m in r)) for n, r in results.items()}
@@ -71,7 +92,10 @@ def main():
         print(f"  {name:9} {wall:6.2f} s  peak {rss:6.0f} MiB")
     g, h = med["guidebook"], med["hugo"]
     print(f"  ratio     time {g[0] / h[0]:.2f} x Hugo, memory {g[1] / h[1]:.2f} x Hugo")
-    for out in ("/dev/shm/gb-bench-out-ours", "/dev/shm/gb-bench-out-hugo"):
+    if "floor" in med:
+        f = med["floor"]
+        print(f"  floor     time {g[0] / f[0]:.2f} x the floor ({f[0]:.2f} s, {f[1]:.0f} MiB)")
+    for out in ("/dev/shm/gb-bench-out-ours", "/dev/shm/gb-bench-out-hugo", "/dev/shm/gb-bench-out-floor"):
         shutil.rmtree(out, ignore_errors=True)
 
 
