@@ -23,6 +23,8 @@ const BODY: u32 = 1;
 const BODY_CAP: u32 = 5;
 /// Columns of a section kept to show as a snippet (see [`excerpt`]).
 const EXCERPT: usize = 280;
+/// Postings per shard aimed at (2 to 3 bytes each).
+const SHARD_POSTINGS: usize = 5000;
 /// Documents per chunk file.
 pub const CHUNK: usize = 10;
 /// The folder of each locale's index, below the locale's URL.
@@ -192,7 +194,6 @@ fn document_json(page: &crate::page::Page) -> Value {
 }
 
 fn write_locale(site: &Site, pages: &[usize], prefix: &str, sink: &dyn Sink) -> std::io::Result<IndexStats> {
-    let shards = (pages.len() as u32 / 50).clamp(16, 1024);
     // Postings per token, gathered in parallel (each thread its own dictionary, merged after).
     let gathered = pages
         .par_iter()
@@ -202,6 +203,11 @@ fn write_locale(site: &Site, pages: &[usize], prefix: &str, sink: &dyn Sink) -> 
             acc
         })
         .reduce(Gathered::default, |a, b| if a.tokens.len() >= b.tokens.len() { a.merge(b) } else { b.merge(a) });
+    // Shards of about SHARD_POSTINGS postings each, so a query fetches about as many bytes per
+    // token in any language: Korean, indexed by character pairs, has twice English's postings
+    // and gets twice its shards.
+    let postings: usize = gathered.postings.iter().map(Vec::len).sum();
+    let shards = (postings / SHARD_POSTINGS).clamp(16, 1024) as u32;
     let mut buckets: Vec<Vec<(Box<str>, Vec<Posting>)>> = vec![Vec::new(); shards as usize];
     for (token, list) in gathered.tokens.into_iter().zip(gathered.postings) {
         buckets[shard_of(&token, shards) as usize].push((token, list));
