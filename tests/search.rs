@@ -178,7 +178,7 @@ fn write_corpus(root: &Path, pages: usize) {
         ((seed >> 33) % n as u64) as usize
     };
     for page in 0..pages {
-        let mut words = |count: usize, next: &mut dyn FnMut(usize) -> usize| -> (String, String) {
+        let words = |count: usize, next: &mut dyn FnMut(usize) -> usize| -> (String, String) {
             let picked: Vec<usize> = (0..count).map(|_| next(NOUNS.len())).collect();
             let en = picked.iter().map(|&w| NOUNS[w].0).collect::<Vec<_>>().join(" ");
             let ko = picked.iter().map(|&w| NOUNS[w].1).collect::<Vec<_>>().join(" ");

@@ -1,7 +1,7 @@
-//! Search with no server: at build time, an inverted index per locale written as static JSON
-//! files the browser loads lazily — a small manifest, postings split into shards by the start
-//! of each token (so a one-word query fetches one shard), and documents in small chunks
-//! (fetched only for the results shown).
+//! Search with no server: at build time, an inverted index per locale written as static files
+//! the browser loads lazily — a small JSON manifest, binary postings split into shards by the
+//! start of each token (so a one-word query fetches one shard; format in [`encode`]), and JSON
+//! documents in small chunks (fetched only for the results shown).
 
 pub mod encode;
 pub mod per_version;
@@ -9,6 +9,7 @@ pub mod tokenize;
 
 use crate::output::Sink;
 use crate::site::Site;
+use encode::Posting;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde_json::{json, Map, Value};
@@ -29,8 +30,6 @@ const SHARD_POSTINGS: usize = 5000;
 pub const CHUNK: usize = 10;
 /// The folder of each locale's index, below the locale's URL.
 pub const INDEX_DIR: &str = "_search";
-
-use encode::Posting;
 
 /// Sizes of what was written, for reports and benchmarks.
 #[derive(Debug, Default, Clone, Copy)]
