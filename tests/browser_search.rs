@@ -126,3 +126,41 @@ fn the_search_box_works_from_the_keyboard() {
     assert!(tab.wait_for("document.querySelector('[data-block=search-page] .search-status').textContent.includes('검색 결과가 없습니다')", Duration::from_secs(5)));
     assert_eq!(tab.console_errors(), Vec::<String>::new());
 }
+
+#[test]
+fn a_query_fetches_only_its_tokens_shards_and_its_results_documents() {
+    let Some(browser) =
+        browser::launch("browser_search::a_query_fetches_only_its_tokens_shards_and_its_results_documents")
+    else {
+        return;
+    };
+    let site = common::example_site_copy();
+    let srv = server::start(site.path(), &[]);
+    let mut tab = browser.open(&format!("http://{}/ko-kr/", srv.addr));
+    for (base, query) in [("/ko-kr/_search/", "게시자 프로필"), ("/en-us/_search/", "publisher profile")] {
+        let got = run(
+            &mut tab,
+            &format!(
+                "performance.clearResourceTimings();
+                 const r = await guidebookSearch.search('{base}', {query:?}, 8);
+                 const files = performance.getEntriesByType('resource').map(e => new URL(e.name).pathname)
+                     .filter(p => p.startsWith('{base}')).map(p => p.slice({len})).sort();
+                 return r.length + ' ' + files.join(' ');",
+                len = base.len()
+            ),
+        );
+        // The example site has 8 pages a locale: 16 shards, one chunk of documents.
+        let mut want: Vec<String> = guidebook::search::tokenize::tokenize(query)
+            .iter()
+            .map(|t| format!("p{}.bin", guidebook::search::tokenize::shard_of(t, 16)))
+            .chain(["d0.json".to_string(), "manifest.json".to_string()])
+            .collect();
+        want.sort();
+        want.dedup();
+        let got = got.as_str().unwrap();
+        let (count, files) = got.split_once(' ').unwrap();
+        assert!(count.parse::<usize>().unwrap() > 0, "{query}: results");
+        assert_eq!(files.split(' ').collect::<Vec<_>>(), want, "{query}: the files fetched");
+    }
+    assert_eq!(tab.console_errors(), Vec::<String>::new());
+}

@@ -16,12 +16,15 @@ use std::time::Duration;
 fn hits(dir: &Path, token: &str) -> Vec<String> {
     let manifest: Value = serde_json::from_str(&read(dir.join("manifest.json"))).unwrap();
     let (shards, chunk) = (manifest["shards"].as_u64().unwrap() as u32, manifest["chunk"].as_u64().unwrap());
-    let shard: Value = serde_json::from_str(&read(dir.join(format!("p{}.json", shard_of(token, shards))))).unwrap();
-    let Some(postings) = shard.get(token).and_then(Value::as_array) else { return Vec::new() };
+    let bytes = std::fs::read(dir.join(format!("p{}.bin", shard_of(token, shards)))).unwrap();
+    let shard = guidebook::search::encode::decode(&bytes).expect("a postings shard");
+    let Some((_, mut postings)) = shard.into_iter().find(|(t, _)| t == token) else { return Vec::new() };
+    // Best first, as a reader sees them.
+    postings.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     postings
         .iter()
-        .map(|p| {
-            let doc = p[0].as_u64().unwrap();
+        .map(|&(doc, _, _)| {
+            let doc = u64::from(doc);
             let docs: Value = serde_json::from_str(&read(dir.join(format!("d{}.json", doc / chunk)))).unwrap();
             docs[(doc % chunk) as usize]["u"].as_str().unwrap().to_string()
         })

@@ -1,13 +1,15 @@
-//! Search with no server: at build time, an inverted index per locale written as static JSON
-//! files the browser loads lazily — a small manifest, postings split into shards by the start
-//! of each token (so a one-word query fetches one shard), and documents in small chunks
-//! (fetched only for the results shown).
+//! Search with no server: at build time, an inverted index per locale written as static files
+//! the browser loads lazily — a small JSON manifest, binary postings split into shards by the
+//! start of each token (so a one-word query fetches one shard; format in [`encode`]), and JSON
+//! documents in small chunks (fetched only for the results shown).
 
+pub mod encode;
 pub mod per_version;
 pub mod tokenize;
 
 use crate::output::Sink;
 use crate::site::Site;
+use encode::Posting;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde_json::{json, Map, Value};
@@ -20,15 +22,14 @@ const DESCRIPTION: u32 = 6;
 const BODY: u32 = 1;
 /// One token counts at most this often in a section's body.
 const BODY_CAP: u32 = 5;
-/// Characters of a section kept to show as a snippet.
+/// Columns of a section kept to show as a snippet (see [`excerpt`]).
 const EXCERPT: usize = 280;
+/// Postings per shard aimed at (2 to 3 bytes each).
+const SHARD_POSTINGS: usize = 5000;
 /// Documents per chunk file.
-pub const CHUNK: usize = 20;
+pub const CHUNK: usize = 10;
 /// The folder of each locale's index, below the locale's URL.
 pub const INDEX_DIR: &str = "_search";
-
-/// One document in a token's list: (document number, score, section of the best match).
-type Posting = (u32, u32, u16);
 
 /// Sizes of what was written, for reports and benchmarks.
 #[derive(Debug, Default, Clone, Copy)]
@@ -155,38 +156,25 @@ fn short_key(token: &str) -> Option<u64> {
     })
 }
 
-/// Appends a number in decimal (millions of them per index: no formatting machinery).
-fn push_number(text: &mut String, mut n: u32) {
-    let mut digits = [0u8; 10];
-    let mut i = digits.len();
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    text.push_str(std::str::from_utf8(&digits[i..]).expect("ASCII digits"));
-}
-
-/// The opening words of a text, white space collapsed, at most [`EXCERPT`] characters.
+/// The opening words of a text, white space collapsed, at most [`EXCERPT`] columns wide: a
+/// character of a CJK script is drawn twice as wide as a Latin letter (and takes three bytes
+/// of UTF-8), so a Korean excerpt holds half as many characters in the same space.
 fn excerpt(text: &str) -> String {
     let mut out = String::with_capacity(EXCERPT + 8);
-    let mut chars = 0;
+    let mut columns = 0;
     for word in text.split_whitespace() {
-        if chars > 0 {
+        if columns > 0 {
             out.push(' ');
-            chars += 1;
+            columns += 1;
         }
         for c in word.chars() {
-            if chars >= EXCERPT {
+            if columns >= EXCERPT {
                 return out;
             }
             out.push(c);
-            chars += 1;
+            columns += if tokenize::is_gram_char(c) { 2 } else { 1 };
         }
-        if chars >= EXCERPT {
+        if columns >= EXCERPT {
             break;
         }
     }
@@ -205,7 +193,6 @@ fn document_json(page: &crate::page::Page) -> Value {
 }
 
 fn write_locale(site: &Site, pages: &[usize], prefix: &str, sink: &dyn Sink) -> std::io::Result<IndexStats> {
-    let shards = (pages.len() as u32 / 50).clamp(16, 1024);
     // Postings per token, gathered in parallel (each thread its own dictionary, merged after).
     let gathered = pages
         .par_iter()
@@ -215,41 +202,23 @@ fn write_locale(site: &Site, pages: &[usize], prefix: &str, sink: &dyn Sink) -> 
             acc
         })
         .reduce(Gathered::default, |a, b| if a.tokens.len() >= b.tokens.len() { a.merge(b) } else { b.merge(a) });
+    // Shards of about SHARD_POSTINGS postings each, so a query fetches about as many bytes per
+    // token in any language: Korean, indexed by character pairs, has twice English's postings
+    // and gets twice its shards.
+    let postings: usize = gathered.postings.iter().map(Vec::len).sum();
+    let shards = (postings / SHARD_POSTINGS).clamp(16, 1024) as u32;
     let mut buckets: Vec<Vec<(Box<str>, Vec<Posting>)>> = vec![Vec::new(); shards as usize];
     for (token, list) in gathered.tokens.into_iter().zip(gathered.postings) {
         buckets[shard_of(&token, shards) as usize].push((token, list));
     }
     let dir = format!("{prefix}/{INDEX_DIR}").trim_start_matches('/').to_string();
-    // Each shard: tokens in order, each token's documents best first, written as JSON text.
+    // Each shard: tokens in order, each token's documents in order, in binary (see `encode`).
     let sizes: Vec<std::io::Result<usize>> = buckets
         .into_par_iter()
         .enumerate()
         .map(|(n, mut bucket)| {
-            bucket.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-            let mut text = String::with_capacity(bucket.iter().map(|(_, l)| l.len() * 14 + 8).sum());
-            text.push('{');
-            for (k, (token, list)) in bucket.iter_mut().enumerate() {
-                list.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-                if k > 0 {
-                    text.push(',');
-                }
-                // Escaped for HTML like the documents below (tokens are words, so this is only a guarantee).
-                let token = serde_json::to_string(token).expect("strings serialise");
-                crate::escape::push_replacing(&mut text, &token, crate::escape::json_entity);
-                text.push_str(":[");
-                for (j, (doc, score, section)) in list.iter().enumerate() {
-                    text.push_str(if j > 0 { ",[" } else { "[" });
-                    push_number(&mut text, *doc);
-                    text.push(',');
-                    push_number(&mut text, *score);
-                    text.push(',');
-                    push_number(&mut text, u32::from(*section));
-                    text.push(']');
-                }
-                text.push(']');
-            }
-            text.push('}');
-            sink.write(&format!("{dir}/p{n}.json"), text.as_bytes()).map(|()| text.len())
+            let bytes = encode::shard(&mut bucket);
+            sink.write(&format!("{dir}/p{n}.bin"), &bytes).map(|()| bytes.len())
         })
         .collect();
     let mut stats = IndexStats { docs: pages.len(), shards, ..IndexStats::default() };
@@ -273,7 +242,7 @@ fn write_locale(site: &Site, pages: &[usize], prefix: &str, sink: &dyn Sink) -> 
         stats.bytes += size?;
     }
     let fold: Map<String, Value> = FOLD.iter().map(|(c, s)| (c.to_string(), json!(s))).collect();
-    let manifest = json!({ "version": 1, "shards": shards, "chunk": CHUNK, "docs": pages.len(), "fold": fold });
+    let manifest = json!({ "version": 2, "shards": shards, "chunk": CHUNK, "docs": pages.len(), "fold": fold });
     let bytes = serde_json::to_vec(&manifest).expect("plain values serialise");
     sink.write(&format!("{dir}/manifest.json"), &bytes)?;
     stats.bytes += bytes.len();

@@ -1,5 +1,5 @@
 // guidebook search: runs in the browser over the static index that `guidebook build` writes
-// per locale (<locale>/_search/: manifest.json, postings shards p<N>.json, document chunks
+// per locale (<locale>/_search/: manifest.json, binary postings shards p<N>.bin, document chunks
 // d<N>.json), or per locale and version (<locale>/<version>/_search/) in a site with versions.
 // Nothing is sent to a server; files are fetched on first use and kept.
 //
@@ -79,6 +79,59 @@
     return cache[url];
   }
 
+  // A postings shard (the format is described in src/search/encode.rs): its sorted tokens, and
+  // the postings of one token, [document, score, section] in document order, decoded on demand.
+  function fetchShard(url) {
+    if (!cache[url]) {
+      cache[url] = fetch(url).then(function (r) {
+        if (!r.ok) throw new Error(url + ": " + r.status);
+        return r.arrayBuffer();
+      }).then(readShard);
+    }
+    return cache[url];
+  }
+  function readShard(buffer) {
+    var bytes = new Uint8Array(buffer), at = 0;
+    function varint() {
+      var n = 0, scale = 1, b;
+      do {
+        if (at >= bytes.length) throw new Error("search: a cut postings shard");
+        b = bytes[at++];
+        n += (b & 0x7f) * scale;
+        scale *= 128;
+      } while (b >= 0x80);
+      return n;
+    }
+    var utf8 = new TextDecoder(), count = varint(), keys = [], lengths = [], previous = new Uint8Array(0);
+    for (var i = 0; i < count; i++) {
+      var shared = varint(), len = varint();
+      var token = new Uint8Array(shared + len);
+      token.set(previous.subarray(0, shared));
+      token.set(bytes.subarray(at, at + len), shared);
+      at += len;
+      previous = token;
+      keys.push(utf8.decode(token));
+      lengths.push(varint());
+    }
+    var where = new Map();
+    keys.forEach(function (k, j) { where.set(k, [at, at + lengths[j]]); at += lengths[j]; });
+    return {
+      keys: keys,
+      get: function (token) {
+        var range = where.get(token);
+        if (!range) return [];
+        var list = [], doc = 0;
+        for (at = range[0]; at < range[1];) {
+          doc += varint();
+          var packed = varint(), section = packed % 8;
+          if (section === 7) section += varint();
+          list.push([doc, Math.floor(packed / 8), section]);
+        }
+        return list;
+      }
+    };
+  }
+
   // Results for `query`, best first: {url, title, heading, snippet, score}.
   async function search(base, query, limit) {
     var manifest = await fetchJSON(base + "manifest.json");
@@ -87,11 +140,11 @@
     // The last word may still be being typed: it also matches words it begins.
     var typing = !/\s$/.test(query);
     var perToken = await Promise.all(tokens.map(async function (t, i) {
-      var shard = await fetchJSON(base + "p" + shardOf(t, manifest.shards) + ".json");
+      var shard = await fetchShard(base + "p" + shardOf(t, manifest.shards) + ".bin");
       var best = {};
-      var keys = (typing && i === tokens.length - 1) ? Object.keys(shard).filter(function (k) { return k.indexOf(t) === 0; }).slice(0, 50) : [t];
+      var keys = (typing && i === tokens.length - 1) ? shard.keys.filter(function (k) { return k.indexOf(t) === 0; }).slice(0, 50) : [t];
       keys.forEach(function (k) {
-        (shard[k] || []).forEach(function (e) {
+        shard.get(k).forEach(function (e) {
           var doc = e[0], score = e[1] * (k === t ? 1 : 0.6);
           if (!best[doc] || best[doc][0] < score) best[doc] = [score, e[2]];
         });
@@ -245,7 +298,7 @@
       : status.getAttribute("data-none").replace("__QUERY__", query);
   }
 
-  window.guidebookSearch = { tokenize: tokenize, stem: stem, shardOf: shardOf, normalize: normalize, search: search, fetchJSON: fetchJSON };
+  window.guidebookSearch = { tokenize: tokenize, stem: stem, shardOf: shardOf, normalize: normalize, search: search, fetchJSON: fetchJSON, fetchShard: fetchShard };
   var form = document.querySelector("form.search[data-index]");
   if (form) setupBox(form);
   var page = document.querySelector('[data-block="search-page"]');
