@@ -31,12 +31,12 @@ pub fn generate(config: Config, opts: &BuildOptions, sink: &dyn Sink) -> Result<
     let mut timings = Timings::start();
     timings.report = opts.progress.clone();
     let (mut ws, mut diags) = Workspace::prepare(config, opts, Arc::new(Highlighter::default()), &mut timings)?;
-    // Pages and the search index are independent: built side by side, each keeps the cores
-    // busy while the other waits on writes or on its slowest page.
-    let (page_diags, search_diags) = rayon::join(|| ws.write_pages(sink), || ws.write_search(sink));
-    diags.extend(page_diags);
-    diags.extend(search_diags);
+    // Pages first, then the search index, each parallel inside: built side by side, the
+    // index's postings and the pages' HTML were alive at once (the build's peak); in turn, the
+    // index starts from what the pages freed (it reads the sections' text, kept apart).
+    diags.extend(ws.write_pages(sink));
     ws.release_rendered();
+    diags.extend(ws.write_search(sink));
     timings.phase("render, write, search index");
     diagnostics::sort(&mut diags);
     if diagnostics::error_count(&diags) > 0 {

@@ -215,7 +215,7 @@ pub fn parse_text(file: &SourceFile, text: String, ctx: &ParseContext<'_>) -> (O
         how
     };
     let rctx = RenderContext { highlighter: ctx.highlighter, alerts: &alerts };
-    let rendered = markdown::render(&expanded.text, &rctx, &mut resolve);
+    let mut rendered = markdown::render(&expanded.text, &rctx, &mut resolve);
     for p in &rendered.html_problems {
         let at = expanded.locate(p.offset);
         diags.push(
@@ -277,6 +277,13 @@ pub fn parse_text(file: &SourceFile, text: String, ctx: &ParseContext<'_>) -> (O
         None
     };
     let uid = crate::xref::declared_uid(&meta, yaml.as_deref(), yaml_line);
+    // Every page is kept until the site is written: hand back the slack the renderer's growing
+    // buffers left (up to half of each body), which 20,000 pages add up to tens of MiB.
+    rendered.html.shrink_to_fit();
+    for section in &mut rendered.sections {
+        section.text.shrink_to_fit();
+    }
+    rendered.sections.shrink_to_fit();
     let page = Page {
         locale: file.locale.clone(),
         rel_path: file.rel_path.clone(),
