@@ -214,6 +214,29 @@ impl Config {
     }
 }
 
+/// Settings with every default, for unit tests that build a site in memory: root `/site`,
+/// `base_path` (`/docs`), the given locales with the first as the default, laid out per locale.
+#[cfg(test)]
+pub(crate) fn test_config(base_path: &str, locales: &[&str]) -> Config {
+    Config {
+        root: "/site".into(),
+        title: "t".into(),
+        origin: String::new(),
+        base_path: base_path.into(),
+        default_locale: locales[0].into(),
+        locales: locales.iter().map(|c| Locale { code: (*c).into(), name: (*c).into(), dir: Direction::Ltr }).collect(),
+        theme: "default".into(),
+        layout: ContentLayout::PerLocale,
+        links: Default::default(),
+        i18n: Default::default(),
+        edit_url: None,
+        hash_assets: true,
+        mounts: Vec::new(),
+        versions: Default::default(),
+        xref: Default::default(),
+    }
+}
+
 /// Reads `ROOT/site.toml`, or infers the settings from `ROOT/content/` when there is none.
 pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
     let file = root.join(CONFIG_FILE);

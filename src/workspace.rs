@@ -465,18 +465,28 @@ fn copy_files(
             result.err().map(|e| Diagnostic::error(&file.origin, 0, 0, format!("cannot copy: {e}")).with_code("io"))
         })
         .collect();
-    diags.extend(
-        sources
-            .assets
-            .par_iter()
-            .filter_map(|a| {
-                let url = links.asset_url(&a.locale, &a.rel_path);
-                let rel = url.strip_prefix(&links.base_path()).unwrap_or(&url).trim_start_matches('/').to_string();
-                sink.copy(&rel, &a.abs_path)
-                    .err()
-                    .map(|e| Diagnostic::error(&a.display, 0, 0, format!("cannot copy: {e}")).with_code("io"))
-            })
-            .collect::<Vec<_>>(),
-    );
+    diags.extend(copy_content_files(sources, links, sink, |_| true));
     diags
+}
+
+/// Copies the content files (images, PDFs) that `keep` accepts to their URLs (a shard copies
+/// its own, a build all).
+pub fn copy_content_files(
+    sources: &Sources,
+    links: &LinkIndex,
+    sink: &dyn Sink,
+    keep: impl Fn(&SourceFile) -> bool + Sync,
+) -> Vec<Diagnostic> {
+    sources
+        .assets
+        .par_iter()
+        .filter(|a| keep(a))
+        .filter_map(|a| {
+            let url = links.asset_url(&a.locale, &a.rel_path);
+            let rel = url.strip_prefix(&links.base_path()).unwrap_or(&url).trim_start_matches('/').to_string();
+            sink.copy(&rel, &a.abs_path)
+                .err()
+                .map(|e| Diagnostic::error(&a.display, 0, 0, format!("cannot copy: {e}")).with_code("io"))
+        })
+        .collect()
 }

@@ -1,26 +1,8 @@
 use super::*;
-use crate::config::{Direction, Locale};
 use crate::discover::SourceFile;
 
 fn index() -> LinkIndex {
-    let locales = ["en-us", "ko-kr"].map(|c| Locale { code: c.into(), name: c.into(), dir: Direction::Ltr }).to_vec();
-    let config = Config {
-        root: "/site".into(),
-        title: "t".into(),
-        origin: String::new(),
-        base_path: "/partner".into(),
-        default_locale: "en-us".into(),
-        locales,
-        theme: "default".into(),
-        layout: ContentLayout::PerLocale,
-        links: Default::default(),
-        i18n: Default::default(),
-        edit_url: None,
-        mounts: Vec::new(),
-        versions: Default::default(),
-        hash_assets: true,
-        xref: Default::default(),
-    };
+    let config = crate::config::test_config("/partner", &["en-us", "ko-kr"]);
     let file = |l: &str, p: &str| SourceFile {
         locale: l.into(),
         rel_path: p.into(),

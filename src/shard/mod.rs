@@ -176,19 +176,7 @@ pub fn copy_assets(
     links: &crate::links::LinkIndex,
     sink: &dyn Sink,
 ) -> Vec<Diagnostic> {
-    use rayon::prelude::*;
-    sources
-        .assets
-        .par_iter()
-        .filter(|a| shard.owns(config, &a.locale, &a.rel_path))
-        .filter_map(|a| {
-            let url = links.asset_url(&a.locale, &a.rel_path);
-            let rel = url.strip_prefix(&links.base_path()).unwrap_or(&url).trim_start_matches('/').to_string();
-            sink.copy(&rel, &a.abs_path)
-                .err()
-                .map(|e| Diagnostic::error(&a.display, 0, 0, format!("cannot copy: {e}")).with_code("io"))
-        })
-        .collect()
+    crate::workspace::copy_content_files(sources, links, sink, |a| shard.owns(config, &a.locale, &a.rel_path))
 }
 
 /// The sink a shard writes search indexes through: the indexes of the locales it owns

@@ -1,10 +1,9 @@
 use super::*;
-use crate::config::{Config, ContentLayout, Direction, Locale};
+use crate::config::Config;
 use crate::page::Page;
 use crate::versions::{Status, Version, Versions};
 
 fn config() -> Config {
-    let locales = ["en-us", "ko-kr"].map(|c| Locale { code: c.into(), name: c.into(), dir: Direction::Ltr }).to_vec();
     let version = |name: &str, latest: bool, status: Status| Version {
         name: name.into(),
         folder: name.into(),
@@ -13,21 +12,8 @@ fn config() -> Config {
         status,
     };
     Config {
-        root: "/site".into(),
-        title: "t".into(),
-        origin: String::new(),
-        base_path: "/docs".into(),
-        default_locale: "en-us".into(),
-        locales,
-        theme: "default".into(),
-        layout: ContentLayout::PerLocale,
-        links: Default::default(),
-        i18n: Default::default(),
-        edit_url: None,
-        hash_assets: true,
-        mounts: Vec::new(),
         versions: Versions::new(vec![version("v2", true, Status::Current), version("v1", false, Status::Archived)]),
-        xref: Default::default(),
+        ..crate::config::test_config("/docs", &["en-us", "ko-kr"])
     }
 }
 

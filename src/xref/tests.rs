@@ -4,31 +4,14 @@ use super::marker::{self, Kind};
 use super::resolve::{page_html, render_link, Resolution};
 use super::rule::{Piece, UidRule};
 use super::*;
-use crate::config::{Config, ContentLayout, Direction, Locale};
+use crate::config::Config;
 use crate::markdown::{highlight::Highlighter, AlertLabels, RenderContext};
 use crate::page::Page;
 use crate::site::Site;
 use std::path::Path;
 
 fn config() -> Config {
-    let locales = ["en-us", "ko-kr"].map(|c| Locale { code: c.into(), name: c.into(), dir: Direction::Ltr }).to_vec();
-    Config {
-        root: "/site".into(),
-        title: "t".into(),
-        origin: String::new(),
-        base_path: "/docs".into(),
-        default_locale: "en-us".into(),
-        locales,
-        theme: "default".into(),
-        layout: ContentLayout::PerLocale,
-        links: Default::default(),
-        i18n: Default::default(),
-        edit_url: None,
-        hash_assets: true,
-        mounts: Vec::new(),
-        versions: Default::default(),
-        xref: Default::default(),
-    }
+    crate::config::test_config("/docs", &["en-us", "ko-kr"])
 }
 
 /// A page with a title, optional `uid:` and extra front matter.
