@@ -16,7 +16,7 @@ fn open_search_results_follow_an_edit() {
     let site = common::site_copy("links-ok");
     let srv = server::start(site.path(), &[]);
     let mut tab = browser.open(&format!("http://{}/en-us/search/?q=zanzibarite", srv.addr));
-    assert!(tab.wait_for("document.documentElement.dataset.livereload === 'connected'", Duration::from_secs(5)));
+    assert!(tab.wait_for(browser::LIVE_RELOAD_CONNECTED, Duration::from_secs(5)));
     let results = "document.querySelectorAll('.search-page-results li').length";
     assert!(tab.wait_for(
         "!!document.querySelector('[data-block=search-page] .search-status').textContent",

@@ -26,7 +26,7 @@ fn block_links(html: &str, name: &str) -> Vec<String> {
     let Some(at) = html.find(&format!("data-block=\"{name}\"")) else { return Vec::new() };
     let block = &html[at..];
     let block = &block[..block.find("</nav>").unwrap_or(block.len())];
-    block.split("href=\"").skip(1).map(|s| s[..s.find('"').unwrap()].to_string()).collect()
+    common::hrefs(block)
 }
 
 /// Every page URL of the site (not the `/latest/` aliases, which only send readers on), found
@@ -34,16 +34,11 @@ fn block_links(html: &str, name: &str) -> Vec<String> {
 fn page_urls(site: &std::path::Path, addr: &str) -> Vec<String> {
     let out = site.join("walk");
     common::assert_ok(&common::build(site, &out, &["--base-url", &format!("http://{addr}/")]));
-    let mut urls: Vec<String> = walkdir::WalkDir::new(&out)
+    common::page_dirs(&out)
         .into_iter()
-        .map(Result::unwrap)
-        .filter(|e| e.file_name() == "index.html")
-        .map(|e| e.path().parent().unwrap().strip_prefix(&out).unwrap().to_string_lossy().into_owned())
         .filter(|rel| !rel.is_empty() && !rel.split('/').any(|s| s == "latest"))
         .map(|rel| format!("/{rel}/"))
-        .collect();
-    urls.sort();
-    urls
+        .collect()
 }
 
 #[test]

@@ -10,23 +10,9 @@ mod common;
 mod html;
 use common::*;
 use serde_json::Value;
-use std::path::Path;
 
 const CASE: &str = "docfx-reference";
 const GETTING_STARTED: &str = "content/en-us/docs-conceptual/learn/ps101/01-getting-started.md";
-
-/// Every `href`/`src` of every HTML page of the output, with the page it is in.
-fn every_link(out: &Path) -> Vec<(String, String)> {
-    let mut refs = Vec::new();
-    for (file, bytes) in tree(out) {
-        if file.ends_with(".html") {
-            for value in html::link_values(&String::from_utf8(bytes).unwrap()) {
-                refs.push((file.clone(), value));
-            }
-        }
-    }
-    refs
-}
 
 #[test]
 fn only_the_truly_missing_targets_are_reported() {
@@ -63,7 +49,7 @@ fn every_link_of_the_output_leads_to_a_page_that_exists() {
     let stderr = String::from_utf8_lossy(&result.stderr);
     assert_eq!(stderr.matches(": warning: ").count(), 2, "{stderr}");
 
-    let links = every_link(&out);
+    let links = html::output_links(&out);
     assert!(links.len() > 100, "the walk found the pages' links ({})", links.len());
     for (page, url) in &links {
         // The page missing on purpose keeps its link as written (marked broken).

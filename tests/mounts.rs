@@ -3,28 +3,14 @@
 //! the site.toml `init --from-docfx` writes; `[[mounts]]` mistakes in a site.toml.
 
 mod common;
+#[path = "common/html.rs"]
+mod html;
 use common::*;
-use std::collections::BTreeSet;
-use std::path::Path;
 
 const CASE: &str = "docfx-mounts";
 
 fn stderr(out: &std::process::Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-/// Every `href="…"` and `src="…"` of every HTML file of the output.
-fn all_refs(out: &Path) -> BTreeSet<(String, String)> {
-    let mut refs = BTreeSet::new();
-    for (path, bytes) in tree(out).into_iter().filter(|(p, _)| p.ends_with(".html")) {
-        let text = String::from_utf8_lossy(&bytes).into_owned();
-        for attr in ["href=\"", "src=\""] {
-            for piece in text.split(attr).skip(1) {
-                refs.insert((path.clone(), piece.split('"').next().unwrap_or("").to_string()));
-            }
-        }
-    }
-    refs
 }
 
 #[test]
@@ -53,7 +39,8 @@ fn a_docfx_repository_builds_with_zero_configuration() {
     assert!(!out.join("en-us/docfx.json").exists(), "the DocFX build settings are not published");
 
     // Every site-absolute href and src leads to a file of the output, but the one missing page.
-    let refs = all_refs(&out);
+    let refs = html::output_links(&out);
+    assert!(refs.len() > 50, "the walk found the pages' links ({})", refs.len());
     for (page, url) in refs.iter().filter(|(_, u)| u.starts_with('/')) {
         if url == "/powershell/scripting/nope" {
             continue;

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{assert_ok, build, read, served_file, site_copy};
+use common::{assert_ok, build, hrefs, page_dirs, read, served_file, site_copy};
 use std::path::{Path, PathBuf};
 
 fn built() -> (tempfile::TempDir, PathBuf) {
@@ -27,11 +27,6 @@ fn between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
     &rest[..rest.find(end).unwrap_or(rest.len())]
 }
 
-/// Every `href="..."` in a piece of HTML, in order.
-fn hrefs(html: &str) -> Vec<String> {
-    html.split("href=\"").skip(1).map(|s| s[..s.find('"').unwrap()].to_string()).collect()
-}
-
 /// The version switcher's entries: (data-version, href, aria-current).
 fn switcher(html: &str) -> Vec<(String, String, bool)> {
     let menu = between(html, "data-block=\"version-switcher\"", "</nav>");
@@ -51,16 +46,11 @@ fn canonical(html: &str) -> String {
 
 /// Every page file of the output (no `/latest/` aliases, no 404 or search pages), as URLs.
 fn page_urls(out: &Path) -> Vec<String> {
-    let mut urls: Vec<String> = walkdir::WalkDir::new(out)
+    page_dirs(out)
         .into_iter()
-        .map(Result::unwrap)
-        .filter(|e| e.file_name() == "index.html")
-        .map(|e| e.path().parent().unwrap().strip_prefix(out).unwrap().to_string_lossy().into_owned())
         .filter(|rel| rel.contains('/') && !rel.contains("/latest") && !rel.ends_with("/search"))
         .map(|rel| format!("/cli/{rel}/"))
-        .collect();
-    urls.sort();
-    urls
+        .collect()
 }
 
 #[test]
@@ -92,7 +82,9 @@ fn the_switcher_offers_the_same_page_or_its_nearest_folder_in_each_version() {
     assert!(between(&v1, "<a href=\"/cli/en-us/v1/\" data-version=\"v1\"", "</li>").contains("(archived)"), "{v1}");
     assert!(between(&v1, "<summary>", "</summary>").contains("Contoso CLI 1.x"));
     // Every entry of every page leads to a page that was written.
-    for url in page_urls(&out) {
+    let urls = page_urls(&out);
+    assert_eq!(urls.len(), 33, "{urls:?}");
+    for url in urls {
         for (_, href, _) in s(&url) {
             assert!(served_file(&out, &href[4..]).is_file(), "{url}: the switcher's {href} is not written");
         }

@@ -35,11 +35,6 @@ fn body(out: &Path, rel: &str) -> String {
     html[start..end].to_string()
 }
 
-/// Every `href="..."` value in `html`.
-fn hrefs(html: &str) -> Vec<String> {
-    html.split("href=\"").skip(1).filter_map(|s| s.split('"').next()).map(str::to_string).collect()
-}
-
 #[test]
 fn every_xref_leads_to_a_page_of_the_output_or_the_map_url() {
     let site = site_copy("docfx-xref");

@@ -48,6 +48,10 @@ const LOG_FILE: &str = "guidebook-chromium.log";
 /// Set this (CI does) to make a missing Chromium a failure instead of a skip.
 const REQUIRE_VAR: &str = "GUIDEBOOK_REQUIRE_BROWSER";
 
+/// True in a page served by `guidebook serve` once its live-reload stream is open (the stream's
+/// hello event marks the document); for [`Tab::wait_for`].
+pub const LIVE_RELOAD_CONNECTED: &str = "document.documentElement.dataset.livereload === 'connected'";
+
 /// Starts headless Chromium for the test `test_name`, or returns `None` after a loud skip line
 /// when it is not installed (panics instead when `GUIDEBOOK_REQUIRE_BROWSER` is set).
 pub fn launch(test_name: &str) -> Option<Browser> {

@@ -35,3 +35,17 @@ pub fn unescape(s: &str) -> String {
         .replace("&#39;", "'")
         .replace("&amp;", "&")
 }
+
+/// Every `href`/`src` value of every HTML file below `out`, with the file it is in (relative to
+/// `out`).
+pub fn output_links(out: &std::path::Path) -> Vec<(String, String)> {
+    let mut links = Vec::new();
+    for entry in walkdir::WalkDir::new(out).into_iter().map(Result::unwrap) {
+        if entry.file_type().is_file() && entry.path().extension().is_some_and(|e| e == "html") {
+            let file = entry.path().strip_prefix(out).unwrap().to_string_lossy().into_owned();
+            let text = std::fs::read_to_string(entry.path()).unwrap_or_else(|e| panic!("{file}: {e}"));
+            links.extend(link_values(&text).into_iter().map(|value| (file.clone(), value)));
+        }
+    }
+    links
+}

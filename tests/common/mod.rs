@@ -136,3 +136,21 @@ pub fn served_file(out: &Path, url: &str) -> PathBuf {
         out.join(path)
     }
 }
+
+/// Every `href="..."` value in a piece of HTML, in order, as written.
+pub fn hrefs(html: &str) -> Vec<String> {
+    html.split("href=\"").skip(1).filter_map(|s| s.split('"').next()).map(str::to_string).collect()
+}
+
+/// The folders below `out` that hold an `index.html` (one per page URL), relative to `out`
+/// ("" for `out` itself), sorted.
+pub fn page_dirs(out: &Path) -> Vec<String> {
+    let mut dirs: Vec<String> = walkdir::WalkDir::new(out)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_name() == "index.html")
+        .map(|e| e.path().parent().unwrap().strip_prefix(out).unwrap().to_string_lossy().into_owned())
+        .collect();
+    dirs.sort();
+    dirs
+}
