@@ -18,7 +18,7 @@ fn an_open_page_follows_edits_on_disk() {
     let mut tab = browser.open(&format!("http://{}/en-us/guide/setup/", srv.addr));
     assert_eq!(tab.eval("document.querySelector('h2#install').textContent"), "Install");
     // The live-reload stream is open before the edit (its hello event marks the page).
-    assert!(tab.wait_for("document.documentElement.dataset.livereload === 'connected'", Duration::from_secs(5)));
+    assert!(tab.wait_for(browser::LIVE_RELOAD_CONNECTED, Duration::from_secs(5)));
 
     let page = site.path().join("content/en-us/guide/setup.md");
     let good = common::read(&page);
@@ -78,7 +78,7 @@ fn one_tab_goes_through_many_pages() {
                 panic!("round {round}, {page} did not load; the server said:\n{}", srv.log.lock().unwrap());
             }
             assert!(
-                tab.wait_for("document.documentElement.dataset.livereload === 'connected'", Duration::from_secs(10)),
+                tab.wait_for(browser::LIVE_RELOAD_CONNECTED, Duration::from_secs(10)),
                 "round {round}, {page}: the live-reload stream did not connect:\n{}",
                 srv.log.lock().unwrap()
             );
