@@ -25,19 +25,19 @@ impl<'v> Preference<'v> {
     /// True when a target at `rel` is as good as any: in the preferred version, shared by every
     /// version, or the site has no versions.
     pub fn accepts(&self, rel: &str) -> bool {
-        match (self.wanted, self.versions.version_of(rel)) {
-            (Some(wanted), Some(of)) => of.name == wanted.name,
-            _ => true,
-        }
+        self.in_wanted(rel).unwrap_or(true)
     }
 
     /// True when a target at `rel` is in the preferred version itself (false for shared pages
     /// and sites without versions), for ranking candidates.
     pub fn is_preferred(&self, rel: &str) -> bool {
-        match (self.wanted, self.versions.version_of(rel)) {
-            (Some(wanted), Some(of)) => of.name == wanted.name,
-            _ => false,
-        }
+        self.in_wanted(rel).unwrap_or(false)
+    }
+
+    /// Whether a target at `rel` is in the preferred version; None for a shared page or a
+    /// site without versions.
+    fn in_wanted(&self, rel: &str) -> Option<bool> {
+        Some(self.versions.version_of(rel)?.name == self.wanted?.name)
     }
 }
 

@@ -163,7 +163,7 @@ pub fn context(site: &Site, subject: Subject<'_>) -> VersionContext {
     let versions = &site.config.versions;
     let Some(latest) = versions.latest() else { return VersionContext::default() };
     let own = subject_path(site, subject).and_then(|(p, _)| versions.version_of(&p));
-    let list = versions
+    let list: Vec<VersionView> = versions
         .iter()
         .map(|v| VersionView {
             name: v.name.clone(),
@@ -189,7 +189,8 @@ pub fn context(site: &Site, subject: Subject<'_>) -> VersionContext {
     let banner = own.filter(|v| !v.latest).map(|v| BannerView {
         version: v.label.clone(),
         archived: v.status == Status::Archived,
-        latest_url: url_in(site, subject, latest),
+        // The switcher's entry for the latest version already went there.
+        latest_url: list.iter().find(|l| l.latest).map_or_else(|| url_in(site, subject, latest), |l| l.url.clone()),
         latest_label: latest.label.clone(),
     });
     VersionContext { versions: list, version, banner }

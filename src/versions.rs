@@ -192,9 +192,9 @@ pub fn from_site_toml(text: &str, raw: &[RawVersion]) -> Result<Versions, Vec<Di
         match list.iter_mut().find(|v| v.status == Status::Current) {
             Some(v) => v.latest = true,
             None => {
-                return Err(vec![Diagnostic::error(CONFIG_FILE, 0, 0, "every version is archived")
-                    .with_code("config")
-                    .with_hint("keep one version current: readers are sent to it")])
+                // At the first version: the one readers would be sent to.
+                return Err(vec![at(raw[0].name.span().start, "every version is archived".to_string())
+                    .with_hint("keep one version current: readers are sent to it")]);
             }
         }
     }
@@ -257,5 +257,12 @@ mod tests {
         let e = parse("[[versions]]\nname = \"a\"\nlatest = true\n\n[[versions]]\nname = \"b\"\nlatest = true\n")
             .unwrap_err();
         assert!(e[0].message.contains("only one version"), "{e:#?}");
+    }
+
+    #[test]
+    fn every_version_archived_is_reported_at_the_first() {
+        let e = parse("[[versions]]\nname = \"a\"\nstatus = \"archived\"\n").unwrap_err();
+        assert_eq!((e[0].line, e[0].col), (2, 8), "{e:#?}");
+        assert!(e[0].message.contains("every version is archived"), "{e:#?}");
     }
 }

@@ -49,22 +49,33 @@ pub struct IndexStats {
 pub fn write_indexes(site: &Site, sink: &dyn Sink) -> std::io::Result<Vec<(String, IndexStats)>> {
     let mut stats = Vec::new();
     for locale in &site.config.locales {
-        // Paths in the sink are below the output root, which is base_url's path.
-        let prefix = site.config.locale_prefix(&locale.code);
-        let prefix = prefix.strip_prefix(&site.config.base_path).unwrap_or(&prefix).to_string();
+        let folder = locale_folder(&site.config, &locale.code);
         let pages: Vec<usize> = (0..site.pages.len()).filter(|i| site.pages[*i].locale == locale.code).collect();
         let versions = &site.config.versions;
         if versions.is_empty() {
-            stats.push((locale.code.clone(), write_locale(site, &pages, &prefix, sink)?));
+            stats.push((locale.code.clone(), write_locale(site, &pages, &folder, sink)?));
             continue;
         }
         // With versions: one index per version (`<locale>/<version>/_search/`), none per locale.
         for (version, mine) in per_version::split(versions, &site.pages, &pages) {
-            let stat = write_locale(site, &mine, &format!("{prefix}/{version}"), sink)?;
+            let stat = write_locale(site, &mine, &format!("{folder}{version}/"), sink)?;
             stats.push((format!("{}/{version}", locale.code), stat));
         }
     }
     Ok(stats)
+}
+
+/// A locale's folder below the output root (which is base_url's path), where sink paths
+/// start: `en-us/`, or empty for a site without locale folders. Its search index is in
+/// `<folder>_search/` (with versions, `<folder><version>/_search/`).
+pub fn locale_folder(config: &crate::config::Config, locale: &str) -> String {
+    let prefix = config.locale_prefix(locale);
+    let rel = prefix.strip_prefix(&config.base_path).unwrap_or(&prefix).trim_matches('/');
+    if rel.is_empty() {
+        String::new()
+    } else {
+        format!("{rel}/")
+    }
 }
 
 /// Postings gathered by one thread: each distinct token is stored once, as a number, so the hot
@@ -192,7 +203,8 @@ fn document_json(page: &crate::page::Page) -> Value {
     json!({ "u": page.url, "t": page.heading, "s": sections })
 }
 
-fn write_locale(site: &Site, pages: &[usize], prefix: &str, sink: &dyn Sink) -> std::io::Result<IndexStats> {
+/// Writes the index of `pages` into `<folder>_search/` (`folder` from [`locale_folder`]).
+fn write_locale(site: &Site, pages: &[usize], folder: &str, sink: &dyn Sink) -> std::io::Result<IndexStats> {
     // Postings per token, gathered in parallel (each thread its own dictionary, merged after).
     let gathered = pages
         .par_iter()
@@ -211,7 +223,7 @@ fn write_locale(site: &Site, pages: &[usize], prefix: &str, sink: &dyn Sink) -> 
     for (token, list) in gathered.tokens.into_iter().zip(gathered.postings) {
         buckets[shard_of(&token, shards) as usize].push((token, list));
     }
-    let dir = format!("{prefix}/{INDEX_DIR}").trim_start_matches('/').to_string();
+    let dir = format!("{folder}{INDEX_DIR}");
     // Each shard: tokens in order, each token's documents in order, in binary (see `encode`).
     let sizes: Vec<std::io::Result<usize>> = buckets
         .into_par_iter()

@@ -205,15 +205,7 @@ impl<'a> SearchFilter<'a> {
             .locales
             .iter()
             .filter(|l| locales.contains(&l.code))
-            .map(|l| {
-                let prefix = config.locale_prefix(&l.code);
-                let rel = prefix.strip_prefix(&config.base_path).unwrap_or(&prefix).trim_matches('/').to_string();
-                if rel.is_empty() {
-                    rel
-                } else {
-                    format!("{rel}/")
-                }
-            })
+            .map(|l| crate::search::locale_folder(config, &l.code))
             .collect();
         let versions = config.versions.iter().map(|v| v.name.clone()).collect();
         SearchFilter { inner, keep, versions }

@@ -19,26 +19,13 @@ fn config() -> Config {
 
 /// A page; `from` makes it a stand-in showing that locale's text.
 fn page(locale: &str, rel: &str, from: Option<&str>) -> Page {
+    let source = std::path::PathBuf::from(format!("content/{locale}/{rel}"));
     Page {
-        locale: locale.into(),
-        rel_path: rel.into(),
-        source: format!("content/{locale}/{rel}").into(),
-        url: config().urls().page_url(locale, rel),
         title: rel.into(),
         heading: rel.into(),
-        heading_id: None,
-        meta: Default::default(),
-        html: String::new(),
-        headings: Vec::new(),
-        sections: Vec::new(),
-        anchors: Vec::new(),
-        explicit_anchors: Vec::new(),
-        links: Vec::new(),
-        onboarding: Vec::new(),
         fallback_from: from.map(str::to_string),
-        freshness: None,
-        xrefs: Default::default(),
         stub: false,
+        ..crate::shard::stubs::blank(locale, rel, &source, &config().urls().page_url(locale, rel))
     }
 }
 
