@@ -21,13 +21,10 @@ pub fn to_reload(
         .collect();
     let mut pages = BTreeSet::new();
     for locale in &config.locales {
-        let prefix = config.locale_prefix(&locale.code);
-        // Keys are below the output root, which is base_url's path; `/` after the folder keeps
-        // `en/` apart from `en-us/`. A site without locale folders has one prefix: the root.
-        let rel = prefix.strip_prefix(&config.base_path).unwrap_or(&prefix).trim_matches('/');
-        let dir = if rel.is_empty() { String::new() } else { format!("{rel}/") };
+        // Keys are below the output root; the folder's `/` keeps `en/` apart from `en-us/`.
+        let dir = crate::search::locale_folder(config, &locale.code);
         if changed.iter().any(|key| key.starts_with(&dir)) {
-            pages.insert(format!("{prefix}/search/"));
+            pages.insert(format!("{}/search/", config.locale_prefix(&locale.code)));
         }
     }
     pages.into_iter().collect()
