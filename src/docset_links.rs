@@ -6,7 +6,7 @@
 use crate::config::Config;
 use crate::discover::Sources;
 use crate::links::{percent_decode, Resolved, Target};
-use crate::urls::{page_stem, UrlScheme};
+use crate::urls::{join_folder, page_stem, UrlScheme};
 use std::collections::{HashMap, HashSet};
 
 /// A file found under a published path.
@@ -227,11 +227,7 @@ fn swap_prefix(path: &str, from: &str, to: &str) -> Option<String> {
         }
         rest.trim_start_matches('/')
     };
-    Some(match (to.is_empty(), rest.is_empty()) {
-        (true, _) => rest.to_string(),
-        (false, true) => to.to_string(),
-        (false, false) => format!("{to}/{rest}"),
-    })
+    Some(join_folder(to, rest))
 }
 
 /// Every URL this site publishes from content/ or generates, for telling its own links from
