@@ -109,6 +109,21 @@ fn with_hints(site: &Site, links: &LinkIndex, found: Vec<Found>) -> Vec<Diagnost
         .collect()
 }
 
+/// The note on a link (`href`, written at `at`) from a page of `locale` that leads to the page
+/// `rel_path` of `target_locale` because `locale` has no translation of it.
+pub fn fallback_link(
+    (file, line, col): (&std::path::Path, usize, usize),
+    href: &str,
+    locale: &str,
+    target_locale: &str,
+    rel_path: &str,
+) -> Diagnostic {
+    let msg = format!("`{href}` has no {locale} version yet; it leads to the {target_locale} page");
+    Diagnostic::warning(file, line, col, msg)
+        .with_code("fallback-link")
+        .with_hint(format!("translate content/{locale}/{rel_path}"))
+}
+
 struct Ctx<'a> {
     site: &'a Site,
     links: &'a LinkIndex,
@@ -193,12 +208,8 @@ impl Ctx<'_> {
             );
         }
         if r.fallback && link.kind != LinkKind::Image {
-            let msg = format!("`{}` has no {} version yet; it leads to the {} page", link.href, page.locale, r.locale);
-            out.push(
-                warn("fallback-link", msg)
-                    .with_hint(format!("translate content/{}/{}", page.locale, r.rel_path))
-                    .into(),
-            );
+            let at = (link.file.as_path(), link.line, link.col);
+            out.push(fallback_link(at, &link.href, &page.locale, &r.locale, &r.rel_path).into());
         }
     }
 

@@ -6,7 +6,7 @@
 use crate::config::Config;
 use crate::discover::Sources;
 use crate::links::{percent_decode, Resolved, Target};
-use crate::urls::{page_stem, UrlScheme};
+use crate::urls::{join_folder, page_stem, UrlScheme};
 use std::collections::{HashMap, HashSet};
 
 /// A file found under a published path.
@@ -159,21 +159,22 @@ impl DocsetLinks {
             locales.push((&self.default_locale, true));
         }
         let prefer = crate::version_links::Preference::new(&self.versions, from_rel);
+        // The same lookups in every locale: as written, then under each unpublished mount.
+        let mut tries: Vec<Try<'_>> = vec![(stem_key.clone(), file_key.clone(), None)];
+        for (url, src) in &self.alternates {
+            if let (Some(s), Some(f)) = (swap_prefix(&stem_key, url, src), swap_prefix(&file_key, url, src)) {
+                tries.push((s, f, Some((url.as_str(), src.as_str()))));
+            }
+        }
         for (locale, fallback) in locales {
             // Another version's page, kept in case the preferred version has none.
             let mut other: Option<Target> = None;
-            let mut tries: Vec<Try<'_>> = vec![(stem_key.clone(), file_key.clone(), None)];
-            for (url, src) in &self.alternates {
-                if let (Some(s), Some(f)) = (swap_prefix(&stem_key, url, src), swap_prefix(&file_key, url, src)) {
-                    tries.push((s, f, Some((url.as_str(), src.as_str()))));
-                }
-            }
-            for (s, f, swapped) in tries {
+            for (s, f, swapped) in &tries {
                 let found = self
                     .pages
-                    .get(&(locale.to_string(), s))
+                    .get(&(locale.to_string(), s.clone()))
                     .map(|e| (e, stem, true))
-                    .or_else(|| self.assets.get(&(locale.to_string(), f)).map(|e| (e, written, false)));
+                    .or_else(|| self.assets.get(&(locale.to_string(), f.clone())).map(|e| (e, written, false)));
                 let Some((entry, as_written, page)) = found else { continue };
                 // The spelling a link should have: the published path, with an unpublished
                 // mount's url in place of its folder.
@@ -227,11 +228,7 @@ fn swap_prefix(path: &str, from: &str, to: &str) -> Option<String> {
         }
         rest.trim_start_matches('/')
     };
-    Some(match (to.is_empty(), rest.is_empty()) {
-        (true, _) => rest.to_string(),
-        (false, true) => to.to_string(),
-        (false, false) => format!("{to}/{rest}"),
-    })
+    Some(join_folder(to, rest))
 }
 
 /// Every URL this site publishes from content/ or generates, for telling its own links from

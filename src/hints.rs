@@ -227,33 +227,28 @@ pub fn answer<'s>(
         groups.entry(key).or_default().push(w);
     }
     let groups: Vec<_> = groups.into_iter().collect();
+    // Each request of a group with the name `closest` finds for it.
+    fn answer_all<'n>(asks: &[&Wanted], closest: impl Fn(&str) -> Option<&'n str>) -> Vec<(Wanted, String)> {
+        asks.iter().filter_map(|w| Some(((*w).clone(), closest(wanted_text(w))?.to_string()))).collect()
+    }
     groups
         .par_iter()
-        .flat_map_iter(|((kind, locale, page), asks)| {
-            let found: Vec<(Wanted, String)> = match kind {
-                0 => {
-                    let list = pages(locale);
-                    let hints = PathHints::new(list.iter().copied());
-                    asks.iter()
-                        .filter_map(|w| Some(((*w).clone(), hints.closest(wanted_text(w))?.to_string())))
-                        .collect()
-                }
-                1 => {
-                    let list = assets(locale);
-                    let hints = PathHints::new(list.iter().map(String::as_str));
-                    asks.iter()
-                        .filter_map(|w| Some(((*w).clone(), hints.closest(wanted_text(w))?.to_string())))
-                        .collect()
-                }
-                _ => {
-                    let list = anchors(*page);
-                    let near = Nearest::new(list.iter().copied());
-                    asks.iter()
-                        .filter_map(|w| Some(((*w).clone(), near.closest(wanted_text(w))?.to_string())))
-                        .collect()
-                }
-            };
-            found
+        .flat_map_iter(|((kind, locale, page), asks)| match kind {
+            0 => {
+                let list = pages(locale);
+                let hints = PathHints::new(list.iter().copied());
+                answer_all(asks, |w| hints.closest(w))
+            }
+            1 => {
+                let list = assets(locale);
+                let hints = PathHints::new(list.iter().map(String::as_str));
+                answer_all(asks, |w| hints.closest(w))
+            }
+            _ => {
+                let list = anchors(*page);
+                let near = Nearest::new(list.iter().copied());
+                answer_all(asks, |w| near.closest(w))
+            }
         })
         .collect()
 }

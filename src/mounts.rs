@@ -207,27 +207,16 @@ mod tests {
 
     #[test]
     fn first_mount_of_a_url_is_published_the_others_wait() {
-        let m = settle(
-            Path::new("site.toml"),
-            &[
-                declared("./docs-conceptual/", "/scripting/", 1),
-                declared("7.2", "module", 3),
-                declared("5.1", "module", 5),
-            ],
-        );
+        let with_url = |url: &str| {
+            let three =
+                [declared("./docs-conceptual/", url, 1), declared("7.2", "module", 3), declared("5.1", "module", 5)];
+            settle(Path::new("site.toml"), &three)
+        };
         // A leading slash in url is an absolute path.
-        let errors = m.unwrap_err();
+        let errors = with_url("/scripting/").unwrap_err();
         assert_eq!(errors.len(), 1);
         assert_eq!((errors[0].line, errors[0].col), (2, 7));
-        let m = settle(
-            Path::new("site.toml"),
-            &[
-                declared("./docs-conceptual/", "scripting/", 1),
-                declared("7.2", "module", 3),
-                declared("5.1", "module", 5),
-            ],
-        )
-        .unwrap();
+        let m = with_url("scripting/").unwrap();
         assert_eq!(m[0].src, "docs-conceptual");
         assert_eq!(m[0].url, "scripting");
         assert!(m[1].published);

@@ -61,14 +61,7 @@ impl UrlScheme<'_> {
             .filter(|m| under(rel_path, &m.src).is_some())
             .max_by_key(|m| m.src.len());
         match best {
-            Some(m) => {
-                let rest = under(rel_path, &m.src).unwrap_or("");
-                Cow::Owned(match (m.url.is_empty(), rest.is_empty()) {
-                    (true, _) => rest.to_string(),
-                    (false, true) => m.url.clone(),
-                    (false, false) => format!("{}/{rest}", m.url),
-                })
-            }
+            Some(m) => Cow::Owned(join_folder(&m.url, under(rel_path, &m.src).unwrap_or(""))),
             None => Cow::Borrowed(rel_path),
         }
     }
@@ -105,6 +98,15 @@ pub fn page_stem(path: &str) -> &str {
     let stem = path.strip_suffix(".md").or_else(|| path.strip_suffix(".markdown")).unwrap_or(path);
     let stem = stem.strip_suffix("index").filter(|s| s.is_empty() || s.ends_with('/')).unwrap_or(stem);
     stem.trim_end_matches('/')
+}
+
+/// `rest` below the folder `folder`, either of which may be `` (the root).
+pub fn join_folder(folder: &str, rest: &str) -> String {
+    match (folder.is_empty(), rest.is_empty()) {
+        (true, _) => rest.to_string(),
+        (false, true) => folder.to_string(),
+        (false, false) => format!("{folder}/{rest}"),
+    }
 }
 
 /// The rest of `path` below the folder `folder` (`` for the folder itself), if it is there.

@@ -100,15 +100,18 @@ fn read_mounts(
     settings: &mut DocfxSettings,
 ) {
     let lines = LineIndex::new(text);
-    let entries = build["content"].as_array().cloned().unwrap_or_default();
-    // The `"src"` keys in text order are the entries' srcs in array order.
-    let mut src_keys = text.match_indices("\"src\"").map(|(i, _)| i);
+    let entries = build["content"].as_array().map(Vec::as_slice).unwrap_or_default();
+    // The `"src"` keys in text order from `build`'s `"content"` on are the entries' srcs in
+    // array order (`metadata` and `resource` entries before it have `"src"` keys too).
+    let content_at = text.find("\"build\"").and_then(|b| Some(b + text[b..].find("\"content\"")?)).unwrap_or(0);
+    let mut src_keys = text[content_at..].match_indices("\"src\"").map(|(i, _)| content_at + i);
     let mut taken: Vec<String> = Vec::new();
     for (i, entry) in entries.iter().enumerate() {
+        let at = entry.get("src").and(src_keys.next());
         let Some(src) = entry["src"].as_str() else {
             continue;
         };
-        let (line, col) = src_keys.next().map(|o| lines.position(o)).unwrap_or((0, 0));
+        let (line, col) = at.map(|o| lines.position(o)).unwrap_or((0, 0));
         let dest = entry["dest"].as_str().unwrap_or("");
         let Some(folder) = below_locale_root(root, &docfx_dir.join(src), locales) else {
             settings.skipped.push(format!("build.content[{i}]: src `{src}` is not a folder inside a locale folder"));
@@ -307,6 +310,30 @@ mod tests {
         assert!(learn_marker(false, &build).unwrap().contains("ms.topic"));
         assert!(learn_marker(false, &serde_json::json!({ "globalMetadata": { "title": "x" } })).is_none());
         assert!(learn_marker(true, &Value::Null).is_some());
+    }
+
+    #[test]
+    fn mounts_are_located_at_their_src_in_build_content() {
+        let dir = tempfile::tempdir().unwrap();
+        for f in ["a", "b"] {
+            std::fs::create_dir_all(dir.path().join("content/en-us").join(f)).unwrap();
+        }
+        let file = dir.path().join("content/en-us/docfx.json");
+        let text = r#"{ "metadata": [ { "src": [ { "files": [ "x.csproj" ], "src": "api" } ] } ],
+  "build": {
+    "resource": [ { "files": [ "**/*.png" ], "src": "a" } ],
+    "content": [
+      { "files": [ "**/*.md" ], "src": [ "odd" ] },
+      { "files": [ "**/*.md" ], "src": "a", "dest": "x" },
+      { "files": [ "**/*.md" ],
+        "src": "b" }
+    ]
+  }
+}"#;
+        std::fs::write(&file, text).unwrap();
+        let settings = read(dir.path(), &file, &["en-us".into()]).unwrap();
+        let at: Vec<(&str, usize, usize)> = settings.mounts.iter().map(|m| (m.src.as_str(), m.line, m.col)).collect();
+        assert_eq!(at, [("a", 6, 33), ("b", 8, 9)]);
     }
 
     #[test]

@@ -42,15 +42,14 @@ pub fn check_pages(site: &Site, index: &XrefIndex, only: Option<&HashSet<usize>>
                             }
                         }
                         if fallback {
-                            let msg = format!(
-                                "`{}` has no {} version yet; it leads to the {} page",
-                                link.href, page.locale, target.locale
-                            );
-                            out.push(
-                                Diagnostic::warning(&link.file, link.line, link.col, msg)
-                                    .with_code("fallback-link")
-                                    .with_hint(format!("translate content/{}/{}", page.locale, target.rel_path)),
-                            );
+                            let at = (link.file.as_path(), link.line, link.col);
+                            out.push(crate::check::fallback_link(
+                                at,
+                                &link.href,
+                                &page.locale,
+                                &target.locale,
+                                &target.rel_path,
+                            ));
                         }
                     }
                     Resolution::Map(_) => {}
