@@ -7,14 +7,16 @@ use super::resolve::Resolution;
 use crate::diagnostics::Diagnostic;
 use crate::site::Site;
 use rayon::prelude::*;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// Past this many uids a broken xref gets a hint only from uids with its last segment.
 const SCAN_LIMIT: usize = 2000;
 
 /// Checks the xrefs of every page, or of the pages in `only`.
 pub fn check_pages(site: &Site, index: &XrefIndex, only: Option<&HashSet<usize>>) -> Vec<Diagnostic> {
-    site.pages
+    // Each found problem, with the uid a "did you mean" is wanted for (broken xrefs only).
+    let found: Vec<(Diagnostic, Option<&str>)> = site
+        .pages
         .par_iter()
         .enumerate()
         // A stand-in repeats its original's xrefs, checked there.
@@ -25,37 +27,59 @@ pub fn check_pages(site: &Site, index: &XrefIndex, only: Option<&HashSet<usize>>
                 let at = |msg: String| Diagnostic::error(&link.file, link.line, link.col, msg);
                 match index.resolve(site, &page.locale, &page.rel_path, &link.uid) {
                     Resolution::Unresolved => {
-                        let mut d = at(format!("`{}`: no page or xrefmap entry has the uid `{}`", link.href, link.uid))
+                        let d = at(format!("`{}`: no page or xrefmap entry has the uid `{}`", link.href, link.uid))
                             .with_code("broken-xref");
-                        d = match hint(index, &link.uid) {
-                            Some(best) => d.with_hint(format!("did you mean `xref:{best}`?")),
-                            None => d.with_hint("give the target page `uid: ...` in its front matter, or add an xrefmap under [xref] maps in site.toml"),
-                        };
-                        out.push(d);
+                        out.push((d, Some(link.uid.as_str())));
                     }
                     Resolution::Page { page: t, fallback, .. } => {
                         let target = &site.pages[t];
                         if let Some(f) = link.fragment.as_deref().filter(|f| !f.is_empty() && *f != "top") {
                             if !target.anchors.iter().any(|a| a == f) {
-                                let msg = format!("`{}`: there is no anchor `#{f}` in {}", link.href, target.source.display());
-                                out.push(at(msg).with_code("broken-anchor"));
+                                let msg = format!(
+                                    "`{}`: there is no anchor `#{f}` in {}",
+                                    link.href,
+                                    target.source.display()
+                                );
+                                out.push((at(msg).with_code("broken-anchor"), None));
                             }
                         }
                         if fallback {
                             let at = (link.file.as_path(), link.line, link.col);
-                            out.push(crate::check::fallback_link(
+                            let warning = crate::check::fallback_link(
                                 at,
                                 &link.href,
                                 &page.locale,
                                 &target.locale,
                                 &target.rel_path,
-                            ));
+                            );
+                            out.push((warning, None));
                         }
                     }
                     Resolution::Map(_) => {}
                 }
             }
             out
+        })
+        .collect();
+    with_hints(site, index, found)
+}
+
+/// Attaches the hints: each different broken uid is looked up once for the whole build, the
+/// first `[links] hints` of them in sorted order (as the link check does).
+fn with_hints(site: &Site, index: &XrefIndex, found: Vec<(Diagnostic, Option<&str>)>) -> Vec<Diagnostic> {
+    let mut uids: Vec<&str> = found.iter().filter_map(|(_, uid)| *uid).collect();
+    uids.sort_unstable();
+    uids.dedup();
+    uids.truncate(site.config.links.hints);
+    let answers: HashMap<&str, Option<String>> = uids.par_iter().map(|u| (*u, hint(index, u))).collect();
+    found
+        .into_iter()
+        .map(|(d, uid)| match uid.map(|u| answers.get(u)) {
+            None => d,
+            Some(Some(Some(best))) => d.with_hint(format!("did you mean `xref:{best}`?")),
+            Some(_) => d.with_hint(
+                "give the target page `uid: ...` in its front matter, or add an xrefmap under [xref] maps in site.toml",
+            ),
         })
         .collect()
 }
