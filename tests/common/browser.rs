@@ -406,6 +406,16 @@ impl Tab {
         }
     }
 
+    /// Sends the CDP command `method` with `params` to this tab and returns its result; panics
+    /// with the browser's error. For what the helpers here do not cover (e.g. the `CSS` domain).
+    #[track_caller]
+    pub fn cdp(&mut self, method: &str, params: Value) -> Value {
+        match self.call(method, params, CALL_TIMEOUT) {
+            Ok(result) => result,
+            Err(e) => panic!("{method}: {e}"),
+        }
+    }
+
     /// Polls the JavaScript expression `js_condition` every ~50 ms until it is truthy (true) or
     /// `timeout` passes (false). Throwing counts as not yet true, so conditions may touch
     /// elements that do not exist yet, and a poll may land mid-navigation.
