@@ -1,7 +1,8 @@
 //! Korean as readers see it: the example site's Korean overview page in headless Chromium, with
 //! its Hangul drawn by a font that has Hangul, not as empty `.notdef` boxes. Screenshots at 1280
-//! and 390 px are kept in target/tmp/screenshots (ko-hangul-1280.png, ko-hangul-390.png) for
-//! people to look at; what is asserted is which fonts Chromium used (see common/fonts.rs).
+//! and 390 px are kept in target/tmp/screenshots (ko-hangul-1280.png, ko-hangul-390.png, and
+//! ko-hangul-minimal-390.png for the minimal theme) for people to look at; what is asserted is
+//! which fonts Chromium used (see common/fonts.rs), and Korean line breaking and leading.
 //!
 //! Without a font for Korean the test skips loudly; CI sets GUIDEBOOK_REQUIRE_CJK_FONT and
 //! installs fonts-noto-cjk, so there it fails instead.
@@ -88,8 +89,8 @@ fn the_korean_overview_draws_hangul_at_1280_and_390_px() {
         tab.goto(&url);
         // Fonts load lazily: wait until those the page needs are ready before asking.
         tab.eval("document.fonts.ready.then(() => true)");
-        // On a phone the sidebar is folded away (not laid out, so no fonts are used for it).
-        let shown = if width < 700 { &KOREAN_TEXT[..2] } else { &KOREAN_TEXT[..] };
+        // Below 56rem the sidebar is folded away (not laid out, so no fonts are used for it).
+        let shown = if width < 896 { &KOREAN_TEXT[..2] } else { &KOREAN_TEXT[..] };
         for selector in shown {
             assert_hangul_drawn(&mut tab, selector, &korean);
         }
@@ -106,5 +107,37 @@ fn the_korean_overview_draws_hangul_at_1280_and_390_px() {
         );
         tab.screenshot(shots().join(format!("ko-hangul-{width}.png")));
     }
+    assert_eq!(tab.console_errors(), Vec::<String>::new());
+}
+
+#[test]
+fn the_minimal_theme_draws_korean_prose_in_a_korean_serif_face() {
+    const NAME: &str = "browser_korean_fonts::the_minimal_theme_draws_korean_prose_in_a_korean_serif_face";
+    let Some(korean) = fonts::hangul_families(NAME) else { return };
+    let Some(browser) = browser::launch(NAME) else { return };
+    let site = common::example_site_copy();
+    common::copy_dir(&common::repo_root().join("themes/minimal"), &site.path().join("themes/minimal"));
+    let toml = site.path().join("site.toml");
+    let config = std::fs::read_to_string(&toml).unwrap();
+    assert!(config.contains("theme = \"default\""), "the example site names its theme");
+    std::fs::write(&toml, config.replace("theme = \"default\"", "theme = \"minimal\"")).unwrap();
+    let srv = server::start(site.path(), &[]);
+    let url = format!("http://{}{OVERVIEW}", srv.addr);
+    let mut tab = browser.open(&url);
+    tab.set_viewport(390, 844);
+    tab.goto(&url);
+    tab.eval("document.fonts.ready.then(() => true)");
+    assert_eq!(tab.eval("document.body.classList.contains('theme-minimal')"), true);
+    // The minimal theme's stack names Korean serif (Myeongjo) faces: Hangul comes from one of
+    // them where one is installed (Noto Serif CJK KR with fonts-noto-cjk).
+    assert_hangul_drawn(&mut tab, ".doc-body .prose > p", &korean);
+    // CI installs fonts-noto-cjk: the stack must name its serif family, or the check above
+    // only sees the system's fallback at work.
+    let stack = stack_of(&mut tab, ".doc-body .prose > p");
+    assert!(stack.iter().any(|f| f == "Noto Serif CJK KR"), "the serif stack: {stack:?}");
+    // The serif prose is below the page's header: bring it into the screenshot (at once, not
+    // by the theme's smooth scrolling).
+    tab.eval("document.querySelector('.doc-body .prose > p').scrollIntoView({ behavior: 'instant' })");
+    tab.screenshot(shots().join("ko-hangul-minimal-390.png"));
     assert_eq!(tab.console_errors(), Vec::<String>::new());
 }
