@@ -70,6 +70,7 @@ pub fn init(dir: &Path) -> io::Result<()> {
     std::fs::write(dir.join("content/en-us/index.md"), EN_INDEX)?;
     std::fs::write(dir.join("content/en-us/getting-started.md"), EN_START)?;
     std::fs::write(dir.join("content/ko-kr/index.md"), KO_INDEX)?;
-    std::fs::write(dir.join(".gitignore"), "public/\n")?;
+    // The output, and the lock and staging folders a build keeps beside it.
+    std::fs::write(dir.join(".gitignore"), "public/\n.public.guidebook-*\n")?;
     Ok(())
 }

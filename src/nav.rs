@@ -168,7 +168,14 @@ struct Builder<'a> {
     /// toc.yml per (locale, folder).
     tocs: &'a HashMap<(String, String), (SourceFile, Value, String)>,
     diags: &'a mut Vec<Diagnostic>,
-    depth: usize,
+    /// The folders being listed, outermost first, each with what lists it (its toc.yml, or the
+    /// folder itself): a folder met again among them is a loop.
+    stack: Vec<(String, String)>,
+    /// Folders already listed in this locale: listed again, they are a link without children,
+    /// so toc.yml files that list one folder twice at every level stay linear, not 2^depth.
+    listed: std::collections::HashSet<String>,
+    /// The toc.yml entry being followed (file, line, col, href), for a loop's diagnostic.
+    at: Option<(std::path::PathBuf, usize, usize, String)>,
 }
 
 /// Builds every locale's navigation. Problems in toc.yml files come back as diagnostics.
@@ -189,7 +196,16 @@ pub fn build(site: &Site, links: &LinkIndex, toc_files: &[SourceFile]) -> (Navig
     }
     let mut nav = Navigation::default();
     for locale in &site.config.locales {
-        let mut b = Builder { site, links, locale: &locale.code, tocs: &tocs, diags: &mut diags, depth: 0 };
+        let mut b = Builder {
+            site,
+            links,
+            locale: &locale.code,
+            tocs: &tocs,
+            diags: &mut diags,
+            stack: Vec::new(),
+            listed: Default::default(),
+            at: None,
+        };
         let mut roots = Vec::new();
         let root_toc = tocs.contains_key(&(locale.code.clone(), String::new()))
             || tocs.contains_key(&(site.config.default_locale.clone(), String::new()));
@@ -228,14 +244,21 @@ impl Builder<'_> {
     /// The children of a folder: from its toc.yml (this locale's, else the default's), else
     /// its pages and subfolders by `order:` then title.
     fn folder(&mut self, folder: &str) -> Vec<NavNode> {
-        self.depth += 1;
-        if self.depth > 32 {
-            self.depth -= 1;
-            return Vec::new(); // a toc.yml that leads back to itself
+        if let Some(start) = self.stack.iter().position(|(f, _)| f == folder) {
+            self.report_loop(start);
+            return Vec::new();
+        }
+        if !self.listed.insert(folder.to_string()) {
+            return Vec::new();
         }
         let default = &self.site.config.default_locale;
         let own = self.tocs.get(&(self.locale.to_string(), folder.to_string()));
         let toc = own.or_else(|| self.tocs.get(&(default.clone(), folder.to_string())));
+        let by = match toc {
+            Some((file, ..)) => file.display.to_string_lossy().into_owned(),
+            None => format!("{folder}/"),
+        };
+        self.stack.push((folder.to_string(), by));
         let nodes = match toc {
             Some((file, Value::Array(entries), text)) => {
                 let (file, entries, text) = (file.clone(), entries.clone(), text.clone());
@@ -243,8 +266,24 @@ impl Builder<'_> {
             }
             _ => self.auto(folder),
         };
-        self.depth -= 1;
+        self.stack.pop();
         nodes
+    }
+
+    /// An error at the toc.yml entry that leads back to `self.stack[start]`, naming the loop.
+    fn report_loop(&mut self, start: usize) {
+        let Some((file, line, col, href)) = self.at.clone() else { return };
+        let mut chain: Vec<&str> = self.stack[start..].iter().map(|(_, by)| by.as_str()).collect();
+        chain.push(&self.stack[start].1);
+        let msg = format!(
+            "toc.yml entry `{href}` leads back to a folder that is already being listed, a loop: {}",
+            chain.join(" -> ")
+        );
+        self.diags.push(
+            Diagnostic::error(&file, line, col, msg)
+                .with_code("toc")
+                .with_hint("link a page of that folder (`href: page.md`) or remove the entry".to_string()),
+        );
     }
 
     fn auto(&mut self, folder: &str) -> Vec<NavNode> {
@@ -285,6 +324,8 @@ impl Builder<'_> {
             let href = map.get("href").and_then(Value::as_str).map(str::trim);
             let mut node = NavNode { title: name.clone(), ..NavNode::default() };
             if let Some(href) = href {
+                let (line, col) = locate(text, href);
+                self.at = Some((file.display.clone(), line, col, href.to_string()));
                 let is_toc = crate::discover::is_nav_file(href.rsplit('/').next().unwrap_or(href));
                 let target = if is_toc {
                     let folder = href.rsplit_once('/').map(|(f, _)| f).unwrap_or(".");

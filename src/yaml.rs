@@ -162,7 +162,7 @@ impl<'de> Visitor<'de> for Node<'_> {
         let mut seen = std::collections::HashSet::new();
         while let Some(k) = map.next_key_seed(self)? {
             if !seen.insert(k.to_string()) {
-                return Err(de::Error::custom(format_args!("duplicate entry with key {k}")));
+                return Err(de::Error::custom(format_args!("{DUPLICATE}{k}")));
             }
             let v = map.next_value_seed(self)?;
             out.insert(key_string(&k), v);
@@ -189,7 +189,61 @@ fn key_string(k: &Value) -> String {
 fn explain(text: &str, msg: &str, line: usize, col: usize) -> YamlError {
     let mut e = explain_at_parser_position(msg, line, col);
     (e.line, e.col) = position(text, e.line, e.col);
+    if let Some(key) = e.message.split_once(DUPLICATE).map(|(_, k)| k.to_string()) {
+        // The parser places the error at the mapping; the author needs the second key.
+        let name = serde_json::from_str::<String>(&key).unwrap_or(key);
+        let hits = key_positions(text, e.line, e.col, &name);
+        // No line in the message: callers shift `line` into their file, not the text.
+        e.message = format!("duplicate key `{name}`, already set above in the same mapping: keep one of them");
+        if let [_, second, ..] = hits[..] {
+            (e.line, e.col) = second;
+        }
+    }
     e
+}
+
+/// The start of the visitor's duplicate-key message, before the key as JSON.
+const DUPLICATE: &str = "duplicate entry with key ";
+
+/// Where `key` is written as a key in the mapping that starts at (`line`, `col`) (1-based,
+/// characters): in a block mapping, the lines at that indentation until the mapping ends; in a
+/// flow mapping (`{a: 1, a: 2}`), the rest of that line.
+fn key_positions(text: &str, line: usize, col: usize, key: &str) -> Vec<(usize, usize)> {
+    let spellings = [key.to_string(), format!("\"{key}\""), format!("'{key}'")];
+    let is_key_at = |rest: &str| {
+        spellings.iter().any(|k| rest.strip_prefix(k.as_str()).is_some_and(|r| r.trim_start().starts_with(':')))
+    };
+    let lines: Vec<&str> = text.lines().collect();
+    let Some(first) = lines.get(line.saturating_sub(1)) else { return Vec::new() };
+    let start: String = first.chars().skip(col.saturating_sub(1)).collect();
+    let mut hits = Vec::new();
+    if start.starts_with('{') {
+        let mut prev = '{';
+        for (i, c) in start.char_indices() {
+            if matches!(prev, '{' | ',' | ' ') && is_key_at(&start[i..]) {
+                hits.push((line, col + start[..i].chars().count()));
+            }
+            prev = c;
+        }
+        return hits;
+    }
+    let indent = col - 1;
+    for (n, l) in lines.iter().enumerate().skip(line - 1) {
+        let body = l.trim_start_matches(' ');
+        let depth = l.len() - body.len();
+        if body.is_empty() || body.starts_with('#') || depth > indent {
+            continue;
+        }
+        // The first line may hold a `- ` before the mapping's first key.
+        let at = if n + 1 == line { start.as_str() } else { body };
+        if n + 1 != line && depth < indent {
+            break;
+        }
+        if is_key_at(at) {
+            hits.push((n + 1, if n + 1 == line { col } else { depth + 1 }));
+        }
+    }
+    hits
 }
 
 /// [`explain`] with the parser's own line and column.
@@ -276,9 +330,25 @@ mod tests {
         let m = parse_mapping("title: !Ref Home\n1: one\n").unwrap();
         assert_eq!((&m["title"], &m["1"]), (&Value::String("Home".into()), &Value::String("one".into())));
         let e = parse_mapping("title: a\ntitle: b\n").unwrap_err();
-        assert!(e.message.contains("duplicate entry with key \"title\""), "{e:?}");
+        assert_eq!((e.line, e.col), (2, 1), "{e:?}");
+        assert!(e.message.starts_with("duplicate key `title`, already set above"), "{e:?}");
         let e = parse_mapping(&format!("x: {}{}\n", "[".repeat(500), "]".repeat(500))).unwrap_err();
         assert!(e.message.contains("levels deep"), "{e:?}");
+    }
+
+    #[test]
+    fn a_duplicate_key_is_placed_at_the_duplicate() {
+        let e = parse_mapping("title: a\nother: 1\n# note\ntitle: b\nx: 2\n").unwrap_err();
+        assert_eq!((e.line, e.col), (4, 1), "{e:?}");
+        let e = parse_mapping("a:\n  b: 1\n  c:\n    b: 9\n  \"b\": 3\n").unwrap_err();
+        assert_eq!(
+            (e.line, e.col, e.message.as_str()),
+            (5, 3, "duplicate key `b`, already set above in the same mapping: keep one of them")
+        );
+        let e = parse_mapping("x: {a: 1, b: 2, a: 3}\n").unwrap_err();
+        assert_eq!((e.line, e.col), (1, 17), "{e:?}");
+        let e = parse_mapping("list:\n  - name: a\n    name: b\n").unwrap_err();
+        assert_eq!((e.line, e.col), (3, 5), "{e:?}");
     }
 
     #[test]
