@@ -39,6 +39,7 @@ pub mod serve;
 pub mod shard;
 pub mod site;
 pub mod source;
+pub mod symlinks;
 pub mod theme;
 pub mod urls;
 pub mod version_checks;
