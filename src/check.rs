@@ -179,7 +179,10 @@ impl Ctx<'_> {
                     LinkKind::FrontMatter => ("broken-link", "page"),
                     _ => ("broken-link", "file"),
                 };
-                let d = at(code, format!("`{}` leads to no {what}: {locale}/{path} does not exist", link.href));
+                let d = match self.links.symlink_note(locale, path) {
+                    Some(why) => at(code, format!("`{}` leads to no {what}: {why}", link.href)),
+                    None => at(code, format!("`{}` leads to no {what}: {locale}/{path} does not exist", link.href)),
+                };
                 let wanted = Wanted::Path { locale: locale.clone(), path: path.clone(), image };
                 out.push(Found { diag: d, wants: Some((wanted, HintText::LinkFrom(from_rel))) });
             }

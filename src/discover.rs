@@ -4,7 +4,6 @@
 use crate::config::{Config, ContentLayout, Fallback};
 use crate::diagnostics::{display_path, Diagnostic};
 use std::path::{Path, PathBuf};
-use walkdir::WalkDir;
 
 /// One file under `content/`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -62,6 +61,10 @@ pub fn discover(config: &Config) -> (Sources, Vec<Diagnostic>) {
     let mut sources = Sources::default();
     let mut diags = Vec::new();
     let content = config.content_dir();
+    if let Some(w) = crate::symlinks::warning(&config.root, &content) {
+        diags.push(w);
+        return (sources, diags);
+    }
     if !config.mounts.is_empty() {
         diags.extend(crate::mounts::missing_sources(config));
     }
@@ -78,7 +81,12 @@ pub fn discover(config: &Config) -> (Sources, Vec<Diagnostic>) {
                     continue;
                 }
                 let shown = display_path(&config.root, &entry.path());
-                let is_dir = entry.file_type().map(|t| t.is_dir()).unwrap_or(false);
+                if let Some(w) = crate::symlinks::warning(&config.root, &entry.path()) {
+                    diags.push(w);
+                    continue;
+                }
+                // A link that stays inside the site counts as what it leads to.
+                let is_dir = entry.path().is_dir();
                 if !is_dir {
                     let msg = format!("`{name}` is outside every locale folder and is not part of the site");
                     diags.push(
@@ -129,12 +137,8 @@ fn add_fallback_pages(config: &Config, sources: &mut Sources) {
 }
 
 fn walk(config: &Config, base: &Path, locale: &str, sources: &mut Sources, diags: &mut Vec<Diagnostic>) {
-    let walker = WalkDir::new(base)
-        .follow_links(false)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
-    for entry in walker {
+    let keep = |e: &walkdir::DirEntry| !is_ignored_name(&e.file_name().to_string_lossy());
+    for entry in crate::symlinks::walk(&config.root, base, keep, diags) {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {

@@ -122,7 +122,13 @@ fn expand_in(
         let target = match links.resolve_include(&origin.locale, &origin.rel_path, d.path) {
             Ok(t) => t,
             Err(hint) => {
-                diags.push(error(format!("include `{}` not found", d.path), &hint));
+                // A symlink that is not followed is named as such, not as a missing file.
+                if hint.contains(" is a symlink") {
+                    let msg = format!("include `{}`: {hint}", d.path);
+                    diags.push(error(msg, "copy the file into the site, or link to a file inside it"));
+                } else {
+                    diags.push(error(format!("include `{}` not found", d.path), &hint));
+                }
                 drop_line(&mut out, &mut copied);
                 continue;
             }

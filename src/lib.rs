@@ -42,6 +42,7 @@ pub mod serve;
 pub mod shard;
 pub mod site;
 pub mod source;
+pub mod symlinks;
 pub mod theme;
 pub mod urls;
 pub mod version_checks;

@@ -275,6 +275,10 @@ impl LinkIndex {
                 return Ok(IncludeTarget { locale: loc, rel_path: rel, abs_path, display });
             }
         }
+        // A file skipped because it is a symlink out of the site says so, not "not found".
+        if let Some(why) = self.symlink_note(&locale, &rel) {
+            return Err(why);
+        }
         Err(format!(
             "looked for {rel} in {locale}{}",
             if locale != self.default_locale { format!(" and {}", self.default_locale) } else { String::new() }
@@ -303,7 +307,19 @@ impl LinkIndex {
         v
     }
 
-    /// Where a content file is on disk.
+    /// Why the content file at `rel_path` of `locale` is not part of the site when it is a
+    /// symlink that is not followed (None otherwise), for messages about links to it.
+    pub fn symlink_note(&self, locale: &str, rel_path: &str) -> Option<String> {
+        // The link may be the file or any folder on the way to it.
+        let base = self.file_path(locale, "");
+        let mut at = base.clone();
+        rel_path.split('/').find_map(|part| {
+            at.push(part);
+            crate::symlinks::not_followed(&self.root, &at)
+        })
+    }
+
+    /// Where a file of a locale is on disk.
     pub fn file_path(&self, locale: &str, rel_path: &str) -> PathBuf {
         match self.layout {
             ContentLayout::PerLocale => self.content_dir.join(locale).join(rel_path),

@@ -7,7 +7,6 @@ use crate::diagnostics::{display_path, Diagnostic};
 use include_dir::{include_dir, Dir};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use walkdir::WalkDir;
 
 /// The default theme as it was when the binary was built.
 pub static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
@@ -49,13 +48,15 @@ pub struct Theme {
     pub statics: BTreeMap<String, ThemeFile>,
     /// Fluent files by `<locale>/<file>.ftl`, the theme's own strings.
     pub strings: BTreeMap<String, ThemeFile>,
+    /// Warnings met on the way: symlinks that were not followed.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Loads the theme named in the config, layering embedded default, theme folder and site files.
 pub fn load(config: &Config) -> Result<Theme, Vec<Diagnostic>> {
     let mut theme = Theme::default();
     add_embedded(&mut theme, &DEFAULT_THEME);
-    let dir = config.root.join("themes").join(&config.theme);
+    let dir = theme_dir(config)?;
     if dir.is_dir() {
         add_disk(&mut theme, &config.root, &dir);
     } else if config.theme != "default" {
@@ -64,9 +65,50 @@ pub fn load(config: &Config) -> Result<Theme, Vec<Diagnostic>> {
             .with_code("config")
             .with_hint("create the theme folder, or remove `theme` from site.toml to use the built-in theme")]);
     }
-    add_layer(&mut theme.templates, &config.root, &config.root.join("templates"));
-    add_layer(&mut theme.statics, &config.root, &config.root.join("static"));
+    let warnings = &mut theme.warnings;
+    add_layer(&mut theme.templates, &config.root, &config.root.join("templates"), warnings);
+    add_layer(&mut theme.statics, &config.root, &config.root.join("static"), warnings);
     Ok(theme)
+}
+
+/// `themes/<theme>`, once the name is known to stay inside `themes/` and no symlink on the way
+/// leads out of the site: a theme's templates and files are published, so one named
+/// `/etc` or `../../elsewhere` is refused rather than read.
+fn theme_dir(config: &Config) -> Result<PathBuf, Vec<Diagnostic>> {
+    let refuse = |msg: String| {
+        vec![Diagnostic::error(crate::config::CONFIG_FILE, 0, 0, msg)
+            .with_code("config")
+            .with_hint("name a folder inside themes/ (theme = \"mytheme\" for themes/mytheme/)")]
+    };
+    let name = Path::new(&config.theme);
+    let mut depth = 0usize;
+    for part in name.components() {
+        match part {
+            std::path::Component::Normal(_) => depth += 1,
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir if depth > 0 => depth -= 1,
+            _ => {
+                let msg = format!("theme `{}` is refused: it leads out of themes/", config.theme);
+                return Err(refuse(msg));
+            }
+        }
+    }
+    if depth == 0 {
+        return Err(refuse(format!("theme `{}` is refused: it names no folder inside themes/", config.theme)));
+    }
+    let themes = config.root.join("themes");
+    let dir = themes.join(name);
+    // Each symlink between the root and the theme folder is judged by the one rule.
+    let mut at = themes.clone();
+    for step in std::iter::once(None).chain(name.components().map(Some)) {
+        if let Some(step) = step {
+            at.push(step);
+        }
+        if let Some(why) = crate::symlinks::not_followed(&config.root, &at) {
+            return Err(refuse(format!("theme `{}` is refused: {why}", config.theme)));
+        }
+    }
+    Ok(dir)
 }
 
 fn add_embedded(theme: &mut Theme, dir: &'static Dir<'static>) {
@@ -93,17 +135,21 @@ fn add_embedded(theme: &mut Theme, dir: &'static Dir<'static>) {
 }
 
 fn add_disk(theme: &mut Theme, root: &Path, dir: &Path) {
-    add_layer(&mut theme.templates, root, &dir.join("templates"));
-    add_layer(&mut theme.statics, root, &dir.join("static"));
-    add_layer(&mut theme.strings, root, &dir.join("locales"));
+    let warnings = &mut theme.warnings;
+    add_layer(&mut theme.templates, root, &dir.join("templates"), warnings);
+    add_layer(&mut theme.statics, root, &dir.join("static"), warnings);
+    add_layer(&mut theme.strings, root, &dir.join("locales"), warnings);
 }
 
-/// Lays the files below `dir` over `map`, by their path below `dir`.
-pub fn add_layer(map: &mut BTreeMap<String, ThemeFile>, root: &Path, dir: &Path) {
-    if !dir.is_dir() {
+/// Lays the files below `dir` over `map`, by their path below `dir`. Symlinks that lead out
+/// of the site root are not followed; `warnings` gets one per such link.
+pub fn add_layer(map: &mut BTreeMap<String, ThemeFile>, root: &Path, dir: &Path, warnings: &mut Vec<Diagnostic>) {
+    // A symlink in `dir`'s place is walked, so that the rule judges it (and warns).
+    let is_link = std::fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_symlink());
+    if !is_link && !dir.is_dir() {
         return;
     }
-    for entry in WalkDir::new(dir).sort_by_file_name().into_iter().flatten() {
+    for entry in crate::symlinks::walk(root, dir, |_| true, warnings).into_iter().flatten() {
         let name = entry.file_name().to_string_lossy();
         if !entry.file_type().is_file() || crate::discover::is_ignored_name(&name) {
             continue;
@@ -112,6 +158,9 @@ pub fn add_layer(map: &mut BTreeMap<String, ThemeFile>, root: &Path, dir: &Path)
             continue;
         };
         let key = rel.to_string_lossy().replace('\\', "/");
+        if key.is_empty() {
+            continue;
+        }
         let file = ThemeFile {
             source: FileSource::Disk(entry.path().to_path_buf()),
             origin: display_path(root, entry.path()),

@@ -118,6 +118,7 @@ impl Workspace {
             Ok(t) => t,
             Err(d) => return fail([diags, d].concat()),
         };
+        diags.extend(theme.warnings.iter().cloned());
         let (strings, string_diags) = i18n::load(&config, &theme);
         diags.extend(string_diags);
         let strings = Arc::new(strings);

@@ -32,14 +32,14 @@ fn refused(r: &Reply, status: u16) {
 fn a_request_line_over_8_kib_is_refused_with_414() {
     let site = site_copy("links-ok");
     let srv = start(site.path(), &[]);
-    let long = format!("GET /{} HTTP/1.1\r\nHost: x\r\n\r\n", "a".repeat(9000));
+    let long = format!("GET /{} HTTP/1.1\r\nHost: localhost\r\n\r\n", "a".repeat(9000));
     refused(&exchange(&srv.addr, long.as_bytes()), 414);
     // A request line under the limit reaches guidebook, which answers targets over 4 KiB 414 too,
     // but keeps the connection.
-    let fits = format!("GET /{} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", "a".repeat(8000));
+    let fits = format!("GET /{} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n", "a".repeat(8000));
     let r = exchange(&srv.addr, fits.as_bytes());
     assert_eq!((r.status, r.header("connection")), (414, None), "{r:?}");
-    let fits = format!("GET /en-us/?{} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", "a".repeat(3000));
+    let fits = format!("GET /en-us/?{} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n", "a".repeat(3000));
     assert_eq!(exchange(&srv.addr, fits.as_bytes()).status, 200);
     still_serves(&srv.addr);
 }
@@ -48,7 +48,7 @@ fn a_request_line_over_8_kib_is_refused_with_414() {
 fn header_fields_over_32_kib_or_100_fields_are_refused_with_431() {
     let site = site_copy("links-ok");
     let srv = start(site.path(), &[]);
-    let huge = format!("GET / HTTP/1.1\r\nHost: x\r\nX-Big: {}\r\n\r\n", "b".repeat(40 * 1024));
+    let huge = format!("GET / HTTP/1.1\r\nHost: localhost\r\nX-Big: {}\r\n\r\n", "b".repeat(40 * 1024));
     refused(&exchange(&srv.addr, huge.as_bytes()), 431);
     // Many small fields that together pass 32 KiB.
     let fields: String = (0..90).map(|i| format!("X-F{i}: {}\r\n", "c".repeat(400))).collect();
@@ -65,16 +65,17 @@ fn header_fields_over_32_kib_or_100_fields_are_refused_with_431() {
 fn bodies_are_refused_with_413_and_the_connection_closed() {
     let site = site_copy("links-ok");
     let srv = start(site.path(), &[]);
-    refused(&exchange(&srv.addr, b"GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello"), 413);
-    refused(&exchange(&srv.addr, b"HEAD / HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\n\r\nx"), 413);
-    let big = [b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n".as_slice(), &[b'x'; 100_000]].concat();
+    refused(&exchange(&srv.addr, b"GET / HTTP/1.1\r\nHost: localhost\r\nContent-Length: 5\r\n\r\nhello"), 413);
+    refused(&exchange(&srv.addr, b"HEAD / HTTP/1.1\r\nHost: localhost\r\nContent-Length: 1\r\n\r\nx"), 413);
+    let big =
+        [b"POST / HTTP/1.1\r\nHost: localhost\r\nContent-Length: 100000\r\n\r\n".as_slice(), &[b'x'; 100_000]].concat();
     refused(&exchange(&srv.addr, &big), 413);
-    let chunked = b"POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n";
+    let chunked = b"POST / HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n";
     refused(&exchange(&srv.addr, chunked), 413);
-    refused(&exchange(&srv.addr, b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: lots\r\n\r\n"), 400);
+    refused(&exchange(&srv.addr, b"POST / HTTP/1.1\r\nHost: localhost\r\nContent-Length: lots\r\n\r\n"), 400);
     // A small body on another method is read past: the same connection goes on to the next request.
-    let two = b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\n0123456789\
-                GET /en-us/guide/setup/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+    let two = b"POST / HTTP/1.1\r\nHost: localhost\r\nContent-Length: 10\r\n\r\n0123456789\
+                GET /en-us/guide/setup/ HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n";
     let mut s = TcpStream::connect(&srv.addr).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
     s.write_all(two).unwrap();
@@ -118,7 +119,7 @@ fn an_idle_keep_alive_connection_is_closed() {
     let site = site_copy("links-ok");
     let srv = start(site.path(), &[]);
     let mut s = TcpStream::connect(&srv.addr).unwrap();
-    s.write_all(format!("GET {PAGE} HTTP/1.1\r\nHost: x\r\n\r\n").as_bytes()).unwrap();
+    s.write_all(format!("GET {PAGE} HTTP/1.1\r\nHost: localhost\r\n\r\n").as_bytes()).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
     // Read the whole reply (it is kept alive), then nothing more comes: the server closes.
     let mut got = Vec::new();
@@ -140,7 +141,7 @@ fn an_idle_keep_alive_connection_is_closed() {
 fn stream_status(addr: &str) -> u16 {
     let mut s = TcpStream::connect(addr).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-    s.write_all(b"GET /__livereload HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    s.write_all(b"GET /__livereload HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
     let mut head = [0u8; 12];
     s.read_exact(&mut head).unwrap();
     String::from_utf8_lossy(&head[9..12]).parse().unwrap()
@@ -184,7 +185,7 @@ fn a_client_that_does_not_read_a_large_file_holds_no_worker() {
     let stalled: Vec<TcpStream> = (0..12)
         .map(|_| {
             let mut s = TcpStream::connect(&srv.addr).unwrap();
-            s.write_all(b"GET /big.bin HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+            s.write_all(b"GET /big.bin HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
             s
         })
         .collect();
@@ -192,7 +193,7 @@ fn a_client_that_does_not_read_a_large_file_holds_no_worker() {
     // Each blocked write waits up to 10 s: answered before that, no worker was held.
     let mut s = TcpStream::connect(&srv.addr).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(8))).unwrap();
-    s.write_all(format!("GET {PAGE} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").as_bytes()).unwrap();
+    s.write_all(format!("GET {PAGE} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").as_bytes()).unwrap();
     let mut reply = Vec::new();
     let _ = s.read_to_end(&mut reply);
     assert!(reply.starts_with(b"HTTP/1.1 200"), "a page waited behind clients that do not read");

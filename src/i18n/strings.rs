@@ -93,7 +93,7 @@ pub fn load(config: &Config, theme: &Theme) -> (Strings, Vec<Diagnostic>) {
     }
     let site_dir = config.root.join("locales");
     let mut site_files = BTreeMap::new();
-    crate::theme::add_layer(&mut site_files, &config.root, &site_dir);
+    crate::theme::add_layer(&mut site_files, &config.root, &site_dir, &mut diags);
     for (key, file) in site_files {
         if let Some((locale, name)) = key.split_once('/') {
             if name.ends_with(".ftl") {

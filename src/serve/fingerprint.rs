@@ -17,7 +17,12 @@ impl Fingerprint {
     /// Reads the state of `site.toml` and of everything below the source folders of `root`.
     pub fn of(root: &Path) -> Fingerprint {
         let mut files = HashMap::new();
-        let roots = SOURCE_DIRS.iter().map(|d| root.join(d)).chain([root.join("site.toml")]);
+        // A source folder that is a symlink out of the site is not read, so not looked at.
+        let roots = SOURCE_DIRS
+            .iter()
+            .map(|d| root.join(d))
+            .filter(|d| crate::symlinks::not_followed(root, d).is_none())
+            .chain([root.join("site.toml")]);
         for entry in roots.flat_map(|r| walkdir::WalkDir::new(r).follow_links(false)).flatten() {
             if let Ok(meta) = entry.metadata() {
                 files.insert(entry.into_path(), (meta.len(), meta.modified().ok(), inode(&meta)));

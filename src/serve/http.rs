@@ -15,6 +15,8 @@ pub struct Shared {
     pub snapshot: RwLock<Arc<Snapshot>>,
     /// Live-reload streams.
     pub events: Arc<Broadcaster>,
+    /// The Host names answered.
+    pub hosts: super::host::Hosts,
 }
 
 impl Shared {
@@ -160,6 +162,16 @@ pub fn handle(req: Request, shared: &Arc<Shared>) {
         let resp = plain(405, "only GET and HEAD are answered\n").with_header(header("Allow", "GET, HEAD"));
         return send(req, resp);
     }
+    // Every Host field counts: a second one must not slip past a check of the first.
+    let mut hosts = req.headers().iter().filter(|h| h.field.equiv("Host")).map(|h| h.value.as_str()).peekable();
+    let allowed =
+        if hosts.peek().is_none() { shared.hosts.allows(None) } else { hosts.all(|h| shared.hosts.allows(Some(h))) };
+    if !allowed {
+        let text = "this Host is not answered: guidebook serve answers localhost, 127.0.0.1, [::1] and the \
+                    --bind address only (a guard against DNS rebinding); start it with --bind NAME to be \
+                    reached by another name\n";
+        return send(req, plain(403, text));
+    }
     if req.url().len() > MAX_TARGET {
         return send(req, plain(414, "request target too long\n"));
     }
@@ -174,9 +186,14 @@ pub fn handle(req: Request, shared: &Arc<Shared>) {
     };
     let Some(file) = site.files.get(key.as_str()) else {
         // `/en-us/guide` → `/en-us/guide/` when that folder has a page.
-        let path = target.split('?').next().unwrap_or("");
+        let (path, query) = target.split_once('?').map_or((target.as_str(), None), |(p, q)| (p, Some(q)));
         if !path.ends_with('/') && site.files.contains_key(format!("{key}/index.html").as_str()) {
-            let resp = plain(301, "moved\n").with_header(header("Location", &format!("{path}/")));
+            // One leading slash only: `//en-us/` would send the browser to the host `en-us`.
+            let mut location = format!("/{}/", path.trim_start_matches('/'));
+            if let Some(q) = query {
+                location = format!("{location}?{q}");
+            }
+            let resp = plain(301, "moved\n").with_header(header("Location", &location));
             return send(req, resp);
         }
         let body = not_found_page(&site, &key)

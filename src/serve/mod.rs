@@ -5,6 +5,7 @@
 mod events;
 pub mod files;
 mod fingerprint;
+mod host;
 mod http;
 mod listen;
 pub mod paths;
@@ -78,6 +79,13 @@ impl Builder {
         Snapshot { files: self.files.clone(), build_id: self.build_id, error: self.error.clone() }
     }
 
+    /// The errors as browsers are shown them: paths relative to the site root, so a page (which
+    /// anyone on the network may read with --bind) tells nothing of the machine's folders.
+    fn for_browsers(&self, text: String) -> String {
+        let root = self.opts.root.to_string_lossy();
+        text.replace(&format!("{root}/"), "").replace(root.as_ref(), ".")
+    }
+
     /// Builds everything; on failure keeps the last good files and records the errors.
     fn full(&mut self) -> Result<usize, Vec<Diagnostic>> {
         // Taken before reading: a change made while the build runs shows as a difference.
@@ -139,7 +147,7 @@ impl Builder {
             }
             Err(diags) => {
                 let text = text_of(&diags);
-                self.error = Some(text.clone());
+                self.error = Some(self.for_browsers(text.clone()));
                 (
                     "error-report",
                     format!("{text}build failed in {:.1} ms; still serving the last good site", ms(started)),
@@ -287,7 +295,20 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
     })?;
     let server = tiny_http::Server::from_listener(listener, None).map_err(|e| format!("cannot serve: {e}"))?;
     let addr = server.server_addr().to_ip().ok_or("the server has no IP address")?;
-    let url = format!("http://{addr}");
+    // Bound to every interface: pages link to the loopback address (a URL with 0.0.0.0 in it
+    // leads nowhere in most browsers), and the author is told the site is on the network.
+    let local = if addr.ip().is_unspecified() {
+        let loopback: std::net::IpAddr =
+            if addr.is_ipv4() { std::net::Ipv4Addr::LOCALHOST.into() } else { std::net::Ipv6Addr::LOCALHOST.into() };
+        eprintln!(
+            "warning: listening on every network interface ({addr}): anyone who can reach this machine can read \
+             the site; use --bind 127.0.0.1 to keep it to this machine"
+        );
+        std::net::SocketAddr::new(loopback, addr.port())
+    } else {
+        addr
+    };
+    let url = format!("http://{local}");
     let mut site_opts = opts.site.clone();
     site_opts.base_url = Some(url.clone());
     site_opts.plain_asset_names = true;
@@ -316,10 +337,14 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
             let text = text_of(&d);
             eprint!("{text}");
             eprintln!("the site does not build yet; serving the errors until they are fixed");
-            builder.error = Some(text);
+            builder.error = Some(builder.for_browsers(text));
         }
     }
-    let shared = Arc::new(Shared { snapshot: RwLock::new(Arc::new(builder.snapshot())), events: Arc::default() });
+    let shared = Arc::new(Shared {
+        snapshot: RwLock::new(Arc::new(builder.snapshot())),
+        events: Arc::default(),
+        hosts: host::Hosts::new(&opts.bind),
+    });
     let server = Arc::new(server);
     for _ in 0..WORKERS {
         let (server, shared) = (Arc::clone(&server), Arc::clone(&shared));

@@ -77,9 +77,15 @@ impl Watcher {
     /// Starts watching `root`.
     pub fn new(root: &Path) -> notify::Result<Self> {
         let (tx, rx) = channel();
-        let inner = notify::recommended_watcher(move |e| {
-            let _ = tx.send(e);
-        })?;
+        // notify follows symlinks by default: a link to `/` in content/ would be walked and
+        // watched whole. Links are judged by `crate::symlinks` instead (see `refresh`).
+        let config = notify::Config::default().with_follow_symlinks(false);
+        let inner = RecommendedWatcher::new(
+            move |e| {
+                let _ = tx.send(e);
+            },
+            config,
+        )?;
         let mut w = Watcher { root: root.to_path_buf(), inner, rx, watched: BTreeMap::new() };
         w.inner.watch(root, RecursiveMode::NonRecursive)?;
         w.refresh(false);
@@ -93,7 +99,8 @@ impl Watcher {
     pub fn refresh(&mut self, afresh: bool) {
         for dir in SOURCE_DIRS {
             let path = self.root.join(dir);
-            let now = folder_id(&path);
+            // A source folder that is a symlink out of the site is not read, so not watched.
+            let now = folder_id(&path).filter(|_| crate::symlinks::not_followed(&self.root, &path).is_none());
             let before = self.watched.get(&path).copied();
             if !afresh && now.is_some() && before == now {
                 continue;

@@ -178,11 +178,11 @@ impl Conn {
         }
         self.sent = 0;
         if self.k < self.plain {
-            self.out = format!("GET {} HTTP/1.1\r\nHost: load\r\n\r\n", self.target(plan).path).into_bytes();
+            self.out = format!("GET {} HTTP/1.1\r\nHost: localhost\r\n\r\n", self.target(plan).path).into_bytes();
             self.phase = Phase::Send;
             true
         } else if streams {
-            self.out = b"GET /__livereload HTTP/1.1\r\nHost: load\r\n\r\n".to_vec();
+            self.out = b"GET /__livereload HTTP/1.1\r\nHost: localhost\r\n\r\n".to_vec();
             self.streaming = true;
             self.phase = Phase::Send;
             false

@@ -65,6 +65,8 @@ enum ReadError {
     HeadTimeout,
     /// No new request began within `IDLE_TIMEOUT`: close quietly.
     Idle,
+    /// A request line of HTTP/2.0 or later (the h2 preface among them): 505 and close.
+    VersionNotSupported,
 }
 
 /// guidebook's patch: what can end the reading of one line of a request head.
@@ -171,9 +173,16 @@ impl ClientConnection {
                     Err(LineError::Io(e)) => return Err(ReadError::ReadIoError(e)),
                 };
 
-                parse_request_line(
+                let parsed = parse_request_line(
                     line.as_str().trim(), // TODO: remove this conversion
-                )?
+                )?;
+                // guidebook's patch: refused here, before a request (which holds the
+                // connection's writer) exists; the original refused after, and writing its 505
+                // waited forever for that request's writer to be done.
+                if parsed.2 > (1, 1) {
+                    return Err(ReadError::VersionNotSupported);
+                }
+                parsed
             };
 
             // getting all headers
@@ -373,6 +382,12 @@ impl Iterator for ClientConnection {
 
                 Err(ReadError::Idle) => return None,
 
+                Err(ReadError::VersionNotSupported) => {
+                    self.refuse(505, HTTPVersion(1, 1), "only HTTP/1.0 and HTTP/1.1 are answered");
+                    self.linger();
+                    return None;
+                }
+
                 Err(ReadError::ExpectationFailed(ver)) => {
                     let writer = self.sink.next().unwrap();
                     let response = Response::new_empty(StatusCode(417));
@@ -384,19 +399,6 @@ impl Iterator for ClientConnection {
 
                 Ok(rq) => rq,
             };
-
-            // checking HTTP version
-            if *rq.http_version() > (1, 1) {
-                let writer = self.sink.next().unwrap();
-                let response = Response::from_string(
-                    "This server only supports HTTP versions 1.0 and 1.1".to_owned(),
-                )
-                .with_status_code(StatusCode(505));
-                response
-                    .raw_print(writer, HTTPVersion(1, 1), &[], false, None)
-                    .ok();
-                continue;
-            }
 
             // updating the status of the connection
             let connection_header = rq
