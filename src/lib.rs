@@ -8,6 +8,7 @@
 pub mod build;
 pub mod check;
 pub mod config;
+pub mod dates;
 pub mod diagnostics;
 pub mod discover;
 pub mod docfx;
@@ -40,6 +41,7 @@ pub mod shard;
 pub mod site;
 pub mod source;
 pub mod theme;
+pub mod url_clashes;
 pub mod urls;
 pub mod version_checks;
 pub mod version_links;
