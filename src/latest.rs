@@ -42,7 +42,7 @@ pub fn targets(site: &Site) -> (Vec<Alias>, Vec<Diagnostic>) {
             diags.push(Diagnostic::warning(&site.pages[p].source, 1, 1, msg).with_code("latest-url").with_hint(hint));
             return;
         }
-        let path = alias.strip_prefix(base).unwrap_or(&alias).trim_start_matches('/');
+        let path = crate::urls::output_path(base, &alias);
         let (path, url, title, locale) = (format!("{path}index.html"), url.into(), title.into(), locale.into());
         out.push(Alias { path, url, title, locale });
     };

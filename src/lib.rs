@@ -8,6 +8,7 @@
 pub mod build;
 pub mod check;
 pub mod config;
+pub mod dates;
 pub mod diagnostics;
 pub mod discover;
 pub mod docfx;
@@ -44,6 +45,7 @@ pub mod site;
 pub mod source;
 pub mod symlinks;
 pub mod theme;
+pub mod url_clashes;
 pub mod urls;
 pub mod version_checks;
 pub mod version_links;

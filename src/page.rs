@@ -107,9 +107,10 @@ impl Page {
         self.meta.get("order").and_then(Value::as_i64)
     }
 
-    /// The page date: `date`, else `ms.date`.
+    /// The page date as ISO `YYYY-MM-DD`: `date`, else `ms.date`; only a real day (see
+    /// [`crate::dates`]).
     pub fn date(&self) -> Option<String> {
-        self.meta_str("date").or_else(|| self.meta_str("ms.date"))
+        crate::dates::page_date(&self.meta)
     }
 }
 
@@ -277,6 +278,7 @@ pub fn parse_text(file: &SourceFile, text: String, ctx: &ParseContext<'_>) -> (O
         None
     };
     let uid = crate::xref::declared_uid(&meta, yaml.as_deref(), yaml_line);
+    diags.extend(crate::dates::check(&meta, yaml.as_deref(), yaml_line, &file.display));
     // Every page is kept until the site is written: hand back the slack the renderer's growing
     // buffers left (up to half of each body), which 20,000 pages add up to tens of MiB.
     rendered.html.shrink_to_fit();

@@ -442,8 +442,7 @@ impl Renderer {
 
     /// `index.html` below the URL, relative to the output root.
     fn out_path(&self, site: &Site, url: &str) -> String {
-        let rel = url.strip_prefix(&site.config.base_path).unwrap_or(url).trim_start_matches('/');
-        format!("{rel}index.html")
+        format!("{}index.html", crate::urls::output_path(&site.config.base_path, url))
     }
 }
 

@@ -2,8 +2,12 @@
 //! published. Every URL of a page, asset, section, locale home, sitemap entry and search
 //! result comes from here, so `[[mounts]]` (a folder published under another path) applies
 //! everywhere at once.
+//!
+//! URLs are percent-encoded here (a file `c#.md` is `/en-us/c%23/`); the file written for a URL
+//! is its decoded path ([`output_path`]), so a static host serves `c#/index.html` for it.
 
 use crate::config::ContentLayout;
+use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 use std::borrow::Cow;
 use std::path::PathBuf;
 
@@ -76,7 +80,7 @@ impl UrlScheme<'_> {
             ContentLayout::Flat => format!("{}/", self.base_path),
         };
         if !stem.is_empty() {
-            url.push_str(stem);
+            url.push_str(&encode_path(stem));
             url.push('/');
         }
         url
@@ -89,7 +93,43 @@ impl UrlScheme<'_> {
 
     /// The URL of a file copied from content/.
     pub fn asset_url(&self, locale: &str, rel_path: &str) -> String {
-        format!("{}/{}", self.locale_prefix(locale), self.published_path(rel_path))
+        format!("{}/{}", self.locale_prefix(locale), encode_path(&self.published_path(rel_path)))
+    }
+}
+
+/// What a URL path may not hold as it is: everything but RFC 3986's `pchar` and `/`
+/// (`#`, `?`, `%`, spaces, quotes, brackets, and every non-ASCII byte).
+const NOT_IN_PATH: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'[')
+    .add(b'\\')
+    .add(b']')
+    .add(b'^')
+    .add(b'`')
+    .add(b'{')
+    .add(b'|')
+    .add(b'}');
+
+/// A `/`-separated path as a URL path: each segment percent-encoded. Plain names
+/// (letters, digits, `-._~` and the like) come back unchanged and unallocated.
+pub fn encode_path(path: &str) -> Cow<'_, str> {
+    utf8_percent_encode(path, NOT_IN_PATH).into()
+}
+
+/// The file, below the output root, that serves the URL path `url` (which starts with
+/// `base_path`): the decoded path, so `/docs/en-us/c%23/` is `en-us/c#/`.
+pub fn output_path(base_path: &str, url: &str) -> String {
+    let rel = url.strip_prefix(base_path).unwrap_or(url).trim_start_matches('/');
+    if rel.contains('%') {
+        crate::links::percent_decode(rel)
+    } else {
+        rel.to_string()
     }
 }
 
@@ -159,5 +199,20 @@ mod tests {
         // A folder whose name only starts like a mounted one is not under it.
         assert_eq!(s.page_url("en-us", "docs-conceptual2/a.md"), "/en-us/docs-conceptual2/a/");
         assert_eq!(s.asset_url("ko-kr", "docs-conceptual/media/a.png"), "/ko-kr/scripting/media/a.png");
+    }
+
+    #[test]
+    fn file_names_are_percent_encoded_and_written_decoded() {
+        let s = UrlScheme { base_path: "/docs", layout: ContentLayout::PerLocale, mounts: &[] };
+        assert_eq!(s.page_url("en-us", "c#.md"), "/docs/en-us/c%23/");
+        assert_eq!(s.page_url("en-us", "why?/100%.md"), "/docs/en-us/why%3F/100%25/");
+        assert_eq!(s.page_url("en-us", "a b/가.md"), "/docs/en-us/a%20b/%EA%B0%80/");
+        assert_eq!(s.asset_url("en-us", "media/a b#1.png"), "/docs/en-us/media/a%20b%231.png");
+        // Plain names keep their URLs byte for byte.
+        assert_eq!(s.page_url("en-us", "a-b_c.d~e/(x)+y,z=1@!$&'*;:.md"), "/docs/en-us/a-b_c.d~e/(x)+y,z=1@!$&'*;:/");
+        for name in ["c#.md", "why?/100%.md", "a%20b.md", "가 나.md"] {
+            let url = s.page_url("en-us", name);
+            assert_eq!(output_path("/docs", &url), format!("en-us/{}/", page_stem(name)), "{name}");
+        }
     }
 }

@@ -156,6 +156,7 @@ impl Workspace {
         let (mut site, site_diags) = Site::new(config, parsed.pages, parsed.drafts);
         site.shard = plan.map(|p| p.shard);
         diags.extend(site_diags);
+        diags.extend(crate::url_clashes::check(&site, &sources, &links));
         let (xrefs, xref_diags) = XrefIndex::new(&site, rule, maps);
         diags.extend(xref_diags);
         timings.phase("site graph");
@@ -484,7 +485,7 @@ pub fn copy_content_files(
         .filter(|a| keep(a))
         .filter_map(|a| {
             let url = links.asset_url(&a.locale, &a.rel_path);
-            let rel = url.strip_prefix(&links.base_path()).unwrap_or(&url).trim_start_matches('/').to_string();
+            let rel = crate::urls::output_path(&links.base_path(), &url);
             sink.copy(&rel, &a.abs_path)
                 .err()
                 .map(|e| Diagnostic::error(&a.display, 0, 0, format!("cannot copy: {e}")).with_code("io"))

@@ -3,6 +3,7 @@
 //! translations in step (`checks`) and the `guidebook i18n status` report (`status`).
 
 pub mod checks;
+pub mod cycles;
 pub mod status;
 pub mod strings;
 pub mod translation;

@@ -144,7 +144,10 @@ fn read_resource(file: &ThemeFile, root: &Path, diags: &mut Vec<Diagnostic>) -> 
         }
     };
     match FluentResource::try_new(text) {
-        Ok(r) => Some(r),
+        Ok(r) => {
+            diags.extend(super::cycles::check(&r, &shown));
+            Some(r)
+        }
         Err((r, errors)) => {
             let lines = LineIndex::new(r.source());
             for e in errors {

@@ -68,6 +68,32 @@ pub fn freshness(recorded: Option<&str>, source_hash: &str) -> Freshness {
 /// existing key is replaced on its line; else a line is added before the closing `---` (or a
 /// front matter block is added), with the file's own line ending.
 pub fn set_source_hash(text: &str, hash: &str, file: &Path) -> Result<String, Diagnostic> {
+    let new = insert_source_hash(text, hash, file)?;
+    // A line edit suits block-style YAML only: a flow mapping (`{title: x}`), a document
+    // marker or an odd indent would come out as a file that no longer builds. Prove the new
+    // front matter is the old one plus the hash, or write nothing.
+    let meta = |t: &str| {
+        let t = t.strip_prefix('\u{feff}').unwrap_or(t);
+        frontmatter::split(t, file).and_then(|s| frontmatter::parse(&s, file))
+    };
+    let mut before = meta(text)?;
+    before.remove(SOURCE_HASH);
+    // The hash is compared by presence: hex digits may read as a YAML number.
+    let same = |after: &serde_json::Map<String, serde_json::Value>| {
+        let mut after = after.clone();
+        after.remove(SOURCE_HASH).is_some() && after == before
+    };
+    match meta(&new) {
+        Ok(after) if same(&after) => Ok(new),
+        _ => Err(Diagnostic::error(file, 1, 1, "cannot add `source_hash` to this front matter without changing what it says")
+            .with_code("stamp")
+            .with_hint(format!(
+                "write the front matter as one `key: value` per line (not `{{title: x}}`), or add `{SOURCE_HASH}: {hash}` by hand"
+            ))),
+    }
+}
+
+fn insert_source_hash(text: &str, hash: &str, file: &Path) -> Result<String, Diagnostic> {
     let bom = if text.starts_with('\u{feff}') { "\u{feff}" } else { "" };
     let body = &text[bom.len()..];
     let split = frontmatter::split(body, file)?;
@@ -227,6 +253,10 @@ mod tests {
         let crlf = "---\r\ntitle: x\r\n---\r\nbody\r\n";
         assert_eq!(set_source_hash(crlf, "ff", p).unwrap(), "---\r\ntitle: x\r\nsource_hash: ff\r\n---\r\nbody\r\n");
         assert_eq!(set_source_hash("# Only body\n", "ff", p).unwrap(), "---\nsource_hash: ff\n---\n# Only body\n");
+        // A flow mapping would be broken by a line added below it: refused, nothing changed.
+        let flow = "---\n{title: x}\n---\nbody\n";
+        let err = set_source_hash(flow, "ff", p).unwrap_err();
+        assert_eq!(err.code, "stamp", "{err}");
     }
 
     #[test]
