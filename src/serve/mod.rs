@@ -10,6 +10,7 @@ mod listen;
 pub mod paths;
 mod search_pages;
 pub mod template_deps;
+mod unbuilt;
 mod watch;
 
 use crate::diagnostics::{self, Diagnostic};
@@ -75,7 +76,9 @@ fn text_of(diags: &[Diagnostic]) -> String {
 impl Builder {
     fn snapshot(&mut self) -> Snapshot {
         self.build_id += 1;
-        Snapshot { files: self.files.clone(), build_id: self.build_id, error: self.error.clone() }
+        // Messages name files relative to the site root; a few name the root's own path.
+        let error = self.error.as_deref().map(|e| unbuilt::relative_to_root(e, &self.opts.root));
+        Snapshot { files: self.files.clone(), build_id: self.build_id, error }
     }
 
     /// Builds everything; on failure keeps the last good files and records the errors.
