@@ -93,7 +93,7 @@ impl Builder {
         if diagnostics::error_count(&diags) > 0 {
             return Err(diags);
         }
-        print_warnings(&diags);
+        print_warnings(&diags, self.opts.all_warnings);
         self.files = sink.into_files();
         let pages = ws.site.pages.len();
         self.page_files = ws.sources.pages.iter().map(|f| f.abs_path.clone()).collect();
@@ -182,7 +182,7 @@ impl Builder {
         if !errors.is_empty() {
             return Err(errors);
         }
-        print_warnings(&warnings);
+        print_warnings(&warnings, self.opts.all_warnings);
         self.files.extend(sink.into_files());
         self.search_stale = true;
         Ok(("reload", format!("re-rendered {} page(s)", jobs.len())))
@@ -274,9 +274,8 @@ impl Builder {
     }
 }
 
-fn print_warnings(diags: &[Diagnostic]) {
-    let warnings: Vec<_> = diags.iter().filter(|d| !d.is_error()).cloned().collect();
-    eprint!("{}", text_of(&warnings));
+fn print_warnings(diags: &[Diagnostic], all: bool) {
+    eprint!("{}", crate::warning_summary::format(diags, all));
 }
 
 /// Runs the preview server until the process is stopped.
