@@ -23,3 +23,23 @@ fn folders_and_languages_are_named_in_the_readers_language() {
     let en = common::read(out.join("en-us/index.html"));
     assert!(en.contains(">Manage your account</a>") && !en.contains("Portal manage"), "{en}");
 }
+
+/// DocFX's `TOC.md` orders and names the menu; it is not published as a page.
+#[test]
+fn a_docfx_toc_md_is_navigation_not_a_page() {
+    let site = tempfile::tempdir().unwrap();
+    let w = |rel: &str, text: &str| common::write_file(&site.path().join("content").join(rel), text);
+    w("index.md", "---\ntitle: Home\n---\n\n# Home\n");
+    w("b.md", "---\ntitle: Bee\n---\n\n# Bee\n");
+    w("a.md", "---\ntitle: Ay\n---\n\n# Ay\n");
+    w("TOC.md", "# [Start](index.md)\n# Topics\n## [Second first](b.md)\n## [Then this](a.md)\n");
+    let out = site.path().join("out");
+    common::assert_ok(&common::build(site.path(), &out, &[]));
+    assert!(!out.join("TOC/index.html").exists() && !out.join("toc/index.html").exists(), "no page made of it");
+    // The branch of the page open is unfolded.
+    let page = common::read(out.join("b/index.html"));
+    let nav = page.split("data-block=\"sidebar\"").nth(1).unwrap_or("");
+    let (second, then) = (nav.find(">Second first<"), nav.find(">Then this<"));
+    assert!(second.is_some() && then.is_some() && second < then, "the menu follows TOC.md:\n{page}");
+    assert!(nav.find(">Start<") < nav.find(">Topics<") && nav.contains(">Topics<"), "{page}");
+}
