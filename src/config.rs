@@ -305,7 +305,7 @@ pub fn from_toml(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
         Some(d) => {
             let code = d.get_ref().trim().to_string();
             if locales.is_empty() {
-                locales.push(Locale { dir: default_dir(&code), name: code.clone(), code: code.clone() });
+                locales.push(Locale { dir: default_dir(&code), name: langtag::native_name(&code), code: code.clone() });
             } else if !locales.iter().any(|l| l.code == code) {
                 let known: Vec<_> = locales.iter().map(|l| l.code.as_str()).collect();
                 errors.push(
@@ -400,11 +400,14 @@ pub fn infer(root: &Path) -> Config {
         // The default locale comes first in the switcher; the rest keep sorted order.
         let mut ordered = vec![default.clone()];
         ordered.extend(tags.iter().filter(|t| **t != default).cloned());
-        let locales = ordered.into_iter().map(|c| Locale { dir: default_dir(&c), name: c.clone(), code: c }).collect();
+        let locales = ordered
+            .into_iter()
+            .map(|c| Locale { dir: default_dir(&c), name: langtag::native_name(&c), code: c })
+            .collect();
         (locales, default)
     } else {
         let code = "en".to_string();
-        (vec![Locale { dir: Direction::Ltr, name: code.clone(), code: code.clone() }], code)
+        (vec![Locale { dir: Direction::Ltr, name: langtag::native_name(&code), code: code.clone() }], code)
     };
     Config {
         root: root.to_path_buf(),
@@ -467,6 +470,17 @@ fn split_base_url(url: &str) -> (String, String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn without_site_toml_languages_are_named_in_their_own_words() {
+        let root = tempfile::tempdir().unwrap();
+        for code in ["en-us", "ko-kr"] {
+            std::fs::create_dir_all(root.path().join("content").join(code)).unwrap();
+        }
+        let config = infer(root.path());
+        let names: Vec<(&str, &str)> = config.locales.iter().map(|l| (l.code.as_str(), l.name.as_str())).collect();
+        assert_eq!(names, [("en-us", "English"), ("ko-kr", "한국어")]);
+    }
 
     #[test]
     fn base_url_splits_into_origin_and_sub_path() {

@@ -51,9 +51,10 @@ pub fn is_build_file(name: &str) -> bool {
     name.eq_ignore_ascii_case("docfx.json")
 }
 
-/// True for files that describe navigation (DocFX's `toc.yml`, also spelled `TOC.yml`).
+/// True for files that describe navigation (DocFX's `toc.yml`, also spelled `TOC.yml`, and its
+/// markdown form `TOC.md`, which is navigation, not a page).
 pub fn is_nav_file(name: &str) -> bool {
-    name.eq_ignore_ascii_case("toc.yml") || name.eq_ignore_ascii_case("toc.yaml")
+    ["toc.yml", "toc.yaml", "toc.md"].iter().any(|n| name.eq_ignore_ascii_case(n))
 }
 
 /// Walks `content/` and sorts what it finds into pages and assets per locale.

@@ -30,6 +30,61 @@ pub fn is_rtl(tag: &str) -> bool {
     matches!(lang.as_str(), "ar" | "he" | "fa" | "ur" | "yi" | "ps" | "sd" | "ug" | "dv")
 }
 
+/// Languages by their own names, for a language switcher built without site.toml: a reader
+/// looks for "한국어", not "ko-kr". Region- and script-specific names come first.
+const NATIVE_NAMES: &[(&str, &str)] = &[
+    ("zh-hans", "简体中文"),
+    ("zh-cn", "简体中文"),
+    ("zh-sg", "简体中文"),
+    ("zh-hant", "繁體中文"),
+    ("zh-tw", "繁體中文"),
+    ("zh-hk", "繁體中文"),
+    ("pt-br", "Português (Brasil)"),
+    ("pt-pt", "Português (Portugal)"),
+    ("ar", "العربية"),
+    ("cs", "Čeština"),
+    ("da", "Dansk"),
+    ("de", "Deutsch"),
+    ("el", "Ελληνικά"),
+    ("en", "English"),
+    ("es", "Español"),
+    ("fa", "فارسی"),
+    ("fi", "Suomi"),
+    ("fr", "Français"),
+    ("he", "עברית"),
+    ("hi", "हिन्दी"),
+    ("hu", "Magyar"),
+    ("id", "Bahasa Indonesia"),
+    ("it", "Italiano"),
+    ("ja", "日本語"),
+    ("ko", "한국어"),
+    ("nb", "Norsk bokmål"),
+    ("nl", "Nederlands"),
+    ("no", "Norsk"),
+    ("pl", "Polski"),
+    ("pt", "Português"),
+    ("ro", "Română"),
+    ("ru", "Русский"),
+    ("sv", "Svenska"),
+    ("th", "ไทย"),
+    ("tr", "Türkçe"),
+    ("uk", "Українська"),
+    ("vi", "Tiếng Việt"),
+    ("zh", "中文"),
+];
+
+/// The language's own name for a locale code (`ko-kr` → 한국어, `en-us` → English); the code
+/// itself for a language not in the list.
+pub fn native_name(code: &str) -> String {
+    let lower = code.to_ascii_lowercase();
+    let lang = lower.split('-').next().unwrap_or("");
+    let found = NATIVE_NAMES.iter().find(|(tag, _)| lower == *tag || lower.starts_with(&format!("{tag}-")));
+    found
+        .or_else(|| NATIVE_NAMES.iter().find(|(tag, _)| *tag == lang))
+        .map(|(_, n)| n.to_string())
+        .unwrap_or_else(|| code.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -42,6 +97,17 @@ mod tests {
         for word in ["api", "faq", "docs", "marketplace", "images", "e", "en-", "en-x_y"] {
             assert!(!is_language_tag(word), "{word}");
         }
+    }
+
+    #[test]
+    fn languages_are_named_in_their_own_words() {
+        assert_eq!(native_name("ko-kr"), "한국어");
+        assert_eq!(native_name("en-us"), "English");
+        assert_eq!(native_name("EN"), "English");
+        assert_eq!(native_name("zh-Hant-TW"), "繁體中文");
+        assert_eq!(native_name("pt-BR"), "Português (Brasil)");
+        assert_eq!(native_name("pt-ao"), "Português");
+        assert_eq!(native_name("xx-yy"), "xx-yy", "unknown: the code as written");
     }
 
     #[test]

@@ -5,6 +5,7 @@ use guidebook::build::{self, BuildOptions, Summary};
 use guidebook::config::BrokenLinks;
 use guidebook::diagnostics::{error_count, Diagnostic};
 use guidebook::report::{self, Format};
+use guidebook::warning_summary;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -47,6 +48,10 @@ struct SiteArgs {
     /// Print only problems: no progress display, no summary line.
     #[arg(long, short)]
     quiet: bool,
+    /// Print every warning; `build` otherwise prints the first few of each code and counts the
+    /// rest (`check` always lists them all).
+    #[arg(long)]
+    verbose: bool,
 }
 
 impl SiteArgs {
@@ -61,6 +66,7 @@ impl SiteArgs {
             plain_asset_names: self.no_asset_hashes,
             progress: None,
             shard: None,
+            all_warnings: self.verbose,
         }
     }
 }
@@ -148,6 +154,9 @@ enum Command {
         /// What a broken link is: an error (default) or a warning (same as `[links] broken`).
         #[arg(long, value_name = "error|warn")]
         broken_links: Option<BrokenLinks>,
+        /// Print every warning, not the first few of each code.
+        #[arg(long)]
+        verbose: bool,
     },
     /// Check front matter, links, anchors, includes and onboarding without writing anything.
     Check {
@@ -318,11 +327,11 @@ fn main() -> ExitCode {
             progress.finish();
             match result {
                 Ok(summary) if site.quiet => {
-                    print_text(&summary.warnings);
+                    eprint!("{}", warning_summary::format(&summary.warnings, site.verbose));
                     ExitCode::SUCCESS
                 }
                 Ok(summary) => {
-                    print_text(&summary.warnings);
+                    eprint!("{}", warning_summary::format(&summary.warnings, site.verbose));
                     print_timings(&summary, site.timings);
                     let pages = per_locale(&summary);
                     let out = out.unwrap_or_else(|| site.root.join("public"));
@@ -414,8 +423,8 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Serve { root, port, bind, open, drafts, broken_links } => {
-            let site = BuildOptions { root, drafts, broken_links, ..BuildOptions::default() };
+        Command::Serve { root, port, bind, open, drafts, broken_links, verbose } => {
+            let site = BuildOptions { root, drafts, broken_links, all_warnings: verbose, ..BuildOptions::default() };
             match guidebook::serve::serve(guidebook::serve::ServeOptions { site, bind, port, open }) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {

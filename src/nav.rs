@@ -184,7 +184,9 @@ pub fn build(site: &Site, links: &LinkIndex, toc_files: &[SourceFile]) -> (Navig
     let mut tocs = HashMap::new();
     for f in toc_files {
         let text = std::fs::read_to_string(&f.abs_path).unwrap_or_default();
-        match crate::yaml::parse_value(&text) {
+        let is_md = f.rel_path.rsplit('/').next().is_some_and(|n| n.eq_ignore_ascii_case("toc.md"));
+        let parsed = if is_md { Ok(crate::docfx::toc_md::parse(&text)) } else { crate::yaml::parse_value(&text) };
+        match parsed {
             Ok(v) => {
                 tocs.insert((f.locale.clone(), folder_of(&f.rel_path).to_string()), (f.clone(), v, text));
             }

@@ -30,6 +30,8 @@ pub struct BuildOptions {
     pub progress: Option<PhaseReporter>,
     /// Build one shard of the site (`--locale`, `--version`, `--index`).
     pub shard: Option<crate::shard::Request>,
+    /// Print every warning, not the first few of each code (`build` and `serve`).
+    pub all_warnings: bool,
 }
 
 impl std::fmt::Debug for BuildOptions {

@@ -181,7 +181,7 @@ fn decode(bytes: Vec<u8>, file: &SourceFile) -> Result<String, Diagnostic> {
             let msg = format!("the file is not valid UTF-8 (byte 0x{:02X})", bytes[valid]);
             Err(Diagnostic::error(&file.display, line, col, msg)
                 .with_code("encoding")
-                .with_hint("save the file as UTF-8; editors call it \"UTF-8\" or \"Unicode (UTF-8)\""))
+                .with_hint(crate::encoding_guess::hint(&bytes, valid)))
         }
     }
 }

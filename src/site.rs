@@ -171,13 +171,19 @@ impl Site {
         self.sections.get(&(locale.to_string(), folder.to_string()))
     }
 
-    /// A section's title: its index page's title, else its folder name made readable.
+    /// A section's title: its index page's title; else the heading of the page its author put
+    /// first (`order:`), in the section's own language; else its folder name made readable
+    /// ("Portal manage" in every language, which read badly in a Korean menu).
     pub fn section_title(&self, s: &Section) -> String {
         if let Some(i) = s.index {
             return self.pages[i].title.clone();
         }
         if s.folder.is_empty() {
             return self.config.title.clone();
+        }
+        let first = s.pages.first().map(|&p| &self.pages[p]).filter(|p| p.order().is_some());
+        if let Some(page) = first.filter(|p| !p.heading.trim().is_empty()) {
+            return page.heading.clone();
         }
         let name = s.folder.rsplit('/').next().unwrap_or(&s.folder).replace(['-', '_'], " ");
         let mut chars = name.chars();

@@ -66,7 +66,8 @@ fn run(args: &[&str]) -> Output {
 
 fn build_site(root: &Path) -> (Output, std::path::PathBuf) {
     let out = root.join("public");
-    let result = run(&["build", "--root", root.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    // Every warning: the tests look for each one.
+    let result = run(&["build", "--root", root.to_str().unwrap(), "--out", out.to_str().unwrap(), "--verbose"]);
     (result, out)
 }
 

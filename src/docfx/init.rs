@@ -55,7 +55,9 @@ pub fn site_toml(s: &DocfxSettings, default_locale: &str, locales: &[String]) ->
         let _ = writeln!(t, "# The language folders under content/; the default is en-us, else en, else the first.");
         let _ = writeln!(t, "default_locale = {}", quoted(default_locale));
         for code in locales {
-            let _ = writeln!(t, "\n[[locales]]\ncode = {}", quoted(code));
+            // Named as a site without site.toml names it, so both give the same site.
+            let name = crate::langtag::native_name(code);
+            let _ = writeln!(t, "\n[[locales]]\ncode = {}\nname = {}", quoted(code), quoted(&name));
         }
     }
     if !s.mounts.is_empty() {

@@ -22,6 +22,7 @@ pub mod init;
 pub mod labels;
 mod moniker;
 mod snippet;
+pub mod toc_md;
 mod video;
 
 pub use inferred::apply_inferred;

@@ -180,6 +180,14 @@ pub fn handle(req: Request, shared: &Arc<Shared>) {
         return open_stream(req, shared);
     }
     let site = shared.current();
+    if let (true, Some(errors)) = (site.files.is_empty(), site.error.as_deref()) {
+        // Never built: every URL shows the errors, with the script that reloads after the fix.
+        let body = super::unbuilt::page(errors, site.build_id, LIVERELOAD_JS);
+        let resp = reply(503, Body::Made(body))
+            .with_header(header("Content-Type", "text/html; charset=utf-8"))
+            .with_header(header("Cache-Control", "no-store"));
+        return send(req, resp);
+    }
     let key = match lookup(&target) {
         Lookup::File(k) => k,
         Lookup::Refused => return send(req, plain(400, "bad path\n")),

@@ -3,7 +3,8 @@
 // server only; never part of a built site.
 (function () {
   "use strict";
-  var firstBuild = null;
+  // The page shown while the site has never built names its build: any other one replaces it.
+  var firstBuild = document.documentElement.getAttribute("data-guidebook-unbuilt");
   var source = null;
   function overlay(text) {
     var old = document.getElementById("guidebook-error-overlay");
@@ -45,7 +46,15 @@
         links[i].href = url.toString();
       }
     });
-    source.addEventListener("error-report", function (e) { overlay(JSON.parse(e.data)); });
+    source.addEventListener("error-report", function (e) {
+      var text = JSON.parse(e.data);
+      var shown = document.querySelector("#guidebook-unbuilt pre");
+      // That page shows its errors itself: it is loaded again when they change (the stream
+      // repeats the current ones on connecting, which must not reload it over and over).
+      var lines = function (s) { return String(s).replace(/\r\n?/g, "\n"); };
+      if (!shown) overlay(text);
+      else if (lines(shown.textContent) !== lines(text)) location.reload();
+    });
     source.onerror = function () {
       // EventSource retries by itself; make sure it does after the server comes back.
       if (source && source.readyState === EventSource.CLOSED) setTimeout(connect, 1000);

@@ -11,6 +11,7 @@ mod listen;
 pub mod paths;
 mod search_pages;
 pub mod template_deps;
+mod unbuilt;
 mod watch;
 
 use crate::diagnostics::{self, Diagnostic};
@@ -76,7 +77,9 @@ fn text_of(diags: &[Diagnostic]) -> String {
 impl Builder {
     fn snapshot(&mut self) -> Snapshot {
         self.build_id += 1;
-        Snapshot { files: self.files.clone(), build_id: self.build_id, error: self.error.clone() }
+        // Messages name files relative to the site root; a few name the root's own path.
+        let error = self.error.as_deref().map(|e| unbuilt::relative_to_root(e, &self.opts.root));
+        Snapshot { files: self.files.clone(), build_id: self.build_id, error }
     }
 
     /// The errors as browsers are shown them: paths relative to the site root, so a page (which
@@ -98,7 +101,7 @@ impl Builder {
         if diagnostics::error_count(&diags) > 0 {
             return Err(diags);
         }
-        print_warnings(&diags);
+        print_warnings(&diags, self.opts.all_warnings);
         self.files = sink.into_files();
         let pages = ws.site.pages.len();
         self.page_files = ws.sources.pages.iter().map(|f| f.abs_path.clone()).collect();
@@ -187,7 +190,7 @@ impl Builder {
         if !errors.is_empty() {
             return Err(errors);
         }
-        print_warnings(&warnings);
+        print_warnings(&warnings, self.opts.all_warnings);
         self.files.extend(sink.into_files());
         self.search_stale = true;
         Ok(("reload", format!("re-rendered {} page(s)", jobs.len())))
@@ -279,9 +282,8 @@ impl Builder {
     }
 }
 
-fn print_warnings(diags: &[Diagnostic]) {
-    let warnings: Vec<_> = diags.iter().filter(|d| !d.is_error()).cloned().collect();
-    eprint!("{}", text_of(&warnings));
+fn print_warnings(diags: &[Diagnostic], all: bool) {
+    eprint!("{}", crate::warning_summary::format(diags, all));
 }
 
 /// Runs the preview server until the process is stopped.
