@@ -12,16 +12,22 @@ use std::io::Write;
 const MIN_SIZE: usize = 1024;
 
 /// True when a response of this Content-Type is text that gzip shrinks (images, fonts and
-/// PDFs are compressed already).
+/// PDFs are compressed already); such responses carry `Vary: Accept-Encoding`.
 pub fn compressible(content_type: &str) -> bool {
     let mime = content_type.split(';').next().unwrap_or("").trim();
     mime.starts_with("text/")
         || matches!(mime, "application/json" | "application/xml" | "application/javascript" | "image/svg+xml")
 }
 
-/// True when a body of `len` bytes and this Content-Type is worth compressing.
-pub fn worth(content_type: &str, len: usize) -> bool {
-    len >= MIN_SIZE && compressible(content_type)
+/// True when the body of `key` (a path in the site), `len` bytes of this Content-Type, is worth
+/// compressing. The search index's binary postings shards (`_search/p<N>.bin`) count too: their
+/// token directories are text, and gzip takes a quarter or more off them.
+pub fn worth(key: &str, content_type: &str, len: usize) -> bool {
+    len >= MIN_SIZE && (compressible(content_type) || is_postings_shard(key))
+}
+
+fn is_postings_shard(key: &str) -> bool {
+    key.ends_with(".bin") && key.rsplit('/').nth(1) == Some("_search")
 }
 
 /// True when an `Accept-Encoding` value (RFC 9110 §12.5.3) accepts gzip: `gzip` (or the old
@@ -84,12 +90,13 @@ mod tests {
 
     #[test]
     fn only_text_of_some_size_is_compressed() {
-        assert!(worth("application/json", 5000));
-        assert!(worth("text/html; charset=utf-8", 5000));
-        assert!(worth("image/svg+xml", 5000));
-        assert!(!worth("application/json", 100));
-        assert!(!worth("image/png", 5000));
-        assert!(!worth("application/octet-stream", 5000));
+        assert!(worth("en-us/_search/d0.json", "application/json", 5000));
+        assert!(worth("en-us/index.html", "text/html; charset=utf-8", 5000));
+        assert!(worth("favicon.svg", "image/svg+xml", 5000));
+        assert!(worth("en-us/v2/_search/p3.bin", "application/octet-stream", 5000));
+        assert!(!worth("en-us/_search/d0.json", "application/json", 100));
+        assert!(!worth("media/a.png", "image/png", 5000));
+        assert!(!worth("media/a.bin", "application/octet-stream", 5000));
     }
 
     #[test]

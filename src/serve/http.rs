@@ -188,7 +188,7 @@ pub fn handle(req: Request, shared: &Arc<Shared>) {
             .map(|f| inject(&f.bytes, site.error.as_deref()))
             .unwrap_or_else(|| b"not found\n".to_vec());
         let ctype = "text/html; charset=utf-8";
-        let (body, gzip) = match compress::worth(ctype, body.len()) && wants_gzip(&req) {
+        let (body, gzip) = match compress::worth(&key, ctype, body.len()) && wants_gzip(&req) {
             true => (compress::gzip(&body), true),
             false => (body, false),
         };
@@ -200,7 +200,7 @@ pub fn handle(req: Request, shared: &Arc<Shared>) {
     // Pages differ with the error state, so their validator includes it.
     let etag = if is_html && site.error.is_some() { format!("\"err-{}\"", site.build_id) } else { file.etag.clone() };
     // The gzip form is another representation, with its own validator.
-    let gzip = compress::worth(ctype, file.bytes.len()) && wants_gzip(&req);
+    let gzip = compress::worth(&key, ctype, file.bytes.len()) && wants_gzip(&req);
     let etag = if gzip { compress::gzip_etag(&etag) } else { etag };
     let fresh = req.headers().iter().any(|h| h.field.equiv("If-None-Match") && h.value.as_str() == etag);
     let common = |r: Reply, gzip: bool| {
@@ -230,7 +230,8 @@ fn wants_gzip(req: &Request) -> bool {
 /// `Vary` on every response whose type could be compressed (caches must key on the request's
 /// Accept-Encoding), and `Content-Encoding` on those that are.
 fn encoded(resp: Reply, ctype: &str, gzip: bool) -> Reply {
-    let resp = if compress::compressible(ctype) { resp.with_header(header("Vary", "Accept-Encoding")) } else { resp };
+    let resp =
+        if compress::compressible(ctype) || gzip { resp.with_header(header("Vary", "Accept-Encoding")) } else { resp };
     if gzip {
         resp.with_header(header("Content-Encoding", "gzip"))
     } else {
