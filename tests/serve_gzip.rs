@@ -45,7 +45,12 @@ fn text_is_gzipped_for_clients_that_accept_it() {
     // The search's JSON: the reason for all this.
     let chunk = request(&srv.addr, "GET", "/en-us/_search/d0.json", &[GZIP]);
     let unpacked = gunzip(&chunk.body);
-    assert!(chunk.body.len() * 2 < unpacked.len(), "JSON shrinks at least by half: {} of {}", chunk.body.len(), unpacked.len());
+    assert!(
+        chunk.body.len() * 2 < unpacked.len(),
+        "JSON shrinks at least by half: {} of {}",
+        chunk.body.len(),
+        unpacked.len()
+    );
     serde_json::from_slice::<serde_json::Value>(&unpacked).expect("the JSON parses once unpacked");
 }
 
