@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::io;
 use std::path::Path;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// One file of the site.
 #[derive(Debug)]
@@ -15,6 +15,8 @@ pub struct File {
     pub bytes: Vec<u8>,
     /// A strong validator of the bytes, for `ETag`/`If-None-Match`.
     pub etag: String,
+    /// The bytes gzipped, made on the first request that accepts gzip (serve/compress.rs).
+    gzipped: OnceLock<Vec<u8>>,
 }
 
 impl File {
@@ -22,7 +24,12 @@ impl File {
     pub fn new(bytes: Vec<u8>) -> Self {
         let mut h = std::collections::hash_map::DefaultHasher::new();
         bytes.hash(&mut h);
-        File { etag: format!("\"{:016x}-{}\"", h.finish(), bytes.len()), bytes }
+        File { etag: format!("\"{:016x}-{}\"", h.finish(), bytes.len()), bytes, gzipped: OnceLock::new() }
+    }
+
+    /// The bytes gzipped, compressed once and kept while this build's snapshot lives.
+    pub fn gzipped(&self) -> &[u8] {
+        self.gzipped.get_or_init(|| super::compress::gzip(&self.bytes))
     }
 }
 

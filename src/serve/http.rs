@@ -1,7 +1,9 @@
 //! Answers requests from the in-memory site: GET and HEAD only, content types with charset,
 //! ETag/304, folder URLs without a slash redirected, a themed 404 per locale, the live-reload
-//! script and any build error injected into HTML, and the event stream at `/__livereload`.
+//! script and any build error injected into HTML, text gzipped when the client takes it
+//! (compress.rs), and the event stream at `/__livereload`.
 
+use super::compress;
 use super::events::Broadcaster;
 use super::files::{File, Snapshot};
 use super::paths::{lookup, Lookup};
@@ -102,6 +104,8 @@ fn inject(html: &[u8], error: Option<&str>) -> Vec<u8> {
 enum Body {
     Made(Vec<u8>),
     Shared(Arc<File>),
+    /// A file of the site in its gzip form (compressed once, kept with the file).
+    SharedGzip(Arc<File>),
 }
 
 impl AsRef<[u8]> for Body {
@@ -109,6 +113,7 @@ impl AsRef<[u8]> for Body {
         match self {
             Body::Made(bytes) => bytes,
             Body::Shared(file) => &file.bytes,
+            Body::SharedGzip(file) => file.gzipped(),
         }
     }
 }
@@ -207,25 +212,56 @@ pub fn handle(req: Request, shared: &Arc<Shared>) {
         let body = not_found_page(&site, &key)
             .map(|f| inject(&f.bytes, site.error.as_deref()))
             .unwrap_or_else(|| b"not found\n".to_vec());
-        let resp = reply(404, Body::Made(body)).with_header(header("Content-Type", "text/html; charset=utf-8"));
+        let ctype = "text/html; charset=utf-8";
+        let (body, gzip) = match compress::worth(&key, ctype, body.len()) && wants_gzip(&req) {
+            true => (compress::gzip(&body), true),
+            false => (body, false),
+        };
+        let resp = encoded(reply(404, Body::Made(body)), ctype, gzip).with_header(header("Content-Type", ctype));
         return send(req, resp);
     };
     let ctype = content_type(&key);
     let is_html = ctype.starts_with("text/html");
     // Pages differ with the error state, so their validator includes it.
     let etag = if is_html && site.error.is_some() { format!("\"err-{}\"", site.build_id) } else { file.etag.clone() };
+    // The gzip form is another representation, with its own validator.
+    let gzip = compress::worth(&key, ctype, file.bytes.len()) && wants_gzip(&req);
+    let etag = if gzip { compress::gzip_etag(&etag) } else { etag };
     let fresh = req.headers().iter().any(|h| h.field.equiv("If-None-Match") && h.value.as_str() == etag);
-    let common = |r: Reply| {
-        r.with_header(header("ETag", &etag))
+    let common = |r: Reply, gzip: bool| {
+        encoded(r, ctype, gzip)
+            .with_header(header("ETag", &etag))
             .with_header(header("Cache-Control", "no-cache"))
             .with_header(header("Content-Type", ctype))
     };
     if fresh {
-        return send(req, common(reply(304, Body::Made(Vec::new()))));
+        return send(req, common(reply(304, Body::Made(Vec::new())), false));
     }
-    let body =
-        if is_html { Body::Made(inject(&file.bytes, site.error.as_deref())) } else { Body::Shared(Arc::clone(file)) };
-    send(req, common(reply(200, body)));
+    let body = match (is_html, gzip) {
+        (true, false) => Body::Made(inject(&file.bytes, site.error.as_deref())),
+        // A page carries the live-reload script, so it is compressed per request.
+        (true, true) => Body::Made(compress::gzip(&inject(&file.bytes, site.error.as_deref()))),
+        (false, false) => Body::Shared(Arc::clone(file)),
+        (false, true) => Body::SharedGzip(Arc::clone(file)),
+    };
+    send(req, common(reply(200, body), gzip));
+}
+
+/// True when the request's Accept-Encoding takes gzip.
+fn wants_gzip(req: &Request) -> bool {
+    req.headers().iter().any(|h| h.field.equiv("Accept-Encoding") && compress::accepts_gzip(h.value.as_str()))
+}
+
+/// `Vary` on every response whose type could be compressed (caches must key on the request's
+/// Accept-Encoding), and `Content-Encoding` on those that are.
+fn encoded(resp: Reply, ctype: &str, gzip: bool) -> Reply {
+    let resp =
+        if compress::compressible(ctype) || gzip { resp.with_header(header("Vary", "Accept-Encoding")) } else { resp };
+    if gzip {
+        resp.with_header(header("Content-Encoding", "gzip"))
+    } else {
+        resp
+    }
 }
 
 fn open_stream(req: Request, shared: &Arc<Shared>) {

@@ -2,6 +2,7 @@
 //! with notify, rebuilds what changed and tells open browsers to reload. The server threads only
 //! read the current snapshot; this thread alone builds, so a request never waits for a build.
 
+mod compress;
 mod events;
 pub mod files;
 mod fingerprint;

@@ -172,38 +172,148 @@
         title: doc.t,
         heading: section[0] ? section[1] : "",
         snippet: section[2] || (doc.s[0] ? doc.s[0][2] : ""),
-        score: x[1].score
+        score: x[1].score,
+        fold: manifest.fold
       };
     }));
+  }
+
+  // ---------------------------------------------------------------- snippets
+  // Columns of a snippet shown under a result.
+  var SNIPPET = 160;
+  // The index cuts its excerpts at this many columns, perhaps inside a word (src/search/mod.rs).
+  var EXCERPT = 280;
+
+  function columns(text) {
+    var n = 0;
+    for (var c of text) n += isGramCode(c.codePointAt(0)) ? 2 : 1;
+    return n;
+  }
+
+  var RUN = /[\p{Alphabetic}\p{N}]+/gu;
+
+  // Where the query's words are in `text`, as [start, end] pairs in order: whole words only,
+  // compared as the index compares them (folded, lower case, stemmed), the last word of a query
+  // still being typed also marking the words it begins; CJK as the characters typed, wherever
+  // they occur in a run (Korean words take endings).
+  function marks(text, query, fold) {
+    fold = fold || {};
+    var tokens = tokenize(query, fold), typing = !/\s$/.test(query);
+    var words = tokens.filter(function (t) { return !isGramCode(t.codePointAt(0)); });
+    var lastToken = tokens[tokens.length - 1];
+    var last = typing && lastToken && !isGramCode(lastToken.codePointAt(0)) ? lastToken : null;
+    var grams = [];
+    (query.match(RUN) || []).forEach(function (run) {
+      var cjk = "";
+      for (var c of run) {
+        if (isGramCode(c.codePointAt(0))) cjk += c;
+        else if (cjk) { grams.push(normalize(cjk, fold)); cjk = ""; }
+      }
+      if (cjk) grams.push(normalize(cjk, fold));
+    });
+    var found = [], m;
+    var run = new RegExp(RUN.source, "gu");
+    while ((m = run.exec(text))) {
+      var word = m[0];
+      var hasGram = Array.from(word).some(function (c) { return isGramCode(c.codePointAt(0)); });
+      if (hasGram) {
+        var lower = normalize(word, fold);
+        // normalize keeps the length of CJK text (no folding applies to it).
+        grams.forEach(function (g) {
+          for (var at = lower.indexOf(g); at >= 0; at = lower.indexOf(g, at + g.length)) {
+            found.push([m.index + at, m.index + at + g.length]);
+          }
+        });
+        continue;
+      }
+      var t = tokenize(word, fold)[0] || "";
+      if (words.indexOf(t) >= 0 || (last && (t.indexOf(last) === 0 || normalize(word, fold).indexOf(last) === 0))) {
+        found.push([m.index, m.index + word.length]);
+      }
+    }
+    found.sort(function (a, b) { return a[0] - b[0]; });
+    return found;
+  }
+
+  // The part of `text` to show under a result, as HTML: about SNIPPET columns (from a few words
+  // before the first match when that lies further in), cut between words, "…" where text was
+  // left out, the query's words marked.
+  function snippet(text, query, fold) {
+    var found = marks(text, query, fold);
+    var chars = Array.from(text);
+    var offsets = [], o = 0; // each character's position in UTF-16 units, as marks gives them
+    chars.forEach(function (c) { offsets.push(o); o += c.length; });
+    offsets.push(o);
+    var wide = function (c) { return isGramCode(c.codePointAt(0)) ? 2 : 1; };
+    var space = function (c) { return /\s/.test(c); };
+    var from = 0;
+    if (found.length) {
+      var first = offsets.indexOf(found[0][0]);
+      var before = 0;
+      for (var i = 0; i < first; i++) before += wide(chars[i]);
+      if (before > SNIPPET / 2) {
+        var back = 0;
+        from = first;
+        while (from > 0 && back < 30) back += wide(chars[--from]);
+        while (from < first && !space(chars[from])) from++; // to the start of a word
+        while (from < first && space(chars[from])) from++;
+      }
+    }
+    var to = from, used = 0;
+    while (to < chars.length && used + wide(chars[to]) <= SNIPPET) used += wide(chars[to++]);
+    // A snippet that reaches the end of an excerpt the index cut may end in part of a word.
+    var more = to < chars.length || columns(text) >= EXCERPT - 1;
+    if (more) {
+      // End on a whole word: back to the last space, unless this is one long run without any
+      // (CJK text without spaces may end anywhere).
+      var end = to;
+      if (to === chars.length || !space(chars[to])) {
+        while (end > from && !space(chars[end - 1])) end--;
+      }
+      if (end > from) to = end;
+      while (to > from && space(chars[to - 1])) to--;
+    }
+    var start = offsets[from], stop = offsets[to];
+    var out = from > 0 ? "… " : "", pos = start;
+    found.forEach(function (mk) {
+      if (mk[0] < pos || mk[1] > stop) return;
+      out += escapeHtml(text.slice(pos, mk[0])) + "<mark>" + escapeHtml(text.slice(mk[0], mk[1])) + "</mark>";
+      pos = mk[1];
+    });
+    return out + escapeHtml(text.slice(pos, stop)) + (more ? " …" : "");
   }
 
   // ---------------------------------------------------------------- display
   function escapeHtml(s) {
     return s.replace(/[&<>"']/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]; });
   }
-  // The snippet with the query's words marked (matched as typed, ignoring case).
-  function highlight(text, query) {
-    var words = query.toLowerCase().split(/\s+/).filter(function (w) { return w.length > 1 || isGramCode(w.codePointAt(0)); });
-    var lower = text.toLowerCase(), marks = [];
-    words.forEach(function (w) {
-      var stemmed = w.length > 4 ? w.slice(0, w.length - 1) : w;
-      for (var at = lower.indexOf(stemmed); at >= 0; at = lower.indexOf(stemmed, at + stemmed.length)) marks.push([at, at + stemmed.length]);
+
+  // Results that share a title (the same cmdlet in several modules or versions of a reference
+  // set) say where each one is: the folders of its URL below the index's root ("7.2 ›
+  // Microsoft.PowerShell.Management"); other results say nothing more.
+  function places(results, base) {
+    var root = base.replace(/_search\/?$/, "");
+    var count = {};
+    results.forEach(function (r) { count[r.title] = (count[r.title] || 0) + 1; });
+    return results.map(function (r) {
+      if (count[r.title] < 2) return "";
+      var path = r.url.split("#")[0];
+      if (path.indexOf(root) === 0) path = path.slice(root.length);
+      var folders = path.split("/").filter(Boolean).slice(0, -1).map(function (f) {
+        try { return decodeURIComponent(f); } catch (e) { return f; }
+      });
+      return folders.join(" › ");
     });
-    marks.sort(function (a, b) { return a[0] - b[0]; });
-    var out = "", pos = 0;
-    marks.forEach(function (m) {
-      if (m[0] < pos) return;
-      out += escapeHtml(text.slice(pos, m[0])) + "<mark>" + escapeHtml(text.slice(m[0], m[1])) + "</mark>";
-      pos = m[1];
-    });
-    return out + escapeHtml(text.slice(pos));
   }
-  function renderResults(list, results, query, withSnippets) {
+
+  function renderResults(list, results, query, base) {
+    var where = places(results, base);
     list.innerHTML = results.map(function (r, i) {
       return '<li role="option" id="gb-result-' + i + '" aria-selected="false"><a href="' + escapeHtml(r.url) + '">' +
         '<span class="result-title">' + escapeHtml(r.title) + "</span>" +
         (r.heading ? ' <span class="result-heading">› ' + escapeHtml(r.heading) + "</span>" : "") +
-        (withSnippets && r.snippet ? '<span class="result-snippet">' + highlight(r.snippet, query) + "</span>" : "") +
+        (where[i] ? '<span class="result-where">' + escapeHtml(where[i]) + "</span>" : "") +
+        (r.snippet ? '<span class="result-snippet">' + snippet(r.snippet, query, r.fold) + "</span>" : "") +
         "</a></li>";
     }).join("");
   }
@@ -226,9 +336,10 @@
       var query = input.value, mine = ++seq;
       if (!query.trim()) { close(); return; }
       // Read each time: the results page may switch the box to the version it searches.
-      var results = await search(form.getAttribute("data-index"), query, 8).catch(function () { return []; });
+      var index = form.getAttribute("data-index");
+      var results = await search(index, query, 8).catch(function () { return []; });
       if (mine !== seq) return; // a newer query is on its way
-      renderResults(list, results, query, true);
+      renderResults(list, results, query, index);
       status.textContent = results.length ? "" : status.getAttribute("data-none").replace("__QUERY__", query);
       box.hidden = false;
       input.setAttribute("aria-expanded", "true");
@@ -293,12 +404,15 @@
     var index = chooseVersion(page, query);
     if (!query.trim()) return;
     var results = await search(index, query, 50).catch(function () { return []; });
-    renderResults(list, results, query, true);
+    renderResults(list, results, query, index);
     status.textContent = results.length ? status.getAttribute("data-count").replace("__COUNT__", String(results.length)).replace("__QUERY__", query)
       : status.getAttribute("data-none").replace("__QUERY__", query);
   }
 
-  window.guidebookSearch = { tokenize: tokenize, stem: stem, shardOf: shardOf, normalize: normalize, search: search, fetchJSON: fetchJSON, fetchShard: fetchShard };
+  window.guidebookSearch = {
+    tokenize: tokenize, stem: stem, shardOf: shardOf, normalize: normalize, search: search, fetchJSON: fetchJSON,
+    fetchShard: fetchShard, marks: marks, snippet: snippet, places: places
+  };
   var form = document.querySelector("form.search[data-index]");
   if (form) setupBox(form);
   var page = document.querySelector('[data-block="search-page"]');

@@ -112,3 +112,11 @@ moniker-and-earlier = { $version } and earlier
 moniker-later-than = later than { $version }
 moniker-earlier-than = earlier than { $version }
 moniker-between = { $from } to { $to }
+
+## Code blocks
+
+# The button that copies a code block to the clipboard, and what it says once it has.
+copy-code = Copy
+code-copied = Copied
+# Read out by screen readers for the copy button.
+copy-code-label = Copy code to the clipboard

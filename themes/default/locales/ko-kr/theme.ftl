@@ -89,3 +89,11 @@ moniker-and-earlier = { $version } 이하
 moniker-later-than = { $version } 초과
 moniker-earlier-than = { $version } 미만
 moniker-between = { $from } ~ { $to }
+
+## 코드 블록
+
+# 코드 블록을 클립보드에 복사하는 단추와, 복사한 뒤 단추에 나오는 말.
+copy-code = 복사
+code-copied = 복사됨
+# 화면 읽기 프로그램이 읽어 주는 복사 단추의 이름.
+copy-code-label = 코드를 클립보드에 복사
