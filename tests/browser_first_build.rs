@@ -28,6 +28,16 @@ fn an_open_tab_turns_into_the_site_after_the_fix() {
         tab.eval("document.body.innerText")
     );
     assert!(tab.wait_for(browser::LIVE_RELOAD_CONNECTED, Duration::from_secs(5)), "the script did not connect");
+    // What the author sees before the fix, kept for a look at both widths; the error text must
+    // fit the phone's width (no sideways scroll).
+    let shots = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("screenshots");
+    std::fs::create_dir_all(&shots).unwrap();
+    for (width, height) in [(1280, 800), (390, 844)] {
+        tab.set_viewport(width, height);
+        tab.screenshot(shots.join(format!("first-build-errors-{width}.png")));
+        let wide = tab.eval("document.documentElement.scrollWidth > window.innerWidth + 1");
+        assert_eq!(wide, serde_json::Value::Bool(false), "the error page scrolls sideways at {width} px");
+    }
 
     // Another error first: the page shows the new one.
     common::write_file(&bad, "---\ntitle: \"x\n---\n\nStill open.\n");
