@@ -126,7 +126,7 @@ fn reply(status: u16, body: Body) -> Reply {
 }
 
 /// Bodies larger than this are sent from a thread of their own: a client that reads slowly
-/// holds that thread (each write waits up to tiny_http's IO_TIMEOUT), not a request worker.
+/// holds that thread (each write waits up to `ServerLimits::io_timeout`), not a request worker.
 const OWN_THREAD_ABOVE: usize = 64 * 1024;
 
 fn send(req: Request, resp: Reply) {
