@@ -259,13 +259,13 @@ fn is_image_path(path: &str) -> bool {
     [".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif"].iter().any(|e| lower.ends_with(e))
 }
 
-/// A relative link from the file `from_rel` to `to_rel` (both below the same locale folder).
+/// A relative link from the file `from_rel` to `to_rel` (both below the same locale folder),
+/// always starting with `./` or `../` as an author would write it.
 pub fn relative_link(from_rel: &str, to_rel: &str) -> String {
-    let from: Vec<&str> = folder_of(from_rel).split('/').filter(|s| !s.is_empty()).collect();
-    let to: Vec<&str> = to_rel.split('/').collect();
-    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
-    let mut parts: Vec<&str> = vec![".."; from.len() - common];
-    parts.extend(&to[common..]);
+    // Both paths are relative to the same folder, so pathdiff always has an answer.
+    let rel = pathdiff::diff_paths(to_rel, folder_of(from_rel)).unwrap_or_else(|| to_rel.into());
+    // Links use `/` whatever the platform's separator.
+    let parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
     let joined = parts.join("/");
     if joined.starts_with("..") {
         joined
@@ -284,5 +284,8 @@ mod tests {
         assert_eq!(relative_link("a/b/c.md", "a/x/d.md"), "../x/d.md");
         assert_eq!(relative_link("a/b/c.md", "top.md"), "../../top.md");
         assert_eq!(relative_link("index.md", "a/b.md"), "./a/b.md");
+        assert_eq!(relative_link("a/b/c.md", "a/b/x/y.md"), "./x/y.md");
+        assert_eq!(relative_link("a/c.md", "b/c.md"), "../b/c.md");
+        assert_eq!(relative_link("a/한국어.md", "a/b c.md"), "./b c.md");
     }
 }

@@ -157,6 +157,10 @@ enum Command {
         /// Print every warning, not the first few of each code.
         #[arg(long)]
         verbose: bool,
+        /// Seconds a client may take to send a request head, or stay idle between requests
+        /// (default 10). Hidden: it exists so tests need not wait ten seconds for a timeout.
+        #[arg(long, hide = true, value_name = "SECS", value_parser = parse_seconds)]
+        client_timeout: Option<std::time::Duration>,
     },
     /// Check front matter, links, anchors, includes and onboarding without writing anything.
     Check {
@@ -278,6 +282,14 @@ fn i18n(command: I18nCommand) -> ExitCode {
                 fail(&errors)
             }
         }
+    }
+}
+
+/// A positive number of seconds (fractions allowed), for `serve --client-timeout`.
+fn parse_seconds(text: &str) -> Result<std::time::Duration, String> {
+    match text.parse::<f64>() {
+        Ok(secs) if secs > 0.0 && secs.is_finite() => Ok(std::time::Duration::from_secs_f64(secs)),
+        _ => Err(format!("{text:?} is not a positive number of seconds")),
     }
 }
 
@@ -423,9 +435,13 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Serve { root, port, bind, open, drafts, broken_links, verbose } => {
+        Command::Serve { root, port, bind, open, drafts, broken_links, verbose, client_timeout } => {
             let site = BuildOptions { root, drafts, broken_links, all_warnings: verbose, ..BuildOptions::default() };
-            match guidebook::serve::serve(guidebook::serve::ServeOptions { site, bind, port, open }) {
+            let mut limits = guidebook::serve::ServerLimits::default();
+            if let Some(t) = client_timeout {
+                (limits.head_timeout, limits.idle_timeout) = (t, t);
+            }
+            match guidebook::serve::serve(guidebook::serve::ServeOptions { site, bind, port, open, limits }) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!("error: {e}");

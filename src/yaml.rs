@@ -1,5 +1,5 @@
 //! The one place that knows the YAML library. serde_yaml is archived upstream; a maintained
-//! fork (serde_yml, serde_norway, ...) replaces it by changing this file alone.
+//! fork replaces it by changing this file alone (which one, and what to check: docs/dependencies.md).
 
 use serde::de::{self, DeserializeSeed, Deserializer, EnumAccess, MapAccess, SeqAccess, VariantAccess, Visitor};
 use serde_json::{Map, Number, Value};

@@ -3,7 +3,9 @@
 //! (408); idle connections are closed; event streams are capped (503 with Retry-After); a
 //! client that does not read a large file holds no request worker; running out of file
 //! descriptors only delays new connections. After each, the server answers a normal request.
-//! Everything goes over raw TCP, so the tests send exactly the bytes they mean.
+//! Everything goes over raw TCP, so the tests send exactly the bytes they mean. The timeout
+//! tests run the server with `--client-timeout 1` (the default is 10 s): the same behaviour,
+//! seen in a second.
 
 mod common;
 #[path = "common/server.rs"]
@@ -15,6 +17,9 @@ use std::net::TcpStream;
 use std::time::{Duration, Instant};
 
 const PAGE: &str = "/en-us/guide/setup/";
+
+/// The head and idle timeout the timeout tests give the server (`--client-timeout`), in seconds.
+const CLIENT_TIMEOUT: &str = "1";
 
 /// The server answers a normal request (after whatever a test did to it).
 fn still_serves(addr: &str) {
@@ -90,24 +95,27 @@ fn bodies_are_refused_with_413_and_the_connection_closed() {
 #[test]
 fn a_head_that_trickles_in_is_cut_off_with_408() {
     let site = site_copy("links-ok");
-    let srv = start(site.path(), &[]);
+    let srv = start(site.path(), &["--client-timeout", CLIENT_TIMEOUT]);
     let mut s = TcpStream::connect(&srv.addr).unwrap();
     s.write_all(b"GET / HTTP/1.1\r\n").unwrap();
     let mut writer = s.try_clone().unwrap();
-    // A slowloris: one more header field a second, never the blank line that ends the head.
+    // A slowloris: one more header field every 200 ms (6 s for all 30, six times the head's
+    // timeout), never the blank line that ends the head.
     let trickle = std::thread::spawn(move || {
         let mut sent = 0;
         while sent < 30 && writer.write_all(format!("X-Slow-{sent}: a\r\n").as_bytes()).is_ok() {
             sent += 1;
-            std::thread::sleep(Duration::from_secs(1));
+            std::thread::sleep(Duration::from_millis(200));
         }
         sent
     });
-    s.set_read_timeout(Some(Duration::from_secs(40))).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    let asked = Instant::now();
     let mut reply = Vec::new();
     let _ = s.read_to_end(&mut reply);
     let reply = String::from_utf8_lossy(&reply);
     assert!(reply.starts_with("HTTP/1.1 408"), "{reply}");
+    assert!(asked.elapsed() < Duration::from_secs(5), "the head's timeout was not the 1 s asked for");
     assert!(reply.contains("Connection: close"), "{reply}");
     let sent = trickle.join().unwrap();
     assert!(sent < 30, "the server waited for the whole trickle ({sent} fields)");
@@ -117,10 +125,11 @@ fn a_head_that_trickles_in_is_cut_off_with_408() {
 #[test]
 fn an_idle_keep_alive_connection_is_closed() {
     let site = site_copy("links-ok");
-    let srv = start(site.path(), &[]);
+    let srv = start(site.path(), &["--client-timeout", CLIENT_TIMEOUT]);
     let mut s = TcpStream::connect(&srv.addr).unwrap();
     s.write_all(format!("GET {PAGE} HTTP/1.1\r\nHost: localhost\r\n\r\n").as_bytes()).unwrap();
-    s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    // Well past the server's idle timeout of 1 s.
+    s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
     // Read the whole reply (it is kept alive), then nothing more comes: the server closes.
     let mut got = Vec::new();
     let mut buf = [0u8; 65536];
@@ -133,7 +142,7 @@ fn an_idle_keep_alive_connection_is_closed() {
     };
     let text = String::from_utf8_lossy(&got);
     assert!(text.starts_with("HTTP/1.1 200") && text.ends_with("</html>\n"), "one whole reply: {text}");
-    assert!(closed, "the idle connection was still open after 30 s");
+    assert!(closed, "the idle connection was still open after 5 s");
     still_serves(&srv.addr);
 }
 

@@ -7,6 +7,7 @@ use super::compress;
 use super::events::Broadcaster;
 use super::files::{File, Snapshot};
 use super::paths::{lookup, Lookup};
+use std::borrow::Cow;
 use std::io::Cursor;
 use std::sync::{Arc, RwLock};
 use tiny_http::{Header, Method, Request, Response, StatusCode};
@@ -57,27 +58,25 @@ fn header(name: &str, value: &str) -> Header {
         .unwrap_or_else(|_| Header::from_bytes("X-Invalid", "1").expect("ASCII"))
 }
 
-/// The Content-Type for a file name.
-pub fn content_type(key: &str) -> &'static str {
+/// The Content-Type for a file name: mime_guess's table, with `; charset=utf-8` on text
+/// (guidebook writes UTF-8 only, so browsers need not guess) and `application/octet-stream`
+/// for what it does not know.
+pub fn content_type(key: &str) -> Cow<'static, str> {
     let ext = key.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
-    match ext.as_str() {
-        "html" | "htm" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" | "mjs" => "text/javascript; charset=utf-8",
-        "json" => "application/json",
-        "xml" => "application/xml; charset=utf-8",
-        "txt" | "md" => "text/plain; charset=utf-8",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "avif" => "image/avif",
-        "ico" => "image/x-icon",
-        "pdf" => "application/pdf",
-        "woff2" => "font/woff2",
+    let mime = match ext.as_str() {
+        // Where mime_guess's first guess is not what serve has always sent. Markdown shown as
+        // text (browsers download text/markdown); the registered types of RFC 9239 (JavaScript
+        // modules), RFC 8081 (WOFF) and RFC 7303 (XML, which prefers application/xml).
+        "md" => "text/plain",
+        "mjs" => "text/javascript",
         "woff" => "font/woff",
-        _ => "application/octet-stream",
+        "xml" => "application/xml",
+        _ => mime_guess::from_ext(&ext).first_raw().unwrap_or("application/octet-stream"),
+    };
+    if mime.starts_with("text/") || mime == "application/xml" {
+        Cow::Owned(format!("{mime}; charset=utf-8"))
+    } else {
+        Cow::Borrowed(mime)
     }
 }
 
@@ -126,7 +125,7 @@ fn reply(status: u16, body: Body) -> Reply {
 }
 
 /// Bodies larger than this are sent from a thread of their own: a client that reads slowly
-/// holds that thread (each write waits up to tiny_http's IO_TIMEOUT), not a request worker.
+/// holds that thread (each write waits up to `ServerLimits::io_timeout`), not a request worker.
 const OWN_THREAD_ABOVE: usize = 64 * 1024;
 
 fn send(req: Request, resp: Reply) {
@@ -221,6 +220,7 @@ pub fn handle(req: Request, shared: &Arc<Shared>) {
         return send(req, resp);
     };
     let ctype = content_type(&key);
+    let ctype: &str = &ctype;
     let is_html = ctype.starts_with("text/html");
     // Pages differ with the error state, so their validator includes it.
     let etag = if is_html && site.error.is_some() { format!("\"err-{}\"", site.build_id) } else { file.etag.clone() };
@@ -293,5 +293,38 @@ mod tests {
         let page = String::from_utf8(page).unwrap();
         assert!(page.ends_with("</script>\n</body></html>"));
         assert!(page.contains("\"a <\\/script> b\""), "{page}");
+    }
+
+    #[test]
+    fn content_types_are_those_serve_always_sent() {
+        // The hand-written table mime_guess replaced, name for name (upper case too).
+        let before = [
+            ("a.html", "text/html; charset=utf-8"),
+            ("a.HTM", "text/html; charset=utf-8"),
+            ("a.css", "text/css; charset=utf-8"),
+            ("a.js", "text/javascript; charset=utf-8"),
+            ("a.mjs", "text/javascript; charset=utf-8"),
+            ("a.json", "application/json"),
+            ("a.xml", "application/xml; charset=utf-8"),
+            ("a.txt", "text/plain; charset=utf-8"),
+            ("a.md", "text/plain; charset=utf-8"),
+            ("a.svg", "image/svg+xml"),
+            ("a.png", "image/png"),
+            ("a.jpg", "image/jpeg"),
+            ("a.jpeg", "image/jpeg"),
+            ("a.gif", "image/gif"),
+            ("a.webp", "image/webp"),
+            ("a.avif", "image/avif"),
+            ("a.ico", "image/x-icon"),
+            ("a.pdf", "application/pdf"),
+            ("a.woff2", "font/woff2"),
+            ("a.woff", "font/woff"),
+            ("_search/p3.bin", "application/octet-stream"),
+            ("no-extension", "application/octet-stream"),
+            ("a.unknown-ext", "application/octet-stream"),
+        ];
+        for (name, want) in before {
+            assert_eq!(content_type(name), want, "{name}");
+        }
     }
 }

@@ -29,6 +29,13 @@ use std::sync::{Arc, RwLock};
 use std::time::Instant;
 use watch::{Change, Watcher};
 
+/// What one client may ask of the server: request line 8 KiB, header fields 32 KiB or 100,
+/// bodies 64 KiB, a request head within 10 s of its first byte, idle keep-alive connections
+/// closed after 10 s, no socket read or write waiting over 10 s (`ServerLimits::default()`).
+/// The vendored tiny_http owns the numbers and enforces them; guidebook only passes them on,
+/// so that tests can shorten the timeouts instead of waiting ten seconds.
+pub use tiny_http::limits::Limits as ServerLimits;
+
 /// What `guidebook serve` was asked to do.
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
@@ -40,6 +47,8 @@ pub struct ServeOptions {
     pub port: u16,
     /// Open the site in the default browser.
     pub open: bool,
+    /// Request sizes and client timeouts (today's defaults unless a test shortens them).
+    pub limits: ServerLimits,
 }
 
 /// Request-handling threads (event streams get threads of their own).
@@ -296,7 +305,8 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
             opts.bind, opts.port
         )
     })?;
-    let server = tiny_http::Server::from_listener(listener, None).map_err(|e| format!("cannot serve: {e}"))?;
+    let server = tiny_http::Server::from_listener_with_limits(listener, None, opts.limits)
+        .map_err(|e| format!("cannot serve: {e}"))?;
     let addr = server.server_addr().to_ip().ok_or("the server has no IP address")?;
     // Bound to every interface: pages link to the loopback address (a URL with 0.0.0.0 in it
     // leads nowhere in most browsers), and the author is told the site is on the network.

@@ -9,7 +9,7 @@ use std::str::FromStr;
 use std::sync::Arc;
 
 use crate::common::{HTTPVersion, Header, Method};
-use crate::limits::{self, Deadline};
+use crate::limits::{Deadline, Limits};
 use crate::util::RefinedTcpStream;
 use crate::util::{SequentialReader, SequentialReaderBuilder, SequentialWriterBuilder};
 use crate::Request;
@@ -42,6 +42,9 @@ pub struct ClientConnection {
 
     // guidebook's patch: whether the first byte of the request being read has arrived
     head_started: bool,
+
+    // guidebook's patch: what the client may send, and how slowly
+    limits: Limits,
 }
 
 /// Error that can happen when reading a request.
@@ -52,7 +55,7 @@ enum ReadError {
     /// the client sent an unrecognized `Expect` header
     ExpectationFailed(HTTPVersion),
     ReadIoError(IoError),
-    /// guidebook's patch: the limits of `crate::limits`, each answered with its status.
+    /// guidebook's patch: the limits of `crate::limits::Limits`, each answered with its status.
     /// The request line is longer than `MAX_REQUEST_LINE` (414).
     RequestLineTooLong,
     /// The header fields are more than `MAX_HEADER_FIELDS` or `MAX_HEADER_BYTES` (431).
@@ -80,6 +83,7 @@ impl ClientConnection {
     pub fn new(
         write_socket: RefinedTcpStream,
         mut read_socket: RefinedTcpStream,
+        limits: Limits,
     ) -> ClientConnection {
         let remote_addr = read_socket.peer_addr();
         let secure = read_socket.secure();
@@ -97,6 +101,7 @@ impl ClientConnection {
             secure,
             deadline,
             head_started: false,
+            limits,
         }
     }
 
@@ -130,7 +135,7 @@ impl ClientConnection {
             };
             if first && !self.head_started {
                 self.head_started = true;
-                self.deadline.set(limits::HEAD_TIMEOUT);
+                self.deadline.set(self.limits.head_timeout);
             }
 
             if byte == b'\n' && prev_byte_was_cr {
@@ -154,12 +159,12 @@ impl ClientConnection {
     /// Blocks until the header has been read.
     fn read(&mut self) -> Result<Request, ReadError> {
         // Waiting for a request to begin; `read_next_line` starts the head's clock.
-        self.deadline.set(limits::IDLE_TIMEOUT);
+        self.deadline.set(self.limits.idle_timeout);
         self.head_started = false;
         let (method, path, version, headers) = {
             // reading the request line
             let (method, path, version) = {
-                let line = match self.read_next_line(limits::MAX_REQUEST_LINE, true) {
+                let line = match self.read_next_line(self.limits.max_request_line, true) {
                     Ok(line) => line,
                     Err(LineError::TooLong) => return Err(ReadError::RequestLineTooLong),
                     // Nothing of a request arrived: an idle keep-alive connection ends quietly.
@@ -188,7 +193,7 @@ impl ClientConnection {
             // getting all headers
             let headers = {
                 let mut headers = Vec::new();
-                let mut left = limits::MAX_HEADER_BYTES;
+                let mut left = self.limits.max_header_bytes;
                 loop {
                     let line = match self.read_next_line(left, false) {
                         Ok(line) => line,
@@ -206,7 +211,7 @@ impl ClientConnection {
                         break;
                     };
                     left = left.saturating_sub(line.len() + 2);
-                    if headers.len() == limits::MAX_HEADER_FIELDS {
+                    if headers.len() == self.limits.max_header_fields {
                         return Err(ReadError::HeadersTooLarge(version));
                     }
                     headers.push(match FromStr::from_str(line.as_str().trim()) {
@@ -223,7 +228,7 @@ impl ClientConnection {
         };
         // The head is in; a body is read with the plain per-read timeout.
         self.deadline.clear();
-        check_body(&method, &version, &headers)?;
+        check_body(&method, &version, &headers, self.limits.max_body)?;
 
         // building the writer for the request
         let writer = self.sink.next().unwrap();
@@ -280,10 +285,10 @@ impl ClientConnection {
             w.flush().ok();
             w.get_mut().shutdown_write().ok();
         });
-        self.deadline.set(limits::LINGER);
+        self.deadline.set(self.limits.linger);
         let mut buf = [0u8; 8192];
         let mut total = 0;
-        while total < limits::MAX_LINGER_BYTES {
+        while total < self.limits.max_linger_bytes {
             match self.next_header_source.read(&mut buf) {
                 Ok(0) | Err(_) => break,
                 Ok(n) => total += n,
@@ -294,8 +299,8 @@ impl ClientConnection {
 
 /// guidebook's patch: refuses request bodies that a server of static files has no use for, before
 /// any of them is read: any body on GET or HEAD, a chunked body (its length is unknown until
-/// read), a body over `MAX_BODY`, and a Content-Length that is not a number.
-fn check_body(method: &Method, version: &HTTPVersion, headers: &[Header]) -> Result<(), ReadError> {
+/// read), a body over `max_body` bytes, and a Content-Length that is not a number.
+fn check_body(method: &Method, version: &HTTPVersion, headers: &[Header], max_body: usize) -> Result<(), ReadError> {
     let chunked = headers.iter().any(|h| h.field.equiv("Transfer-Encoding"));
     let length = match headers.iter().find(|h| h.field.equiv("Content-Length")) {
         None => 0,
@@ -305,7 +310,7 @@ fn check_body(method: &Method, version: &HTTPVersion, headers: &[Header]) -> Res
         },
     };
     let bodiless = matches!(method, Method::Get | Method::Head);
-    if chunked || (bodiless && length > 0) || length > limits::MAX_BODY as u64 {
+    if chunked || (bodiless && length > 0) || length > max_body as u64 {
         return Err(ReadError::BodyRefused(version.clone()));
     }
     Ok(())
@@ -340,7 +345,7 @@ impl Iterator for ClientConnection {
                 }
 
                 Err(ReadError::RequestLineTooLong) => {
-                    let why = format!("request line over {} bytes", limits::MAX_REQUEST_LINE);
+                    let why = format!("request line over {} bytes", self.limits.max_request_line);
                     self.refuse(414, HTTPVersion(1, 1), &why);
                     self.linger();
                     return None;
@@ -349,8 +354,8 @@ impl Iterator for ClientConnection {
                 Err(ReadError::HeadersTooLarge(ver)) => {
                     let why = format!(
                         "header fields over {} bytes or {} fields",
-                        limits::MAX_HEADER_BYTES,
-                        limits::MAX_HEADER_FIELDS
+                        self.limits.max_header_bytes,
+                        self.limits.max_header_fields
                     );
                     self.refuse(431, ver, &why);
                     self.linger();
@@ -360,7 +365,7 @@ impl Iterator for ClientConnection {
                 Err(ReadError::BodyRefused(ver)) => {
                     let why = format!(
                         "request bodies are refused: none on GET or HEAD, none chunked, none over {} bytes",
-                        limits::MAX_BODY
+                        self.limits.max_body
                     );
                     self.refuse(413, ver, &why);
                     self.linger();
@@ -375,7 +380,7 @@ impl Iterator for ClientConnection {
 
                 Err(ReadError::HeadTimeout) => {
                     // request timeout
-                    let why = format!("request head not complete within {} s", limits::HEAD_TIMEOUT.as_secs());
+                    let why = format!("request head not complete within {} s", self.limits.head_timeout.as_secs_f64());
                     self.refuse(408, HTTPVersion(1, 1), &why);
                     return None; // closing the connection
                 }

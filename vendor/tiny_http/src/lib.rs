@@ -245,6 +245,16 @@ impl Server {
         listener: L,
         ssl_config: Option<SslConfig>,
     ) -> Result<Server, Box<dyn Error + Send + Sync + 'static>> {
+        Self::from_listener_with_limits(listener, ssl_config, limits::Limits::default())
+    }
+
+    /// guidebook's patch: like `from_listener`, with what a client may ask of the server
+    /// (request sizes, timeouts) given rather than the defaults of `limits`.
+    pub fn from_listener_with_limits<L: Into<Listener>>(
+        listener: L,
+        ssl_config: Option<SslConfig>,
+        limits: limits::Limits,
+    ) -> Result<Server, Box<dyn Error + Send + Sync + 'static>> {
         let listener = listener.into();
         // building the "close" variable
         let close_trigger = Arc::new(AtomicBool::new(false));
@@ -297,7 +307,7 @@ impl Server {
                     Ok((sock, _)) => {
                         use util::RefinedTcpStream;
                         let halves = match ssl {
-                            None => RefinedTcpStream::new(sock),
+                            None => RefinedTcpStream::new(sock, &limits),
                             #[cfg(any(feature = "ssl-openssl", feature = "ssl-rustls"))]
                             Some(ref ssl) => {
                                 // trying to apply SSL over the connection
@@ -307,7 +317,7 @@ impl Server {
                                     Err(_) => continue,
                                 };
 
-                                RefinedTcpStream::new(sock)
+                                RefinedTcpStream::new(sock, &limits)
                             }
                             #[cfg(not(any(feature = "ssl-openssl", feature = "ssl-rustls")))]
                             Some(ref _ssl) => unreachable!(),
@@ -316,7 +326,7 @@ impl Server {
                         // descriptor is closed; the server goes on.
                         match halves {
                             Ok((read_closable, write_closable)) => {
-                                Ok(ClientConnection::new(write_closable, read_closable))
+                                Ok(ClientConnection::new(write_closable, read_closable, limits))
                             }
                             Err(e) => {
                                 log::error!("Error setting up a new client: {}", e);
@@ -357,7 +367,7 @@ impl Server {
                     // (connections wait in the listen backlog) and tries again.
                     Err(e) => {
                         log::error!("Error accepting new client: {}", e);
-                        thread::sleep(limits::ACCEPT_RETRY);
+                        thread::sleep(limits.accept_retry);
                     }
                 }
             }

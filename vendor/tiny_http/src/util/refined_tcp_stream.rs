@@ -5,7 +5,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::connection::Connection;
-use crate::limits::{self, Deadline};
+use crate::limits::{self, Deadline, Limits};
 #[cfg(any(feature = "ssl-openssl", feature = "ssl-rustls"))]
 use crate::ssl::SslStream;
 
@@ -116,13 +116,13 @@ pub struct RefinedTcpStream {
 
 impl RefinedTcpStream {
     /// The read half and the write half of a connection. guidebook's patch: fallible (a second
-    /// handle needs a file descriptor), and writes that wait longer than `IO_TIMEOUT` fail.
-    pub(crate) fn new<S>(stream: S) -> IoResult<(RefinedTcpStream, RefinedTcpStream)>
+    /// handle needs a file descriptor), and writes that wait longer than `limits.io_timeout` fail.
+    pub(crate) fn new<S>(stream: S, limits: &Limits) -> IoResult<(RefinedTcpStream, RefinedTcpStream)>
     where
         S: Into<Stream>,
     {
         let stream: Stream = stream.into();
-        stream.set_write_timeout(Some(limits::IO_TIMEOUT))?;
+        stream.set_write_timeout(Some(limits.io_timeout))?;
 
         let (read, write) = (stream.try_clone()?, stream);
 
@@ -130,7 +130,7 @@ impl RefinedTcpStream {
             stream: read,
             close_read: true,
             close_write: false,
-            deadline: Some(Arc::new(Deadline::default())),
+            deadline: Some(Arc::new(Deadline::new(limits.io_timeout))),
             applied: None,
         };
 
