@@ -4,12 +4,15 @@
 //! the SHA-256 of every file compared), a page being stamped is byte for byte its old or its new
 //! text, and what a killed process leaves behind is cleaned up by the next run or ignored.
 //! The sites are generated here, large enough that a debug build takes about a second.
+//! Each test also asserts that its kills interrupted running processes (their exit status is
+//! the signal), so a test whose kills all came too late cannot pass without testing anything.
 
 mod common;
 use common::*;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::os::unix::fs::MetadataExt;
+use std::os::unix::process::ExitStatusExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -130,6 +133,12 @@ fn wait(child: &mut Child, limit: Duration) -> std::process::ExitStatus {
     }
 }
 
+/// Whether `status` says the process was ended by SIGKILL, not by its own exit: the kill
+/// interrupted it rather than arriving after it had finished.
+fn killed(status: std::process::ExitStatus) -> bool {
+    status.signal() == Some(libc::SIGKILL)
+}
+
 /// Kills the build the moment the output folder is swapped (its inode changes, or it appears):
 /// the old site is then being removed from the staging path.
 fn kill_after_swap(child: &mut Child, out: &Path) -> bool {
@@ -174,7 +183,7 @@ fn a_killed_build_leaves_the_old_site_or_the_new_one_and_its_leftovers_go() {
     let site_a = digest(&out).unwrap();
     let started = Instant::now();
     assert_ok(&build(&b, &reference, &["--quiet"]));
-    let took = started.elapsed();
+    let mut took = started.elapsed();
     let site_b = digest(&reference).unwrap();
     std::fs::remove_dir_all(&reference).unwrap();
     assert_ne!(site_a, site_b);
@@ -184,9 +193,16 @@ fn a_killed_build_leaves_the_old_site_or_the_new_one_and_its_leftovers_go() {
     // Each site's output kept aside, to put the output folder back in a known state.
     let refs = tmp.path().join("refs");
     copy_dir(&out, &refs.join("a"));
+    // The shorter of two timed builds: a build slowed by a busy moment would stretch the kill
+    // delays past the end of most builds, and fewer kills would interrupt anything.
+    let started = Instant::now();
     assert_ok(&build(&b, &refs.join("b"), &["--quiet"]));
+    took = took.min(started.elapsed());
     let sites = [(&a, &site_a, refs.join("a")), (&b, &site_b, refs.join("b"))];
     let (mut old_seen, mut new_seen, mut leftovers_seen, mut unmarked_seen) = (0, 0, 0, 0);
+    // Kills that ended a running build (exit status SIGKILL); of those, the ones that left an
+    // existing old site in place (killed before the swap) and the ones after the swap.
+    let (mut interrupted, mut interrupted_before_swap, mut interrupted_after_swap) = (0, 0, 0);
     // 20 kills at random moments of a build, then 5 right after the swap, where the old site
     // is being removed. Every fifth build starts without an output folder.
     for round in 0..25 {
@@ -208,12 +224,17 @@ fn a_killed_build_leaves_the_old_site_or_the_new_one_and_its_leftovers_go() {
         } else {
             kill_after_swap(&mut child, &out);
         }
-        wait(&mut child, Duration::from_secs(120));
+        let status = wait(&mut child, Duration::from_secs(120));
+        let was_killed = killed(status);
+        assert!(was_killed || status.success(), "round {round}: the build ended with {status}");
+        interrupted += usize::from(was_killed);
         let now = digest(&out);
         if now.as_ref() == Some(*new_site) {
             new_seen += 1;
+            interrupted_after_swap += usize::from(was_killed && round >= 20);
         } else if now == old {
             old_seen += 1;
+            interrupted_before_swap += usize::from(was_killed && old.is_some());
         } else {
             let files = now.map(|d| d.len()).unwrap_or(0);
             panic!("round {round}: the output ({files} files) is neither the old site nor the new one");
@@ -225,8 +246,19 @@ fn a_killed_build_leaves_the_old_site_or_the_new_one_and_its_leftovers_go() {
     }
     eprintln!(
         "crash_safety: after 25 kills the output was the old site {old_seen} times, the new one {new_seen}; \
-         {leftovers_seen} staging folders were left ({unmarked_seen} without their marker)"
+         {interrupted} kills interrupted a running build ({interrupted_before_swap} before the swap, \
+         {interrupted_after_swap} after it); {leftovers_seen} staging folders were left ({unmarked_seen} \
+         without their marker)"
     );
+    // The checks above only mean something if kills landed inside builds. The delays are drawn
+    // up to 1.2 times a build, so about 5 in 6 random kills interrupt one, and the 5 kills right
+    // after the swap interrupt the removal of the old site; the bounds leave room for a loaded
+    // machine (builds there run longer, which only makes interruptions more likely), yet fail
+    // if the kills always came after the builds had finished.
+    assert!(interrupted >= 8, "only {interrupted} of 25 kills interrupted a running build");
+    assert!(interrupted_before_swap >= 1, "no kill interrupted a build before it replaced the old site");
+    assert!(interrupted_after_swap >= 1, "no kill right after the swap interrupted the removal of the old site");
+    assert!(new_seen >= 1 && old_seen >= 1, "old site {old_seen} times, new {new_seen}: one outcome never seen");
 
     // A normal build: the new site, and nothing left of the killed ones beside or inside it.
     assert_ok(&build(&a, &out, &["--quiet"]));
@@ -283,7 +315,7 @@ fn a_killed_stamp_never_leaves_a_half_written_page() {
     let mut args = vec!["i18n".to_string(), "stamp".into(), "--root".into(), root.display().to_string()];
     args.extend(pages.iter().map(|p| p.display().to_string()));
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    let mut rewritten = 0;
+    let (mut rewritten, mut interrupted, mut partly_done) = (0, 0, 0);
     for round in 0..20 {
         for (i, page) in pages.iter().enumerate() {
             std::fs::write(page, old_translation(i)).unwrap();
@@ -291,16 +323,29 @@ fn a_killed_stamp_never_leaves_a_half_written_page() {
         let mut child = spawn(&args);
         std::thread::sleep(rng.below(took.mul_f64(1.1)));
         let _ = child.kill();
-        wait(&mut child, Duration::from_secs(120));
+        let status = wait(&mut child, Duration::from_secs(120));
+        assert!(killed(status) || status.success(), "round {round}: the stamp ended with {status}");
+        interrupted += usize::from(killed(status));
+        let mut done = 0;
         for (i, page) in pages.iter().enumerate() {
             let now = std::fs::read(page).unwrap();
             if now == stamped[i] {
-                rewritten += 1;
+                done += 1;
             } else {
                 assert_eq!(now, old_translation(i).into_bytes(), "round {round}: {} is half written", page.display());
             }
         }
+        rewritten += done;
+        partly_done += usize::from(done > 0 && done < PAGES);
     }
+    eprintln!(
+        "crash_safety: {interrupted} of 20 kills interrupted a running stamp, {partly_done} of them with some \
+         pages stamped and some not"
+    );
+    // As in the build test: delays up to 1.1 times a stamp interrupt about 9 in 10 stamps, and a
+    // loaded machine only makes that likelier; none interrupted means nothing was tested.
+    assert!(interrupted >= 8, "only {interrupted} of 20 kills interrupted a running stamp");
+    assert!(partly_done >= 1, "no kill landed while the stamp was rewriting pages");
     // And one left by a stamp killed mid-write for sure: its process is gone.
     let mut gone = Command::new("true").spawn().unwrap();
     let dead = gone.id();

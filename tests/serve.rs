@@ -7,7 +7,8 @@ mod common;
 mod server;
 use common::*;
 use server::{get, request, start, without_injection, Events};
-use std::time::Duration;
+use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
 
 const WAIT: Duration = Duration::from_secs(10);
 const HOME: &str = "/en-us/";
@@ -15,6 +16,22 @@ const SETUP: &str = "/en-us/guide/setup/";
 
 fn page(site: &tempfile::TempDir, rel: &str) -> std::path::PathBuf {
     site.path().join("content").join(rel)
+}
+
+/// Waits until the server serves each of `files` (URL path to bytes) as given. The search index
+/// is written just after the reload event goes out, so it is polled for (up to [`WAIT`]) rather
+/// than read once after a fixed pause that a busy machine could outlast.
+fn wait_until_served(addr: &str, files: &BTreeMap<String, Vec<u8>>) {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let differ: Vec<&String> =
+            files.iter().filter(|(url, bytes)| get(addr, url).body != **bytes).map(|(url, _)| url).collect();
+        if differ.is_empty() {
+            return;
+        }
+        assert!(Instant::now() < deadline, "still differing from a fresh build after {WAIT:?}: {differ:?}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
 }
 
 #[test]
@@ -57,10 +74,9 @@ fn an_edit_reloads_the_browser_and_serves_what_a_fresh_build_gives() {
     assert_eq!(without_injection(&served), read(out.join("en-us/guide/setup/index.html")));
     assert_eq!(without_injection(&get(&srv.addr, HOME).text()), read(out.join("en-us/index.html")));
     // The search index follows the edit a moment after the reload.
-    std::thread::sleep(Duration::from_millis(1500));
-    for (rel, bytes) in tree(&out.join("en-us/_search")) {
-        assert_eq!(get(&srv.addr, &format!("/en-us/_search/{rel}")).body, bytes, "{rel} differs from a fresh build");
-    }
+    let search =
+        tree(&out.join("en-us/_search")).into_iter().map(|(rel, bytes)| (format!("/en-us/_search/{rel}"), bytes));
+    wait_until_served(&srv.addr, &search.collect());
 }
 
 #[test]
@@ -224,7 +240,8 @@ fn a_strings_edit_re_renders_its_locale() {
     assert!(events.wait_for("reload", WAIT).is_some(), "{}", srv.log.lock().unwrap());
     assert!(get(&srv.addr, "/ko-kr/").text().contains("본문으로 바로 이동"));
     assert!(get(&srv.addr, HOME).text().contains("Skip to main content"), "English is untouched");
-    assert!(srv.log.lock().unwrap().contains("(ko-kr strings changed)"), "only Korean was re-rendered");
+    let log = srv.log_with("(ko-kr strings changed)", WAIT);
+    assert!(log.contains("(ko-kr strings changed)"), "only Korean was re-rendered: {log}");
 }
 
 #[test]
@@ -269,12 +286,11 @@ fn a_burst_of_changes_ends_in_one_consistent_site() {
     let out = site.path().join("fresh");
     assert_ok(&build(site.path(), &out, &["--base-url", &format!("http://{}", srv.addr), "--no-asset-hashes"]));
     // The search index catches up just after the reload.
-    std::thread::sleep(Duration::from_millis(1500));
-    for (rel, bytes) in tree(&out) {
-        if rel.contains("/_search/") {
-            let served = get(&srv.addr, &format!("/{rel}"));
-            assert_eq!(served.body, bytes, "{rel} differs from a fresh build");
-        }
+    let fresh = tree(&out);
+    let search =
+        fresh.iter().filter(|(rel, _)| rel.contains("/_search/")).map(|(rel, b)| (format!("/{rel}"), b.clone()));
+    wait_until_served(&srv.addr, &search.collect());
+    for (rel, bytes) in fresh {
         if rel.ends_with(".html") {
             let served = get(&srv.addr, &format!("/{}", rel.trim_end_matches("index.html")));
             assert_eq!(served.status, 200, "{rel}");

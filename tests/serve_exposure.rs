@@ -10,9 +10,9 @@ mod common;
 mod server;
 use common::*;
 use server::{exchange, get, request, start, start_with_open_files, Events};
-use std::io::Write;
+use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 const PAGE: &str = "/en-us/guide/setup/";
 
@@ -50,7 +50,17 @@ fn many_http2_request_lines_hold_no_socket_and_the_server_goes_on() {
         let _ = s.write_all(b"GET / HTTP/2.0\r\nHost: localhost\r\n\r\n");
         held.push(s);
     }
-    std::thread::sleep(Duration::from_secs(3));
+    // Rather than a fixed pause: wait (to a deadline) for what the server must do, each held
+    // connection answered 505 and closed by the server, though the client keeps its end open.
+    let deadline = Instant::now() + Duration::from_secs(30);
+    for (n, s) in held.iter_mut().enumerate() {
+        let left = deadline.saturating_duration_since(Instant::now()).max(Duration::from_millis(1));
+        s.set_read_timeout(Some(left)).unwrap();
+        let mut reply = Vec::new();
+        let closed = s.read_to_end(&mut reply).is_ok();
+        assert!(closed, "connection {n} of {} was not closed by the server within 30 s", held.len());
+        assert!(reply.starts_with(b"HTTP/1.1 505"), "connection {n}: {}", String::from_utf8_lossy(&reply));
+    }
     still_serves(&srv.addr);
     drop(held);
 }
@@ -99,7 +109,7 @@ fn binding_every_interface_warns_and_keeps_0_0_0_0_out_of_urls() {
     for text in [page, sitemap.text()] {
         assert!(!text.contains("0.0.0.0"), "{text}");
     }
-    let log = srv.log.lock().unwrap().clone();
+    let log = srv.log_with("warning: listening on every network interface", Duration::from_secs(10));
     assert!(log.contains("warning: listening on every network interface"), "{log}");
 }
 
@@ -113,6 +123,6 @@ fn errors_shown_to_browsers_name_paths_relative_to_the_site() {
     let root = std::fs::canonicalize(site.path()).unwrap();
     assert!(report.contains("no content/ folder"), "{report}");
     assert!(!report.contains(root.to_str().unwrap()), "an absolute path reached the browser: {report}");
-    let log = srv.log.lock().unwrap().clone();
+    let log = srv.log_with(root.to_str().unwrap(), Duration::from_secs(10));
     assert!(log.contains(root.to_str().unwrap()), "the terminal still names the folder: {log}");
 }

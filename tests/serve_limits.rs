@@ -198,7 +198,14 @@ fn a_client_that_does_not_read_a_large_file_holds_no_worker() {
             s
         })
         .collect();
-    std::thread::sleep(Duration::from_millis(500));
+    // Rather than a fixed pause: wait until the server has begun answering every stalled client
+    // (a byte is there to peek at), so the request below comes after all of them are taken.
+    let deadline = Instant::now() + Duration::from_secs(8);
+    for (n, s) in stalled.iter().enumerate() {
+        let left = deadline.saturating_duration_since(Instant::now()).max(Duration::from_millis(1));
+        s.set_read_timeout(Some(left)).unwrap();
+        assert!(s.peek(&mut [0u8; 1]).is_ok_and(|got| got == 1), "stalled client {n} was never answered");
+    }
     // Each blocked write waits up to 10 s: answered before that, no worker was held.
     let mut s = TcpStream::connect(&srv.addr).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(8))).unwrap();
@@ -221,7 +228,19 @@ fn running_out_of_file_descriptors_delays_connections_but_never_stops_the_server
     still_serves(&srv.addr);
     // Far more connections than descriptors left: accepting fails (EMFILE) until some close.
     let hogs: Vec<TcpStream> = (0..100).filter_map(|_| TcpStream::connect(&srv.addr).ok()).collect();
-    std::thread::sleep(Duration::from_millis(500));
+    // Rather than a fixed pause: on Linux, wait until the server holds all 64 descriptors it may
+    // (it has then run into EMFILE); elsewhere, give it a moment.
+    let fds = format!("/proc/{}/fd", srv.pid());
+    if std::path::Path::new(&fds).exists() {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let open = || std::fs::read_dir(&fds).map(|d| d.count()).unwrap_or(0);
+        while open() < 64 {
+            assert!(Instant::now() < deadline, "the server never used its 64 descriptors: {} open", open());
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    } else {
+        std::thread::sleep(Duration::from_millis(500));
+    }
     drop(hogs);
     still_serves(&srv.addr);
     for _ in 0..20 {

@@ -26,6 +26,27 @@ impl Drop for Server {
     }
 }
 
+impl Server {
+    /// The server's process id (to look at what it holds, in `/proc` on Linux).
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// Waits up to `timeout` for `needle` in what the server printed on stderr, and returns the
+    /// log so far. The server prints after it acts (a line about a rebuild follows its event),
+    /// and a background thread collects the lines: reading the log at once can miss the last.
+    pub fn log_with(&self, needle: &str, timeout: Duration) -> String {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let log = self.log.lock().unwrap().clone();
+            if log.contains(needle) || Instant::now() >= deadline {
+                return log;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
 /// Starts `guidebook serve --root ROOT --port 0` and waits until it says where it listens.
 pub fn start(root: &Path, extra: &[&str]) -> Server {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_guidebook"));
