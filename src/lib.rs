@@ -29,6 +29,7 @@ pub mod onboarding;
 pub mod options;
 pub mod output;
 pub mod page;
+pub mod page_body;
 pub mod parse;
 pub mod progress;
 pub mod publish;
