@@ -34,6 +34,7 @@ pub fn generate(config: Config, opts: &BuildOptions, sink: &dyn Sink) -> Result<
     // Pages first, then the search index, each parallel inside: built side by side, the
     // index's postings and the pages' HTML were alive at once (the build's peak); in turn, the
     // index starts from what the pages freed (it reads the sections' text, kept apart).
+    ws.release_checked();
     diags.extend(ws.write_pages(sink));
     ws.release_rendered();
     diags.extend(ws.write_search(sink));

@@ -34,6 +34,7 @@ pub mod output_lock;
 pub mod output_mount;
 pub mod output_owner;
 pub mod page;
+pub mod page_body;
 pub mod parse;
 pub mod progress;
 pub mod publish;

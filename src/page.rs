@@ -8,8 +8,8 @@ use crate::frontmatter;
 use crate::i18n::translation::{freshness, Freshness, SourceHashes, SOURCE_HASH};
 use crate::include;
 use crate::links::{LinkIndex, Target};
-use crate::markdown::{self, highlight::Highlighter, AlertLabels, Heading, LinkKind, RenderContext};
-use crate::source::{read_source, replace_nul, Origin, ReadError};
+use crate::markdown::{self, highlight::Highlighter, AlertLabels, Heading, LinkKind, LinkRender, RenderContext};
+use crate::source::{read_source, replace_nul, Expanded, Origin, ReadError};
 use serde_json::{Map, Value};
 use std::path::PathBuf;
 
@@ -60,8 +60,9 @@ pub struct Page {
     pub heading_id: Option<String>,
     /// Every front matter key, as YAML gave it.
     pub meta: Map<String, Value>,
-    /// The body as HTML.
-    pub html: String,
+    /// Where its text is on disk (the original's file for a stand-in): the body's HTML is
+    /// rendered from it when the page is written (see `page_body`), not kept.
+    pub abs_path: PathBuf,
     /// h2..h6 for the on-this-page list.
     pub headings: Vec<Heading>,
     /// The page's text by heading, for the search index.
@@ -164,6 +165,36 @@ pub fn parse(file: &SourceFile, ctx: &ParseContext<'_>) -> (Option<Page>, Vec<Di
     }
 }
 
+/// Reads a page's text as [`parse`] does (UTF-8 checked, BOM dropped, NULs replaced).
+pub(crate) fn read_text(file: &SourceFile) -> Result<String, Diagnostic> {
+    let bytes = read_source(&file.abs_path).map_err(|e| {
+        let msg = match e {
+            ReadError::Io(e) => format!("cannot read the page: {e}"),
+            ReadError::TooLarge(size) => format!("the page is {}", crate::source::too_large(size)),
+        };
+        Diagnostic::error(&file.display, 0, 0, msg).with_code("io")
+    })?;
+    Ok(replace_nul(decode(bytes, file)?, &file.display).0)
+}
+
+/// Resolves one link of an expanded body as parsing does: an xref becomes a marker (recorded
+/// in `xrefs`), any other link is resolved from the file it is written in.
+pub(crate) fn resolve_link(
+    expanded: &Expanded,
+    links: &LinkIndex,
+    xrefs: &mut crate::xref::PageXrefs,
+    (href, kind, offset): (&str, LinkKind, usize),
+) -> (LinkRender, Option<PageLink>) {
+    let at = expanded.locate(offset);
+    if let Some(how) = crate::xref::record(xrefs, href, kind, &at.origin.display, at.line, at.col) {
+        return (how, None);
+    }
+    let (target, how) = links.render(&at.origin.locale, &at.origin.rel_path, href);
+    let file = at.origin.display.clone();
+    let from_rel = at.origin.rel_path.clone();
+    (how, Some(PageLink { href: href.to_string(), kind, file, from_rel, line: at.line, col: at.col, target }))
+}
+
 /// Checks a file is UTF-8, pointing at the first bad byte when it is not; drops a BOM.
 fn decode(bytes: Vec<u8>, file: &SourceFile) -> Result<String, Diagnostic> {
     match String::from_utf8(bytes) {
@@ -205,18 +236,14 @@ pub fn parse_text(file: &SourceFile, text: String, ctx: &ParseContext<'_>) -> (O
     let mut links = Vec::new();
     let mut xrefs = crate::xref::PageXrefs::default();
     let mut resolve = |href: &str, kind: LinkKind, offset: usize| {
-        let at = expanded.locate(offset);
-        if let Some(how) = crate::xref::record(&mut xrefs, href, kind, &at.origin.display, at.line, at.col) {
-            return how;
-        }
-        let (target, how) = ctx.links.render(&at.origin.locale, &at.origin.rel_path, href);
-        let file = at.origin.display.clone();
-        let from_rel = at.origin.rel_path.clone();
-        links.push(PageLink { href: href.to_string(), kind, file, from_rel, line: at.line, col: at.col, target });
+        let (how, link) = resolve_link(&expanded, ctx.links, &mut xrefs, (href, kind, offset));
+        links.extend(link);
         how
     };
     let rctx = RenderContext { highlighter: ctx.highlighter, alerts: &alerts };
-    let mut rendered = markdown::render(&expanded.text, &rctx, &mut resolve);
+    // The HTML is rendered when the page is written (`page_body`): kept here, 20,000 pages'
+    // bodies were ~120 MiB of the build's peak.
+    let mut rendered = markdown::scan(&expanded.text, &rctx, &mut resolve);
     for p in &rendered.html_problems {
         let at = expanded.locate(p.offset);
         diags.push(
@@ -279,9 +306,8 @@ pub fn parse_text(file: &SourceFile, text: String, ctx: &ParseContext<'_>) -> (O
     };
     let uid = crate::xref::declared_uid(&meta, yaml.as_deref(), yaml_line);
     diags.extend(crate::dates::check(&meta, yaml.as_deref(), yaml_line, &file.display));
-    // Every page is kept until the site is written: hand back the slack the renderer's growing
-    // buffers left (up to half of each body), which 20,000 pages add up to tens of MiB.
-    rendered.html.shrink_to_fit();
+    // Every page is kept until the site is written: hand back the slack the growing buffers
+    // left, which 20,000 pages add up to tens of MiB.
     for section in &mut rendered.sections {
         section.text.shrink_to_fit();
     }
@@ -295,7 +321,7 @@ pub fn parse_text(file: &SourceFile, text: String, ctx: &ParseContext<'_>) -> (O
         heading_id: rendered.leading_h1_id,
         title,
         meta,
-        html: rendered.html,
+        abs_path: file.abs_path.clone(),
         headings: rendered.headings,
         sections: rendered.sections,
         anchors: rendered.anchors,

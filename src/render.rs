@@ -341,13 +341,17 @@ impl Renderer {
             Job::Section(_, f) => Some(f.as_str()),
             _ => None,
         };
-        // The body with its xrefs filled in, for the pages that have any.
-        let body = nav_page.and_then(|i| crate::xref::resolve::page_html(site, input.xrefs, i));
+        // The body, rendered now (pages do not keep it), with its xrefs filled in.
+        let body = match nav_page.filter(|&i| !site.pages[i].stub) {
+            Some(i) => {
+                let html = crate::page_body::html(&site.pages[i], input.body)?;
+                crate::xref::resolve::page_html(site, input.xrefs, i, &html).unwrap_or(html)
+            }
+            None => String::new(),
+        };
         let page_view = |i: usize| {
             let mut view = view::page_view(site, i);
-            if let Some(body) = &body {
-                view.content = body;
-            }
+            view.content = &body;
             view
         };
         ctx.insert("nav", &view::nav_view(site, locale_nav, nav_page, section_folder));
@@ -420,11 +424,7 @@ impl Renderer {
         ctx.insert("has_page", &has_page);
         // tera starts from a 2 KB buffer and grows it by copying; a page is ~20 KB of chrome
         // around its body, so start there.
-        let body_len = match job {
-            Job::Page(i) => site.pages[*i].html.len(),
-            _ => 0,
-        };
-        let mut out = Vec::with_capacity(body_len + 24 * 1024);
+        let mut out = Vec::with_capacity(body.len() + 24 * 1024);
         let rendered = self.tera(&locale).render_to(template, &ctx, &mut out);
         rendered.map_err(|e| {
             let text = tera_message(&e);
@@ -456,6 +456,8 @@ pub struct Inputs<'a> {
     pub nav: &'a crate::nav::Navigation,
     /// uids, for the xrefs in page bodies.
     pub xrefs: &'a crate::xref::XrefIndex,
+    /// What the page bodies are rendered with.
+    pub body: &'a crate::page_body::BodyContext<'a>,
 }
 
 /// Renders every job in parallel into `sink`; returns the problems found.

@@ -240,7 +240,8 @@ pub fn page_view(site: &Site, i: usize) -> PageView<'_> {
         heading: &page.heading,
         heading_id: page.heading_id.as_deref(),
         description: page.meta_str("description"),
-        content: &page.html,
+        // The body is rendered when the page is written; the renderer sets it.
+        content: "",
         meta: &page.meta,
         locale: page.fallback_from.as_deref().unwrap_or(&page.locale),
         url: &page.url,

@@ -204,8 +204,7 @@ impl Workspace {
 
     /// Renders every page, copies every file and writes the sitemap into `sink`.
     pub fn write_pages(&self, sink: &dyn Sink) -> Vec<Diagnostic> {
-        let input = render::Inputs { site: &self.site, links: &self.links, nav: &self.nav, xrefs: &self.xrefs };
-        let mut diags = render::render_site(&input, &self.renderer, sink);
+        let mut diags = self.with_inputs(|input| render::render_site(input, &self.renderer, sink));
         diags.extend(self.strings.fallback_warnings());
         if let Some(shard) = &self.site.shard {
             // The site's shared files are merge's; a shard leaves what merge needs in its manifest.
@@ -224,15 +223,20 @@ impl Workspace {
         diags
     }
 
-    /// Frees what a build needs no more once its pages are written — each page's HTML and
-    /// links, the highlighted code — so the search index, built last, starts from less memory
-    /// (the index reads the page text, kept apart). `serve` keeps everything.
+    /// Frees what a build needs no more once its pages are written — the highlighted code —
+    /// so the search index, built last, starts from less memory. `serve` keeps everything.
     pub fn release_rendered(&mut self) {
+        self.highlighter.forget();
+    }
+
+    /// Frees each page's resolved links once the checks have read them (rendering prints the
+    /// HTML the parse already resolved, and never reads them): 20,000 pages hold ~45 MiB of
+    /// them, which the render buffers then reuse instead of touching fresh memory. A build
+    /// calls this after `prepare`; `serve` keeps them to find the pages linking to an edit.
+    pub fn release_checked(&mut self) {
         for page in &mut self.site.pages {
-            page.html = String::new();
             page.links = Vec::new();
         }
-        self.highlighter.forget();
     }
 
     /// Writes each locale's search index into `sink`.
@@ -250,16 +254,31 @@ impl Workspace {
 
     /// Renders some jobs into `sink` (after an edit).
     pub fn write_jobs(&self, jobs: &[Job], sink: &dyn Sink) -> Vec<Diagnostic> {
-        let input = render::Inputs { site: &self.site, links: &self.links, nav: &self.nav, xrefs: &self.xrefs };
-        jobs.par_iter()
-            .filter_map(|job| match self.renderer.render(&input, job) {
-                Ok((path, html)) => sink
-                    .write(&path, &html)
-                    .err()
-                    .map(|e| Diagnostic::error(&path, 0, 0, format!("cannot write: {e}")).with_code("io")),
-                Err(d) => Some(d),
-            })
-            .collect()
+        self.with_inputs(|input| {
+            jobs.par_iter()
+                .filter_map(|job| match self.renderer.render(input, job) {
+                    Ok((path, html)) => sink
+                        .write(&path, &html)
+                        .err()
+                        .map(|e| Diagnostic::error(&path, 0, 0, format!("cannot write: {e}")).with_code("io")),
+                    Err(d) => Some(d),
+                })
+                .collect()
+        })
+    }
+
+    /// What rendering reads, handed to `f` (the body context borrows closures made here).
+    fn with_inputs<R>(&self, f: impl FnOnce(&render::Inputs<'_>) -> R) -> R {
+        let strings = &self.strings;
+        let alerts = |locale: &str| alert_labels(strings, locale);
+        let docfx = |locale: &str| crate::docfx::Labels::from_strings(strings, locale);
+        let body = crate::page_body::BodyContext {
+            links: &self.links,
+            highlighter: &self.highlighter,
+            alerts: &alerts,
+            docfx: &docfx,
+        };
+        f(&render::Inputs { site: &self.site, links: &self.links, nav: &self.nav, xrefs: &self.xrefs, body: &body })
     }
 
     /// Re-reads the page file at `path` (and the stand-ins that show it in other locales).

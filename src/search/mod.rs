@@ -205,12 +205,18 @@ fn document_json(page: &crate::page::Page) -> Value {
 
 /// Writes the index of `pages` into `<folder>_search/` (`folder` from [`locale_folder`]).
 fn write_locale(site: &Site, pages: &[usize], folder: &str, sink: &dyn Sink) -> std::io::Result<IndexStats> {
-    // Postings per token, gathered in parallel (each thread its own dictionary, merged after).
+    // Postings per token, gathered in parallel: a few runs of pages per thread, each with its
+    // own dictionary, merged after. A `fold` over single pages made a dictionary per split rayon
+    // chose, each holding most of a locale's tokens: ~90 MiB more at the peak for Korean pairs.
+    let run = pages.len().div_ceil(2 * rayon::current_num_threads()).max(1);
     let gathered = pages
-        .par_iter()
+        .par_chunks(run)
         .enumerate()
-        .fold(Gathered::default, |mut acc, (doc, &i)| {
-            acc.document(doc as u32, &site.pages[i]);
+        .map(|(n, chunk)| {
+            let mut acc = Gathered::default();
+            for (k, &i) in chunk.iter().enumerate() {
+                acc.document((n * run + k) as u32, &site.pages[i]);
+            }
             acc
         })
         .reduce(Gathered::default, |a, b| if a.tokens.len() >= b.tokens.len() { a.merge(b) } else { b.merge(a) });

@@ -22,7 +22,7 @@ pub fn blank(locale: &str, rel_path: &str, source: &Path, url: &str) -> Page {
         heading: String::new(),
         heading_id: None,
         meta: Default::default(),
-        html: String::new(),
+        abs_path: std::path::PathBuf::new(),
         headings: Vec::new(),
         sections: Vec::new(),
         anchors: Vec::new(),
@@ -116,7 +116,7 @@ mod tests {
             fallback_from: Some("en-us".into()),
         };
         let page = stub(&entry, &file);
-        assert!(page.stub && page.html.is_empty() && page.sections.is_empty());
+        assert!(page.stub && page.sections.is_empty());
         assert_eq!(
             (page.locale.as_str(), page.url.as_str(), page.heading.as_str()),
             ("ko-kr", "/en-us/a/", "A heading")

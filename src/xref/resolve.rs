@@ -116,9 +116,9 @@ pub fn render_link(site: &Site, resolution: Resolution<'_>, link: &XrefLink) -> 
     }
 }
 
-/// The body of page `i` with its xref markers replaced; None when it has no xrefs (its HTML is
-/// printed as it is).
-pub fn page_html(site: &Site, index: &XrefIndex, i: usize) -> Option<String> {
+/// The body `html` of page `i` with its xref markers replaced; None when it has no xrefs (its
+/// HTML is printed as it is).
+pub fn page_html(site: &Site, index: &XrefIndex, i: usize, html: &str) -> Option<String> {
     let page: &Page = &site.pages[i];
     if page.xrefs.links.is_empty() {
         return None;
@@ -130,7 +130,7 @@ pub fn page_html(site: &Site, index: &XrefIndex, i: usize) -> Option<String> {
         .map(|l| render_link(site, index.resolve(site, &page.locale, &page.rel_path, &l.uid), l))
         .collect();
     let esc = crate::escape::attr;
-    Some(marker::substitute(&page.html, |n, kind, out| {
+    Some(marker::substitute(html, |n, kind, out| {
         let Some(r) = renders.get(n) else { return false };
         // The start tag without its `>`: a markdown link's title may follow.
         let start = |out: &mut String| match &r.url {

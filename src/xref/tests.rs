@@ -32,7 +32,7 @@ fn page(locale: &str, rel: &str, title: &str, uid: Option<&str>, meta: &[(&str, 
         heading: title.into(),
         heading_id: None,
         meta: m.clone(),
-        html: String::new(),
+        abs_path: std::path::PathBuf::new(),
         headings: Vec::new(),
         sections: Vec::new(),
         anchors: vec!["streams".into()],
@@ -279,13 +279,12 @@ fn render_page(src: &str) -> (String, Page) {
     };
     let r = crate::markdown::render(src, &RenderContext { highlighter: &highlighter, alerts: &alerts }, &mut resolve);
     let mut p = page("en-us", "x.md", "X", None, &[]);
-    p.html = r.html;
     p.sections = r.sections;
     p.xrefs.links = xrefs.links;
     let s = site(vec![page("en-us", "a.md", "About <A>", Some("a"), &[]), p.clone()]);
     let (ix, _) = XrefIndex::new(&s, None, vec![entry("System.String")]);
     let i = s.page("en-us", "x.md").unwrap();
-    (page_html(&s, &ix, i).unwrap(), p)
+    (page_html(&s, &ix, i, &r.html).unwrap(), p)
 }
 
 #[test]
