@@ -2,14 +2,14 @@
 //! HTML, headings, anchors and resolved links. Parsing a page reads only that file and the
 //! files it includes.
 
-use crate::diagnostics::{Diagnostic, LineIndex};
+use crate::diagnostics::Diagnostic;
 use crate::discover::SourceFile;
 use crate::frontmatter;
 use crate::i18n::translation::{freshness, Freshness, SourceHashes, SOURCE_HASH};
 use crate::include;
 use crate::links::{LinkIndex, Target};
 use crate::markdown::{self, highlight::Highlighter, AlertLabels, Heading, LinkKind, RenderContext};
-use crate::source::{read_source, replace_nul, Origin, ReadError};
+use crate::source::{read_markdown, Origin, ReadError, TextError};
 use serde_json::{Map, Value};
 use std::path::PathBuf;
 
@@ -98,8 +98,7 @@ impl Page {
 
     /// True for machine-translated pages (`translation: machine` or `ms.translationtype: MT`).
     pub fn is_machine_translated(&self) -> bool {
-        let t = |k: &str| self.meta_str(k).map(|v| v.to_ascii_lowercase());
-        t("translation").as_deref() == Some("machine") || t("ms.translationtype").as_deref() == Some("mt")
+        frontmatter::is_machine_translated(&self.meta)
     }
 
     /// `order:` as a number, for navigation order.
@@ -143,46 +142,24 @@ pub struct ParseContext<'a> {
 /// Reads and parses one page. Errors name the file, line and column; a page with errors in
 /// its includes still parses (with those errors beside it).
 pub fn parse(file: &SourceFile, ctx: &ParseContext<'_>) -> (Option<Page>, Vec<Diagnostic>) {
-    let read = read_source(&file.abs_path).map_err(|e| match e {
-        ReadError::Io(e) => {
+    let read = read_markdown(&file.abs_path, &file.display).map_err(|e| match e {
+        TextError::Read(ReadError::Io(e)) => {
             Diagnostic::error(&file.display, 0, 0, format!("cannot read the page: {e}")).with_code("io")
         }
-        ReadError::TooLarge(size) => {
+        TextError::Read(ReadError::TooLarge(size)) => {
             Diagnostic::error(&file.display, 0, 0, format!("the page is {}", crate::source::too_large(size)))
                 .with_code("too-large")
                 .with_hint("split it into several pages (a folder of them, linked from an index.md)")
         }
+        TextError::NotUtf8(bad) => bad.diagnostic(&file.display),
     });
-    match read.and_then(|bytes| decode(bytes, file)) {
-        Ok(text) => {
-            let (text, nul) = replace_nul(text, &file.display);
+    match read {
+        Ok((text, nul)) => {
             let (page, mut diags) = parse_text(file, text, ctx);
             diags.extend(nul);
             (page, diags)
         }
         Err(d) => (None, vec![d]),
-    }
-}
-
-/// Checks a file is UTF-8, pointing at the first bad byte when it is not; drops a BOM.
-fn decode(bytes: Vec<u8>, file: &SourceFile) -> Result<String, Diagnostic> {
-    match String::from_utf8(bytes) {
-        Ok(mut s) => {
-            if s.starts_with('\u{feff}') {
-                s.drain(..3);
-            }
-            Ok(s)
-        }
-        Err(e) => {
-            let valid = e.utf8_error().valid_up_to();
-            let bytes = e.into_bytes();
-            let prefix = String::from_utf8_lossy(&bytes[..valid]).into_owned();
-            let (line, col) = LineIndex::new(&prefix).position(valid);
-            let msg = format!("the file is not valid UTF-8 (byte 0x{:02X})", bytes[valid]);
-            Err(Diagnostic::error(&file.display, line, col, msg)
-                .with_code("encoding")
-                .with_hint(crate::encoding_guess::hint(&bytes, valid)))
-        }
     }
 }
 
