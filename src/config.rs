@@ -3,6 +3,7 @@
 
 use crate::diagnostics::{Diagnostic, LineIndex};
 use crate::langtag;
+use crate::source::{ReadError, TextError};
 use crate::urls::{Mount, UrlScheme};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
@@ -179,6 +180,10 @@ struct RawLocale {
 /// The name of the settings file in a site root.
 pub const CONFIG_FILE: &str = "site.toml";
 
+/// The folders of a site root whose files are its sources: a build refuses an output folder
+/// inside one, and `serve` watches them (and fingerprints them for the cache).
+pub const SOURCE_DIRS: [&str; 5] = ["content", "themes", "locales", "templates", "static"];
+
 impl Config {
     /// The `content/` folder.
     pub fn content_dir(&self) -> PathBuf {
@@ -246,23 +251,21 @@ pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
             "run guidebook in a site root, pass --root DIR, or make a new site with `guidebook init DIR`",
         )]);
     }
-    match std::fs::read(&file) {
-        Ok(bytes) => {
-            let text = String::from_utf8(bytes).map_err(|e| {
-                let valid = e.utf8_error().valid_up_to();
-                let bytes = e.into_bytes();
-                let prefix = String::from_utf8_lossy(&bytes[..valid]).into_owned();
-                let (line, col) = LineIndex::new(&prefix).position(valid);
-                vec![Diagnostic::error(CONFIG_FILE, line, col, "site.toml is not valid UTF-8")
-                    .with_code("config")
-                    .with_hint("save the file as UTF-8")]
-            })?;
-            from_toml(root, &text)
-        }
+    let error = |line, col, msg: String| vec![Diagnostic::error(CONFIG_FILE, line, col, msg).with_code("config")];
+    match crate::source::read_text(&file) {
+        Ok(text) => from_toml(root, &text),
         // A DocFX repository builds without a site.toml: its docfx.json says what it can.
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => crate::docfx::apply_inferred(infer(root)),
-        Err(e) => {
-            Err(vec![Diagnostic::error(CONFIG_FILE, 0, 0, format!("cannot read site.toml: {e}")).with_code("config")])
+        Err(TextError::Read(ReadError::Io(e))) if e.kind() == std::io::ErrorKind::NotFound => {
+            crate::docfx::apply_inferred(infer(root))
+        }
+        Err(TextError::Read(ReadError::Io(e))) => Err(error(0, 0, format!("cannot read site.toml: {e}"))),
+        Err(TextError::Read(ReadError::TooLarge(size))) => {
+            Err(error(0, 0, format!("site.toml is {}", crate::source::too_large(size))))
+        }
+        Err(TextError::NotUtf8(bad)) => {
+            Err(vec![Diagnostic::error(CONFIG_FILE, bad.line, bad.col, "site.toml is not valid UTF-8")
+                .with_code("config")
+                .with_hint("save the file as UTF-8")])
         }
     }
 }

@@ -50,6 +50,15 @@ pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
         .with_hint("add a line with only `---` after the last front matter key"))
 }
 
+/// Whether front matter marks a page machine translated: `translation: machine` or
+/// `ms.translationtype: MT` (any case, surrounding spaces ignored). The build (the page's
+/// banner and `lang` notes) and `i18n status` both ask here, so they cannot disagree.
+pub fn is_machine_translated(meta: &Map<String, Value>) -> bool {
+    let is =
+        |key: &str, want: &str| matches!(meta.get(key), Some(Value::String(s)) if s.trim().eq_ignore_ascii_case(want));
+    is("translation", "machine") || is("ms.translationtype", "mt")
+}
+
 /// Parses the YAML of a split page; errors are positioned in the file, not in the block.
 pub fn parse(split: &Split<'_>, file: &Path) -> Result<Map<String, Value>, Diagnostic> {
     let Some(yaml_text) = split.yaml else {
@@ -79,6 +88,17 @@ pub fn parse(split: &Split<'_>, file: &Path) -> Result<Map<String, Value>, Diagn
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn machine_translation_is_read_from_either_key_in_any_case() {
+        let meta = |yaml: &str| yaml::parse_mapping(yaml).unwrap();
+        assert!(is_machine_translated(&meta("translation: machine")));
+        assert!(is_machine_translated(&meta("ms.translationtype: MT")));
+        assert!(is_machine_translated(&meta("translation: ' Machine '")));
+        assert!(!is_machine_translated(&meta("translation: human")));
+        assert!(!is_machine_translated(&meta("ms.translationtype: HT")));
+        assert!(!is_machine_translated(&meta("title: x")));
+    }
 
     #[test]
     fn splits_front_matter_from_body() {

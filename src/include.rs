@@ -7,7 +7,7 @@ use crate::diagnostics::Diagnostic;
 use crate::docfx::{self, Labels};
 use crate::frontmatter;
 use crate::links::{IncludeTarget, LinkIndex};
-use crate::source::{read_source, replace_nul, too_large, Expanded, Origin, ReadError, MAX_PAGE_BYTES};
+use crate::source::{read_markdown, too_large, Expanded, Origin, ReadError, TextError, MAX_PAGE_BYTES};
 
 /// How deep includes may nest before it is taken for a mistake.
 const MAX_DEPTH: usize = 16;
@@ -188,25 +188,27 @@ fn read_included(
     error: &dyn Fn(String, &str) -> Diagnostic,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<(Origin, usize)> {
-    let text = match read_source(&target.abs_path).map(String::from_utf8) {
-        Ok(Ok(t)) => {
-            let (text, nul) = replace_nul(t.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(t), &target.display);
+    let text = match read_markdown(&target.abs_path, &target.display) {
+        Ok((text, nul)) => {
             diags.extend(nul);
             text
         }
-        Err(ReadError::TooLarge(size)) => {
+        Err(TextError::Read(ReadError::TooLarge(size))) => {
             let msg = format!("included file {} is {}", target.display.display(), too_large(size));
             diags.push(error(msg, "split it into several files").with_code("too-large"));
             return None;
         }
-        Ok(Err(_)) => {
-            diags.push(error(
-                format!("included file {} is not valid UTF-8", target.display.display()),
-                "save it as UTF-8",
-            ));
+        Err(TextError::NotUtf8(bad)) => {
+            // Reported at the directive (the page fails there), naming the bad byte's place too.
+            let shown = target.display.display();
+            let msg = format!(
+                "included file {shown} is not valid UTF-8 (byte 0x{:02X} at {shown}:{}:{})",
+                bad.byte, bad.line, bad.col
+            );
+            diags.push(error(msg, &bad.hint));
             return None;
         }
-        Err(ReadError::Io(e)) => {
+        Err(TextError::Read(ReadError::Io(e))) => {
             diags.push(error(format!("cannot read included file {}: {e}", target.display.display()), "check the path"));
             return None;
         }

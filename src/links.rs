@@ -360,23 +360,9 @@ impl LinkIndex {
 
 /// Decodes `%20`-style escapes; invalid escapes are kept as written.
 pub fn percent_decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' && i + 2 < b.len() {
-            // Byte-wise, so a `%` before a multi-byte character cannot split it.
-            let hex = |c: u8| (c as char).to_digit(16);
-            if let (Some(h), Some(l)) = (hex(b[i + 1]), hex(b[i + 2])) {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(b[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+    // Byte-wise (a `%` before a multi-byte character cannot split it); a malformed escape is
+    // kept as written, and a result that is not UTF-8 leaves the text as written.
+    percent_encoding::percent_decode_str(s).decode_utf8().map_or_else(|_| s.to_string(), |d| d.into_owned())
 }
 
 #[cfg(test)]

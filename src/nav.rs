@@ -264,7 +264,8 @@ impl Builder<'_> {
         let nodes = match toc {
             Some((file, Value::Array(entries), text)) => {
                 let (file, entries, text) = (file.clone(), entries.clone(), text.clone());
-                self.entries(&file, &entries, &text, own.is_some())
+                let mut spots = HrefSpots::new(&text);
+                self.entries(&file, &entries, &mut spots, own.is_some())
             }
             _ => self.auto(folder),
         };
@@ -318,7 +319,13 @@ impl Builder<'_> {
         NavNode { title, url: Some(s.url.clone()), page: s.index, children }
     }
 
-    fn entries(&mut self, file: &SourceFile, entries: &[Value], text: &str, localized: bool) -> Vec<NavNode> {
+    fn entries(
+        &mut self,
+        file: &SourceFile,
+        entries: &[Value],
+        spots: &mut HrefSpots<'_>,
+        localized: bool,
+    ) -> Vec<NavNode> {
         let mut out = Vec::new();
         for entry in entries {
             let Some(map) = entry.as_object() else { continue };
@@ -326,7 +333,7 @@ impl Builder<'_> {
             let href = map.get("href").and_then(Value::as_str).map(str::trim);
             let mut node = NavNode { title: name.clone(), ..NavNode::default() };
             if let Some(href) = href {
-                let (line, col) = locate(text, href);
+                let (line, col) = spots.next(href);
                 self.at = Some((file.display.clone(), line, col, href.to_string()));
                 let is_toc = crate::discover::is_nav_file(href.rsplit('/').next().unwrap_or(href));
                 let target = if is_toc {
@@ -370,7 +377,6 @@ impl Builder<'_> {
                             }
                             Some(s) if is_toc || href.ends_with('/') => node.url = Some(s.url.clone()),
                             _ if file.locale == self.locale || localized => {
-                                let (line, col) = locate(text, href);
                                 let msg = format!("toc.yml entry `{href}` leads to no page");
                                 self.diags
                                     .push(Diagnostic::error(&file.display, line, col, msg).with_code("broken-link"));
@@ -381,7 +387,7 @@ impl Builder<'_> {
                 }
             }
             if let Some(Value::Array(items)) = map.get("items") {
-                node.children.extend(self.entries(file, items, text, localized));
+                node.children.extend(self.entries(file, items, spots, localized));
             }
             if !node.title.is_empty() || node.url.is_some() {
                 out.push(node);
@@ -405,12 +411,36 @@ fn join(folder: &str, rel: &str) -> String {
     parts.join("/")
 }
 
-/// Line and column of `needle` in a file's text (1, 1 when absent).
-fn locate(text: &str, needle: &str) -> (usize, usize) {
-    text.lines()
-        .enumerate()
-        .find_map(|(i, l)| l.find(needle).map(|c| (i + 1, l[..c].chars().count() + 1)))
-        .unwrap_or((1, 1))
+/// Where the `href:` values of one toc.yml are written, handed out in the order its entries are
+/// walked (document order): the second entry with the same href gets the second place, not
+/// the first again.
+struct HrefSpots<'t> {
+    text: &'t str,
+    /// Each href value's places (line, column), in document order.
+    places: HashMap<String, std::collections::VecDeque<(usize, usize)>>,
+}
+
+impl<'t> HrefSpots<'t> {
+    fn new(text: &'t str) -> Self {
+        let mut places: HashMap<String, std::collections::VecDeque<(usize, usize)>> = HashMap::new();
+        for (value, line, col) in crate::yaml::key_values(text, "href") {
+            places.entry(value).or_default().push_back((line, col));
+        }
+        HrefSpots { text, places }
+    }
+
+    /// The place of the next entry whose href is `href`; for one the scan could not read (a
+    /// value over several lines, say), the first line holding it, else (1, 1).
+    fn next(&mut self, href: &str) -> (usize, usize) {
+        if let Some(place) = self.places.get_mut(href).and_then(|q| q.pop_front()) {
+            return place;
+        }
+        self.text
+            .lines()
+            .enumerate()
+            .find_map(|(i, l)| l.find(href).map(|c| (i + 1, l[..c].chars().count() + 1)))
+            .unwrap_or((1, 1))
+    }
 }
 
 /// Reading order, paths and sidebar fragments for a finished tree.

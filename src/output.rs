@@ -96,7 +96,7 @@ pub(crate) fn prepare_as(out: &Path, root: &Path, mount: bool) -> Result<Staging
             hint,
         ));
     }
-    for src in ["content", "themes", "locales", "templates", "static"] {
+    for src in crate::config::SOURCE_DIRS {
         let dir = root.join(src);
         if target.starts_with(&dir) {
             return Err(refuse(out, format!("the output folder is inside {src}/, among the site's sources"), hint));

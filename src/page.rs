@@ -2,14 +2,14 @@
 //! HTML, headings, anchors and resolved links. Parsing a page reads only that file and the
 //! files it includes.
 
-use crate::diagnostics::{Diagnostic, LineIndex};
+use crate::diagnostics::Diagnostic;
 use crate::discover::SourceFile;
 use crate::frontmatter;
 use crate::i18n::translation::{freshness, Freshness, SourceHashes, SOURCE_HASH};
 use crate::include;
 use crate::links::{LinkIndex, Target};
 use crate::markdown::{self, highlight::Highlighter, AlertLabels, Heading, LinkKind, LinkRender, RenderContext};
-use crate::source::{read_source, replace_nul, Expanded, Origin, ReadError};
+use crate::source::{read_markdown, Expanded, Origin, ReadError, TextError};
 use serde_json::{Map, Value};
 use std::path::PathBuf;
 
@@ -99,8 +99,7 @@ impl Page {
 
     /// True for machine-translated pages (`translation: machine` or `ms.translationtype: MT`).
     pub fn is_machine_translated(&self) -> bool {
-        let t = |k: &str| self.meta_str(k).map(|v| v.to_ascii_lowercase());
-        t("translation").as_deref() == Some("machine") || t("ms.translationtype").as_deref() == Some("mt")
+        frontmatter::is_machine_translated(&self.meta)
     }
 
     /// `order:` as a number, for navigation order.
@@ -144,19 +143,8 @@ pub struct ParseContext<'a> {
 /// Reads and parses one page. Errors name the file, line and column; a page with errors in
 /// its includes still parses (with those errors beside it).
 pub fn parse(file: &SourceFile, ctx: &ParseContext<'_>) -> (Option<Page>, Vec<Diagnostic>) {
-    let read = read_source(&file.abs_path).map_err(|e| match e {
-        ReadError::Io(e) => {
-            Diagnostic::error(&file.display, 0, 0, format!("cannot read the page: {e}")).with_code("io")
-        }
-        ReadError::TooLarge(size) => {
-            Diagnostic::error(&file.display, 0, 0, format!("the page is {}", crate::source::too_large(size)))
-                .with_code("too-large")
-                .with_hint("split it into several pages (a folder of them, linked from an index.md)")
-        }
-    });
-    match read.and_then(|bytes| decode(bytes, file)) {
-        Ok(text) => {
-            let (text, nul) = replace_nul(text, &file.display);
+    match read_page(file) {
+        Ok((text, nul)) => {
             let (page, mut diags) = parse_text(file, text, ctx);
             diags.extend(nul);
             (page, diags)
@@ -165,18 +153,26 @@ pub fn parse(file: &SourceFile, ctx: &ParseContext<'_>) -> (Option<Page>, Vec<Di
     }
 }
 
-/// Reads a page's text as [`parse`] does (UTF-8 checked, BOM dropped, NULs replaced).
-pub(crate) fn read_text(file: &SourceFile) -> Result<String, Diagnostic> {
-    let bytes = read_source(&file.abs_path).map_err(|e| {
-        let msg = match e {
-            ReadError::Io(e) => format!("cannot read the page: {e}"),
-            ReadError::TooLarge(size) => format!("the page is {}", crate::source::too_large(size)),
-        };
-        Diagnostic::error(&file.display, 0, 0, msg).with_code("io")
-    })?;
-    Ok(replace_nul(decode(bytes, file)?, &file.display).0)
+/// Reads a page's text the one way guidebook reads markdown (size limit, UTF-8 checked with the
+/// encoding guess, BOM dropped, NULs replaced), with the warning for NULs; errors name the file.
+fn read_page(file: &SourceFile) -> Result<(String, Option<Diagnostic>), Diagnostic> {
+    read_markdown(&file.abs_path, &file.display).map_err(|e| match e {
+        TextError::Read(ReadError::Io(e)) => {
+            Diagnostic::error(&file.display, 0, 0, format!("cannot read the page: {e}")).with_code("io")
+        }
+        TextError::Read(ReadError::TooLarge(size)) => {
+            Diagnostic::error(&file.display, 0, 0, format!("the page is {}", crate::source::too_large(size)))
+                .with_code("too-large")
+                .with_hint("split it into several pages (a folder of them, linked from an index.md)")
+        }
+        TextError::NotUtf8(bad) => bad.diagnostic(&file.display),
+    })
 }
 
+/// Reads a page's text as [`parse`] does, for writing its body (the NUL warning was given then).
+pub(crate) fn read_text(file: &SourceFile) -> Result<String, Diagnostic> {
+    read_page(file).map(|(text, _)| text)
+}
 /// Resolves one link of an expanded body as parsing does: an xref becomes a marker (recorded
 /// in `xrefs`), any other link is resolved from the file it is written in.
 pub(crate) fn resolve_link(
@@ -193,28 +189,6 @@ pub(crate) fn resolve_link(
     let file = at.origin.display.clone();
     let from_rel = at.origin.rel_path.clone();
     (how, Some(PageLink { href: href.to_string(), kind, file, from_rel, line: at.line, col: at.col, target }))
-}
-
-/// Checks a file is UTF-8, pointing at the first bad byte when it is not; drops a BOM.
-fn decode(bytes: Vec<u8>, file: &SourceFile) -> Result<String, Diagnostic> {
-    match String::from_utf8(bytes) {
-        Ok(mut s) => {
-            if s.starts_with('\u{feff}') {
-                s.drain(..3);
-            }
-            Ok(s)
-        }
-        Err(e) => {
-            let valid = e.utf8_error().valid_up_to();
-            let bytes = e.into_bytes();
-            let prefix = String::from_utf8_lossy(&bytes[..valid]).into_owned();
-            let (line, col) = LineIndex::new(&prefix).position(valid);
-            let msg = format!("the file is not valid UTF-8 (byte 0x{:02X})", bytes[valid]);
-            Err(Diagnostic::error(&file.display, line, col, msg)
-                .with_code("encoding")
-                .with_hint(crate::encoding_guess::hint(&bytes, valid)))
-        }
-    }
 }
 
 /// Parses a page from its text (the part of [`parse`] after reading).

@@ -34,6 +34,69 @@ pub fn read_source(path: &Path) -> Result<Vec<u8>, ReadError> {
     Ok(bytes)
 }
 
+/// A file that is not UTF-8: where its first bad byte is, and a guess at its encoding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotUtf8 {
+    /// 1-based line of the first byte that is not UTF-8.
+    pub line: usize,
+    /// 1-based column (in characters) of that byte.
+    pub col: usize,
+    /// The byte itself.
+    pub byte: u8,
+    /// What to do: the encoding the bytes look like (see [`crate::encoding_guess`]).
+    pub hint: String,
+}
+
+impl NotUtf8 {
+    /// The error for a page or other markdown file: at the bad byte, with the encoding guess.
+    pub fn diagnostic(self, display: &Path) -> Diagnostic {
+        let msg = format!("the file is not valid UTF-8 (byte 0x{:02X})", self.byte);
+        Diagnostic::error(display, self.line, self.col, msg).with_code("encoding").with_hint(self.hint)
+    }
+}
+
+/// Why a source file could not be read as text.
+pub enum TextError {
+    /// It could not be read, or is too large.
+    Read(ReadError),
+    /// It is not UTF-8.
+    NotUtf8(NotUtf8),
+}
+
+/// Reads a text source (a page, an included file, site.toml, ...) the one way guidebook reads
+/// them: no larger than [`MAX_PAGE_BYTES`], UTF-8 (else where the first bad byte is), a BOM
+/// dropped. NUL characters are kept: markdown callers replace them with [`replace_nul`], while
+/// a TOML or YAML parser rejects them itself with a position.
+pub fn read_text(path: &Path) -> Result<String, TextError> {
+    let bytes = read_source(path).map_err(TextError::Read)?;
+    decode_utf8(bytes).map_err(TextError::NotUtf8)
+}
+
+/// [`read_text`] for markdown: NUL characters replaced, with the warning to show for them.
+pub fn read_markdown(path: &Path, display: &Path) -> Result<(String, Option<Diagnostic>), TextError> {
+    read_text(path).map(|text| replace_nul(text, display))
+}
+
+/// Checks bytes are UTF-8, pointing at the first bad byte when they are not; drops a BOM.
+pub fn decode_utf8(bytes: Vec<u8>) -> Result<String, NotUtf8> {
+    match String::from_utf8(bytes) {
+        Ok(mut s) => {
+            if s.starts_with('\u{feff}') {
+                s.drain(..3);
+            }
+            Ok(s)
+        }
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            // Bytes before the bad one are valid UTF-8, so they can be counted in characters.
+            let prefix = std::str::from_utf8(&bytes[..valid]).unwrap_or_default();
+            let (line, col) = LineStarts::new(prefix).position(prefix, valid);
+            Err(NotUtf8 { line, col, byte: bytes[valid], hint: crate::encoding_guess::hint(&bytes, valid) })
+        }
+    }
+}
+
 /// "12.3 MB, over the 10 MB guidebook reads" for a file of `size` bytes.
 pub fn too_large(size: u64) -> String {
     let mb = |n: u64| n as f64 / (1u64 << 20) as f64;
@@ -212,6 +275,35 @@ impl Expanded {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_is_read_one_way_bom_dropped_bad_utf8_positioned_nul_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = |name: &str, bytes: &[u8]| {
+            let p = dir.path().join(name);
+            std::fs::write(&p, bytes).unwrap();
+            p
+        };
+        let ok = |r: Result<String, TextError>| match r {
+            Ok(t) => t,
+            Err(_) => panic!("not read"),
+        };
+        assert_eq!(ok(read_text(&file("bom.md", b"\xEF\xBB\xBFtitle"))), "title");
+        // NULs are the caller's: markdown replaces them, TOML and YAML parsers reject them.
+        assert_eq!(ok(read_text(&file("nul.md", b"a\0b"))), "a\0b");
+        let (text, warning) = match read_markdown(&file("nul2.md", b"a\0b"), Path::new("nul2.md")) {
+            Ok(r) => r,
+            Err(_) => panic!("not read"),
+        };
+        assert_eq!(text, "a\u{FFFD}b");
+        assert!(warning.is_some());
+        match read_text(&file("bad.md", b"one\n\xEA\xB0\x80x\xFFz")) {
+            Err(TextError::NotUtf8(bad)) => assert_eq!((bad.line, bad.col, bad.byte), (2, 3, 0xFF)),
+            _ => panic!("bad UTF-8 accepted"),
+        }
+        let big = file("big.md", &vec![b'a'; MAX_PAGE_BYTES + 1]);
+        assert!(matches!(read_text(&big), Err(TextError::Read(ReadError::TooLarge(_)))));
+    }
 
     #[test]
     fn offsets_map_back_through_an_indented_include() {

@@ -183,6 +183,48 @@ fn key_string(k: &Value) -> String {
     }
 }
 
+/// Where each value of `key` is written (`key: value`, `- key: value`, `{a: 1, key: value}`),
+/// in document order: the value as text, and its 1-based line and column (in characters;
+/// inside the quotes of a quoted value). serde_yaml keeps no marks of the values it returns,
+/// so this is a scan; what it cannot read alone on its line (a block scalar, a value continued
+/// on the next line, a quoted value with escapes) has the text the scan saw, which the caller's
+/// parsed value then does not match.
+pub fn key_values(text: &str, key: &str) -> Vec<(String, usize, usize)> {
+    let spellings = [key.to_string(), format!("\"{key}\""), format!("'{key}'")];
+    let mut out = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        for (i, _) in line.char_indices() {
+            let before = line[..i].trim_end_matches(' ');
+            let in_flow = before.ends_with(['{', ',']);
+            if !(before.is_empty() || before.ends_with('-') || in_flow) {
+                continue;
+            }
+            let Some(rest) = spellings.iter().find_map(|k| line[i..].strip_prefix(k.as_str())) else { continue };
+            let Some(after) = rest.trim_start_matches(' ').strip_prefix(':') else { continue };
+            if !(after.is_empty() || after.starts_with([' ', '\t'])) {
+                continue;
+            }
+            let value = after.trim_start_matches([' ', '\t']);
+            let start = line.len() - value.len();
+            let (start, raw) = match value.chars().next() {
+                Some(q @ ('"' | '\'')) => {
+                    let inner = &value[1..];
+                    (start + 1, inner.find(q).map_or(inner, |end| &inner[..end]))
+                }
+                _ => {
+                    let end = value.find(" #").unwrap_or(value.len());
+                    let end = if in_flow { value[..end].find([',', '}']).unwrap_or(end) } else { end };
+                    (start, value[..end].trim_end())
+                }
+            };
+            if !raw.is_empty() {
+                out.push((raw.to_string(), n + 1, line[..start].chars().count() + 1));
+            }
+        }
+    }
+    out
+}
+
 /// Turns libyaml's "PROBLEM at line L column C, while CONTEXT at line L2 column C2" into a
 /// message without positions, placed where the author must look: for an unclosed quote that is
 /// where the quote opens, not the end of the block where the parser gave up.
@@ -290,6 +332,17 @@ fn explain_at_parser_position(msg: &str, line: usize, col: usize) -> YamlError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn key_values_are_found_in_document_order_where_written() {
+        let text = "- name: see a.md\n  href: a.md\n- {name: B, href: 'b.md', x: 1}\n-   href:  \"가.md\" # note\n  items:\n  - href: a.md#x\n";
+        let found = key_values(text, "href");
+        let want = [("a.md", 2, 9), ("b.md", 3, 20), ("가.md", 4, 13), ("a.md#x", 6, 11)];
+        let found: Vec<(&str, usize, usize)> = found.iter().map(|(v, l, c)| (v.as_str(), *l, *c)).collect();
+        assert_eq!(found, want);
+        // A key only as part of a value, or a longer key, is not the key.
+        assert!(key_values("name: href: x\nhrefs: y\n", "href").is_empty());
+    }
 
     #[test]
     fn values_keep_their_yaml_types() {

@@ -144,6 +144,23 @@ fn a_broken_toc_entry_is_reported_at_its_line() {
 }
 
 #[test]
+fn a_repeated_toc_href_is_reported_at_each_entry_not_the_first_mention() {
+    let site = site_copy("nav");
+    let toc = site.path().join("content/en-us/reference/toc.yml");
+    // Line 5 mentions the href in a name; lines 8 and 10 are two entries with the same broken href.
+    let extra = "- name: Zeta again, not gone.md\n  href: zeta.md\n- name: Gone\n  href: gone.md\n- name: Gone again\n  href: gone.md\n";
+    std::fs::write(&toc, read(&toc) + extra).unwrap();
+    let result = build(site.path(), &site.path().join("public"), &[]);
+    assert_eq!(result.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    for line in [8, 10] {
+        let want = format!("content/en-us/reference/toc.yml:{line}:9: error: toc.yml entry `gone.md` leads to no page");
+        assert!(stderr.contains(&want), "{want}\n{stderr}");
+    }
+    assert!(!stderr.contains("toc.yml:5:"), "{stderr}");
+}
+
+#[test]
 fn a_second_theme_reuses_the_default_and_a_site_overrides_one_template() {
     let site = site_copy("nav");
     copy_dir(&repo_root().join("themes/minimal"), &site.path().join("themes/minimal"));

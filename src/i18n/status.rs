@@ -7,6 +7,7 @@ use crate::diagnostics::Diagnostic;
 use crate::discover::{self, SourceFile};
 use crate::frontmatter;
 use crate::i18n::translation::{body_hash, freshness, Freshness, SOURCE_HASH};
+use crate::source::{read_text, replace_nul, too_large, ReadError, TextError};
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -66,10 +67,20 @@ pub struct LocaleStatus {
 }
 
 fn meta_of(file: &SourceFile) -> Result<(serde_json::Map<String, Value>, String), Diagnostic> {
-    let text = std::fs::read_to_string(&file.abs_path)
-        .map_err(|e| Diagnostic::error(&file.display, 0, 0, format!("cannot read: {e}")).with_code("io"))?;
-    let split = frontmatter::split(&text, &file.display)?;
-    let meta = frontmatter::parse(&split, &file.display)?;
+    let cannot = |msg: String, code: &'static str| Diagnostic::error(&file.display, 0, 0, msg).with_code(code);
+    let text = read_text(&file.abs_path).map_err(|e| match e {
+        TextError::Read(ReadError::Io(e)) => cannot(format!("cannot read: {e}"), "io"),
+        TextError::Read(ReadError::TooLarge(size)) => cannot(format!("the page is {}", too_large(size)), "too-large"),
+        TextError::NotUtf8(bad) => bad.diagnostic(&file.display),
+    })?;
+    // The front matter as the build reads it (NULs replaced); the text as written is returned
+    // for its hash, which `i18n stamp` and the build take of the text as written.
+    let meta = if text.contains('\0') {
+        let (shown, _) = replace_nul(text.clone(), &file.display);
+        frontmatter::parse(&frontmatter::split(&shown, &file.display)?, &file.display)?
+    } else {
+        frontmatter::parse(&frontmatter::split(&text, &file.display)?, &file.display)?
+    };
     Ok((meta, text))
 }
 
@@ -118,9 +129,7 @@ pub fn status(config: &Config, only: Option<&str>) -> Result<Vec<LocaleStatus>, 
                 }
                 Some(f) => match meta_of(f) {
                     Ok((meta, _)) => {
-                        let t = |k: &str| text_of(&meta, k).map(|v| v.to_ascii_lowercase());
-                        let machine = t("translation").as_deref() == Some("machine")
-                            || t("ms.translationtype").as_deref() == Some("mt");
+                        let machine = frontmatter::is_machine_translated(&meta);
                         let state = match freshness(text_of(&meta, SOURCE_HASH).as_deref(), hash) {
                             Freshness::Current => State::Current,
                             Freshness::Outdated => State::Outdated,

@@ -36,7 +36,7 @@ impl SourceHashes {
         if let Some(h) = self.cache.lock().unwrap_or_else(|e| e.into_inner()).get(path) {
             return h.clone();
         }
-        let text = crate::source::read_source(path).ok().and_then(|b| String::from_utf8(b).ok());
+        let text = crate::source::read_text(path).ok();
         let hash = text.map(|t| body_hash(&t));
         self.cache.lock().unwrap_or_else(|e| e.into_inner()).insert(path.to_path_buf(), hash.clone());
         hash

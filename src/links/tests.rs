@@ -83,6 +83,12 @@ fn percent_escapes_decode() {
     assert_eq!(percent_decode("my%20file.md"), "my file.md");
     assert_eq!(percent_decode("100%"), "100%");
     assert_eq!(percent_decode("%zz"), "%zz");
+    // A truncated escape, one before a multi-byte character, and a result that is not UTF-8
+    // are kept as written.
+    assert_eq!(percent_decode("a%2"), "a%2");
+    assert_eq!(percent_decode("%가%41"), "%가A");
+    assert_eq!(percent_decode("%ff%41"), "%ff%41");
+    assert_eq!(percent_decode("%EA%B0%80"), "가");
 }
 
 #[test]

@@ -4,7 +4,7 @@
 //! build opens every source file, and on a big site under load those opens alone can overflow
 //! the system's event queue, which must not start another full build, and so on forever.
 
-use super::watch::SOURCE_DIRS;
+use crate::config::SOURCE_DIRS;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;

@@ -12,26 +12,16 @@ pub enum Lookup {
     Refused,
 }
 
-fn hex(b: u8) -> Option<u8> {
-    (b as char).to_digit(16).map(|d| d as u8)
-}
-
-/// Decodes `%XX` escapes into bytes; None for a malformed escape or non-UTF-8 result.
+/// Decodes `%XX` escapes into bytes; None for a malformed escape or non-UTF-8 result. The
+/// decoding is the `percent-encoding` crate's, as for links; only the strictness is ours: it
+/// keeps a malformed `%` as text, which a request path must not smuggle through.
 fn decode(path: &str) -> Option<String> {
     let b = path.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' {
-            let (h, l) = (hex(*b.get(i + 1)?)?, hex(*b.get(i + 2)?)?);
-            out.push(h * 16 + l);
-            i += 3;
-        } else {
-            out.push(b[i]);
-            i += 1;
-        }
+    let escape_ok = |i: usize| b.get(i + 1..i + 3).is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit));
+    if (0..b.len()).any(|i| b[i] == b'%' && !escape_ok(i)) {
+        return None;
     }
-    String::from_utf8(out).ok()
+    percent_encoding::percent_decode_str(path).decode_utf8().ok().map(|d| d.into_owned())
 }
 
 /// Maps a request target (`/en-us/guide/?x=1`) to a file key: folders to their `index.html`.
@@ -89,6 +79,10 @@ mod tests {
             "/./index.html",
             "/C:/windows",
             "/%zz",
+            "/a%2",
+            "/a%",
+            "/%%41",
+            "/%ff",
             "etc/passwd",
         ] {
             assert_eq!(lookup(bad), Lookup::Refused, "{bad}");

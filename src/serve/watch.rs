@@ -2,6 +2,7 @@
 //! editors that save by rename or by truncate-and-write, and a `git checkout` that touches
 //! hundreds of files, all end in a single rebuild.
 
+use crate::config::SOURCE_DIRS;
 use crate::discover::{is_ignored_name, is_markdown};
 use notify::{RecommendedWatcher, RecursiveMode, Watcher as _};
 use std::collections::{BTreeMap, BTreeSet};
@@ -13,8 +14,6 @@ use std::time::{Duration, Instant};
 pub const QUIET: Duration = Duration::from_millis(25);
 /// However busy the files are, a burst ends after this long.
 const LONGEST_BURST: Duration = Duration::from_millis(500);
-/// The folders of a site whose files are sources.
-pub const SOURCE_DIRS: [&str; 5] = ["content", "themes", "locales", "templates", "static"];
 
 /// What a burst of file events means for the site.
 #[derive(Debug, PartialEq, Eq)]
