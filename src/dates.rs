@@ -67,13 +67,7 @@ pub fn check(meta: &Map<String, Value>, yaml: Option<&str>, yaml_line: usize, fi
             continue;
         }
         // The top-level key, at the start of its line; the column is its value's.
-        let at = yaml.and_then(|y| {
-            y.lines().enumerate().find_map(|(i, l)| {
-                let rest = l.strip_prefix(key)?.trim_start().strip_prefix(':')?;
-                let col = l.len() - rest.trim_start().len() + 1;
-                Some((yaml_line + i, col))
-            })
-        });
+        let at = yaml.and_then(|y| crate::yaml::top_level_key(y, key)).map(|(i, col)| (yaml_line + i, col));
         let (line, col) = at.unwrap_or((1, 1));
         let msg = format!("`{key}: {}` is not a date; the page is shown without one", text.trim());
         let hint = "write a real day as YYYY-MM-DD (2024-04-30) or MM/DD/YYYY (04/30/2024)";

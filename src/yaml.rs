@@ -183,6 +183,16 @@ fn key_string(k: &Value) -> String {
     }
 }
 
+/// The first line (0-based) that sets the top-level `key` (at the start of the line: a nested
+/// `key:` belongs to another key), with the 1-based column of its value. One rule for every
+/// diagnostic that points at a front matter key (dates, `uid`, i18n checks).
+pub fn top_level_key(text: &str, key: &str) -> Option<(usize, usize)> {
+    text.lines().enumerate().find_map(|(i, l)| {
+        let rest = l.strip_prefix(key)?.trim_start().strip_prefix(':')?;
+        Some((i, l.len() - rest.trim_start().len() + 1))
+    })
+}
+
 /// Where each value of `key` is written (`key: value`, `- key: value`, `{a: 1, key: value}`),
 /// in document order: the value as text, and its 1-based line and column (in characters;
 /// inside the quotes of a quoted value). serde_yaml keeps no marks of the values it returns,

@@ -45,9 +45,6 @@ pub fn check_translations(site: &Site) -> Vec<Diagnostic> {
 
 /// The line of `key:` in a page's front matter (1 when it cannot be read).
 fn key_line(file: &std::path::Path, key: &str, root: &std::path::Path) -> usize {
-    let text = std::fs::read_to_string(root.join(file)).unwrap_or_default();
-    text.lines()
-        .position(|l| l.strip_prefix(key).is_some_and(|r| r.trim_start().starts_with(':')))
-        .map(|i| i + 1)
-        .unwrap_or(1)
+    let text = crate::source::read_text(&root.join(file)).unwrap_or_default();
+    crate::yaml::top_level_key(&text, key).map_or(1, |(i, _)| i + 1)
 }
