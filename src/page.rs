@@ -329,8 +329,10 @@ fn onboarding_links(
             Some(Value::String(s)) => vec![s.as_str()],
             _ => continue,
         };
-        for href in hrefs {
-            let (line, col) = yaml.and_then(|y| locate_in_yaml(y, key, href)).unwrap_or((0, 0));
+        for (n, href) in hrefs.iter().enumerate() {
+            // The same href listed twice is reported at each of its own lines.
+            let nth = hrefs[..n].iter().filter(|h| *h == href).count();
+            let (line, col) = yaml.and_then(|y| locate_in_yaml(y, key, href, nth)).unwrap_or((0, 0));
             let link = PageLink {
                 href: href.to_string(),
                 kind: LinkKind::FrontMatter,
@@ -346,18 +348,43 @@ fn onboarding_links(
     out
 }
 
-/// The 1-based line and column of `value` under `key:` in a YAML block.
-fn locate_in_yaml(yaml: &str, key: &str, value: &str) -> Option<(usize, usize)> {
-    let lines: Vec<&str> = yaml.lines().collect();
-    let key_line = lines.iter().position(|l| l.trim_start().strip_prefix(key).is_some_and(|r| r.starts_with(':')))?;
-    lines
-        .iter()
+/// The 1-based line and column of the `nth` (0-based) `value` under the top-level `key:` of a
+/// YAML block: only the key's own lines count (up to the next top-level key), so a value that
+/// also appears earlier, or under another key, is not taken for this one.
+fn locate_in_yaml(yaml: &str, key: &str, value: &str, nth: usize) -> Option<(usize, usize)> {
+    let (key_line, _) = crate::yaml::top_level_key(yaml, key)?;
+    let block = yaml
+        .lines()
         .enumerate()
         .skip(key_line)
-        .find_map(|(i, l)| l.find(value).map(|c| (i + 1, l[..c].chars().count() + 1)))
+        .take_while(|(i, l)| *i == key_line || l.is_empty() || l.starts_with([' ', '\t', '-', '#']));
+    let found: Vec<(usize, usize)> = block
+        .filter_map(|(i, l)| {
+            // Past the `key:` on its own line: a flow list or a single value follows it there.
+            let from = if i == key_line { l.find(':').map_or(0, |c| c + 1) } else { 0 };
+            l[from..].find(value).map(|c| (i + 1, l[..from + c].chars().count() + 1))
+        })
+        .collect();
+    // Two on one line (a flow list) share that line's place.
+    found.get(nth).or(found.last()).copied()
 }
 
 /// The line of the `title:` key, to point at an empty title.
 fn title_line(text: &str) -> usize {
-    text.lines().position(|l| l.trim_start().starts_with("title:")).map(|i| i + 1).unwrap_or(1)
+    crate::yaml::top_level_key(text, "title").map(|(i, _)| i + 1).unwrap_or(1)
+}
+
+#[cfg(test)]
+mod locate_tests {
+    use super::locate_in_yaml;
+
+    #[test]
+    fn a_repeated_value_is_found_at_each_of_its_own_lines_under_its_own_key() {
+        let yaml = "title: gone.md\nprerequisites:\n  - a.md\n  - gone.md\n  - gone.md\nnext: [x.md, gone.md]\n";
+        assert_eq!(locate_in_yaml(yaml, "prerequisites", "gone.md", 0), Some((4, 5)));
+        assert_eq!(locate_in_yaml(yaml, "prerequisites", "gone.md", 1), Some((5, 5)));
+        assert_eq!(locate_in_yaml(yaml, "next", "gone.md", 0), Some((6, 14)));
+        // Not under the key at all: no place rather than another key's.
+        assert_eq!(locate_in_yaml(yaml, "prerequisites", "x.md", 0), None);
+    }
 }
