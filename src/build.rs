@@ -36,9 +36,10 @@ pub fn generate(config: Config, opts: &BuildOptions, sink: &dyn Sink) -> Result<
     // index starts from what the pages freed (it reads the sections' text, kept apart).
     ws.release_checked();
     diags.extend(ws.write_pages(sink));
+    timings.phase("render, write");
     ws.release_rendered();
     diags.extend(ws.write_search(sink));
-    timings.phase("render, write, search index");
+    timings.phase("search index");
     diagnostics::sort(&mut diags);
     if diagnostics::error_count(&diags) > 0 {
         return Err(diags);
