@@ -1,7 +1,7 @@
 //! The whole pipeline, top to bottom: config → discover → parse → site graph → render → write.
 
 use crate::config::Config;
-use crate::diagnostics::{self, Diagnostic};
+use crate::diagnostics::{self, Code, Diagnostic};
 use crate::markdown::highlight::Highlighter;
 pub use crate::options::{load_config, BuildOptions, PhaseReporter};
 use crate::output::{self, Sink};
@@ -65,7 +65,7 @@ pub fn build(opts: &BuildOptions) -> Result<Summary, Vec<Diagnostic>> {
     let staging = output::prepare(&out, &opts.root).map_err(|d| vec![d])?;
     let summary = generate(config, opts, &staging)?;
     staging.commit().map_err(|e| {
-        vec![Diagnostic::error(&out, 0, 0, format!("cannot put the new site in place: {e}")).with_code("io")]
+        vec![Diagnostic::file_error(&out, format!("cannot put the new site in place: {e}")).with_code(Code::Io)]
     })?;
     Ok(summary)
 }

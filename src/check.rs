@@ -3,7 +3,7 @@
 //! it lands on. Runs on the site graph, before rendering, in parallel.
 
 use crate::config::BrokenLinks;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::hints::{self, Wanted};
 use crate::links::{percent_decode, split_href, LinkIndex, Resolved, Target};
 use crate::markdown::LinkKind;
@@ -13,8 +13,14 @@ use rayon::prelude::*;
 use std::collections::HashSet;
 
 /// Codes of problems that `broken = "warn"` turns into warnings.
-const BROKEN_CODES: [&str; 6] =
-    ["broken-link", "broken-anchor", "broken-image", "broken-include", "outside-content", "broken-xref"];
+const BROKEN_CODES: [Code; 6] = [
+    Code::BrokenLink,
+    Code::BrokenAnchor,
+    Code::BrokenImage,
+    Code::BrokenInclude,
+    Code::OutsideContent,
+    Code::BrokenXref,
+];
 
 /// Makes broken-link errors warnings when the site asks for it.
 pub fn apply_policy(diags: Vec<Diagnostic>, broken: BrokenLinks) -> Vec<Diagnostic> {
@@ -120,7 +126,7 @@ pub fn fallback_link(
 ) -> Diagnostic {
     let msg = format!("`{href}` has no {locale} version yet; it leads to the {target_locale} page");
     Diagnostic::warning(file, line, col, msg)
-        .with_code("fallback-link")
+        .with_code(Code::FallbackLink)
         .with_hint(format!("translate content/{locale}/{rel_path}"))
 }
 
@@ -132,8 +138,7 @@ struct Ctx<'a> {
 
 impl Ctx<'_> {
     fn check(&self, page: &Page, link: &PageLink, out: &mut Vec<Found>) {
-        let at =
-            |code: &'static str, msg: String| Diagnostic::error(&link.file, link.line, link.col, msg).with_code(code);
+        let at = |code: Code, msg: String| Diagnostic::error(&link.file, link.line, link.col, msg).with_code(code);
         let fragment = split_href(&link.href).fragment.map(percent_decode);
         let from_rel = link.from_rel.clone();
         match &link.target {
@@ -151,7 +156,7 @@ impl Ctx<'_> {
                     // A page that failed to parse has its own error; its anchors are unknown.
                     None if !self.site.is_draft(&r.locale, &r.rel_path) => {}
                     None => out.push(
-                        at("broken-link", format!("`{}` leads to a draft page, which is not published", link.href))
+                        at(Code::BrokenLink, format!("`{}` leads to a draft page, which is not published", link.href))
                             .with_hint("remove `draft: true` from the target, build with --drafts, or drop the link")
                             .into(),
                     ),
@@ -160,7 +165,7 @@ impl Ctx<'_> {
             Target::Asset(r) => self.note_resolution(page, r, link, &from_rel, out),
             Target::SitePath(p) => self.check_site_path(p, fragment.as_deref(), link, out),
             Target::OutsideRoot => out.push(
-                at("outside-content", format!("`{}` climbs out of the content folder", link.href))
+                at(Code::OutsideContent, format!("`{}` climbs out of the content folder", link.href))
                     .with_hint("link to a page of this site, or use a full https:// URL for other sites")
                     .into(),
             ),
@@ -170,14 +175,14 @@ impl Ctx<'_> {
                 let msg =
                     format!("`{}` leads to no page: nothing of {locale} is published at {site_path}/{path}", link.href);
                 let hint = "links under [links] site_path resolve against the published URLs (mounts applied); fix the path or link the .md file relatively";
-                out.push(at("broken-link", msg).with_hint(hint).into());
+                out.push(at(Code::BrokenLink, msg).with_hint(hint).into());
             }
             Target::Missing { locale, path } => {
                 let image = link.kind == LinkKind::Image || is_image_path(path);
                 let (code, what) = match link.kind {
-                    _ if image => ("broken-image", "image"),
-                    LinkKind::FrontMatter => ("broken-link", "page"),
-                    _ => ("broken-link", "file"),
+                    _ if image => (Code::BrokenImage, "image"),
+                    LinkKind::FrontMatter => (Code::BrokenLink, "page"),
+                    _ => (Code::BrokenLink, "file"),
                 };
                 let d = match self.links.symlink_note(locale, path) {
                     Some(why) => at(code, format!("`{}` leads to no {what}: {why}", link.href)),
@@ -191,11 +196,10 @@ impl Ctx<'_> {
 
     /// Warnings for links that resolve, but not as written: letter case, another language.
     fn note_resolution(&self, page: &Page, r: &Resolved, link: &PageLink, from_rel: &str, out: &mut Vec<Found>) {
-        let warn =
-            |code: &'static str, msg: String| Diagnostic::warning(&link.file, link.line, link.col, msg).with_code(code);
+        let warn = |code: Code, msg: String| Diagnostic::warning(&link.file, link.line, link.col, msg).with_code(code);
         if r.case_differs && link.href.trim_start().starts_with('/') {
             out.push(
-                warn("link-case", format!("`{}` differs in letter case from the file on disk", link.href))
+                warn(Code::LinkCase, format!("`{}` differs in letter case from the file on disk", link.href))
                     .with_hint(format!(
                     "write the link all in lower case, as the published site's URLs are, or as {} is spelled on disk",
                     r.rel_path
@@ -205,7 +209,7 @@ impl Ctx<'_> {
         } else if r.case_differs {
             let right = relative_link(from_rel, &r.rel_path);
             out.push(
-                warn("link-case", format!("`{}` differs in letter case from the file on disk", link.href))
+                warn(Code::LinkCase, format!("`{}` differs in letter case from the file on disk", link.href))
                     .with_hint(format!("write `{right}`: servers on Linux are case-sensitive"))
                     .into(),
             );
@@ -222,7 +226,7 @@ impl Ctx<'_> {
             return;
         }
         let msg = format!("`{}`: there is no anchor `#{fragment}` in {}", link.href, target.source.display());
-        let d = Diagnostic::error(&link.file, link.line, link.col, msg).with_code("broken-anchor");
+        let d = Diagnostic::error(&link.file, link.line, link.col, msg).with_code(Code::BrokenAnchor);
         match self.site.page(&target.locale, &target.rel_path) {
             Some(page) => {
                 let wanted = Wanted::Anchor { page, fragment: fragment.to_string() };
@@ -245,7 +249,7 @@ impl Ctx<'_> {
             let msg = format!("`{}` leads to nothing on this site", link.href);
             out.push(
                 Diagnostic::error(&link.file, link.line, link.col, msg)
-                    .with_code("broken-link")
+                    .with_code(Code::BrokenLink)
                     .with_hint("prefer a relative link to the .md file; guidebook turns it into the right URL")
                     .into(),
             );

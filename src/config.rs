@@ -1,7 +1,7 @@
 //! `site.toml`: the site's settings, read strictly (an unknown key is an error naming its
 //! line), or inferred from the `content/` folder when a root has no site.toml.
 
-use crate::diagnostics::{Diagnostic, LineIndex};
+use crate::diagnostics::{Code, Diagnostic, LineIndex};
 use crate::langtag;
 use crate::source::{ReadError, TextError};
 use crate::urls::{Mount, UrlScheme};
@@ -247,11 +247,11 @@ pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
     let file = root.join(CONFIG_FILE);
     if !root.join("content").is_dir() {
         let msg = format!("no content/ folder in {}", root.display());
-        return Err(vec![Diagnostic::error(root, 0, 0, msg).with_code("config").with_hint(
+        return Err(vec![Diagnostic::file_error(root, msg).with_code(Code::Config).with_hint(
             "run guidebook in a site root, pass --root DIR, or make a new site with `guidebook init DIR`",
         )]);
     }
-    let error = |line, col, msg: String| vec![Diagnostic::error(CONFIG_FILE, line, col, msg).with_code("config")];
+    let error = |line, col, msg: String| vec![Diagnostic::error(CONFIG_FILE, line, col, msg).with_code(Code::Config)];
     match crate::source::read_text(&file) {
         Ok(text) => from_toml(root, &text),
         // A DocFX repository builds without a site.toml: its docfx.json says what it can.
@@ -264,7 +264,7 @@ pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
         }
         Err(TextError::NotUtf8(bad)) => {
             Err(vec![Diagnostic::error(CONFIG_FILE, bad.line, bad.col, "site.toml is not valid UTF-8")
-                .with_code("config")
+                .with_code(Code::Config)
                 .with_hint("save the file as UTF-8")])
         }
     }
@@ -275,7 +275,7 @@ pub fn from_toml(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
     let lines = LineIndex::new(text);
     let at = |offset: usize, msg: String| {
         let (line, col) = lines.position(offset);
-        Diagnostic::error(CONFIG_FILE, line, col, msg).with_code("config")
+        Diagnostic::error(CONFIG_FILE, line, col, msg).with_code(Code::Config)
     };
     let raw: RawConfig = toml::from_str(text).map_err(|e| {
         let offset = e.span().map(|s| s.start).unwrap_or(0);
@@ -360,7 +360,7 @@ pub fn from_toml(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
     if layout == ContentLayout::Flat && locales.len() > 1 {
         let msg = format!("site.toml lists {} locales but content/ has no folder for any of them", locales.len());
         let hint = format!("put each locale's pages in content/<code>/, e.g. content/{default_locale}/");
-        return Err(vec![Diagnostic::error(CONFIG_FILE, 0, 0, msg).with_code("config").with_hint(hint)]);
+        return Err(vec![Diagnostic::file_error(CONFIG_FILE, msg).with_code(Code::Config).with_hint(hint)]);
     }
     Ok(Config {
         root: root.to_path_buf(),

@@ -3,7 +3,7 @@
 //! shown as "December 45, 2024" nor put in the sitemap's `<lastmod>`: it is a warning at the
 //! value, and the page has no date.
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use serde_json::{Map, Value};
 use std::path::Path;
 
@@ -71,7 +71,7 @@ pub fn check(meta: &Map<String, Value>, yaml: Option<&str>, yaml_line: usize, fi
         let (line, col) = at.unwrap_or((1, 1));
         let msg = format!("`{key}: {}` is not a date; the page is shown without one", text.trim());
         let hint = "write a real day as YYYY-MM-DD (2024-04-30) or MM/DD/YYYY (04/30/2024)";
-        diags.push(Diagnostic::warning(file, line, col, msg).with_code("invalid-date").with_hint(hint));
+        diags.push(Diagnostic::warning(file, line, col, msg).with_code(Code::InvalidDate).with_hint(hint));
     }
     diags
 }
@@ -98,7 +98,7 @@ mod tests {
         let yaml = "title: a\nms.date: 2024-13-45\n";
         let d = check(&meta, Some(yaml), 2, Path::new("content/en-us/a.md"));
         assert_eq!(d.len(), 1);
-        assert_eq!((d[0].line, d[0].col), (3, 10));
+        assert_eq!((d[0].line_number(), d[0].col_number()), (3, 10));
         assert_eq!(page_date(&meta), None);
     }
 }

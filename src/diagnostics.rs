@@ -1,6 +1,12 @@
 //! Diagnostics are plain values: every step returns them, the pipeline collects them,
 //! sorts them by file and position, and prints them once.
 
+mod code;
+mod position;
+
+pub use code::Code;
+pub use position::Position;
+
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -15,18 +21,16 @@ pub enum Severity {
 }
 
 /// One problem found in the user's files, with where it is and what to do about it.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     /// Error or warning.
     pub severity: Severity,
-    /// A stable name for the kind of problem (`broken-link`, `front-matter`, ...), for tools.
-    pub code: &'static str,
+    /// The kind of problem, for tools ([`Code::General`] unless one is given).
+    pub code: Code,
     /// The file, relative to the site root where possible (as the author sees it).
     pub file: PathBuf,
-    /// 1-based line in the file; 0 when the problem is about the whole file.
-    pub line: usize,
-    /// 1-based column in characters; 0 when unknown.
-    pub col: usize,
+    /// Where in the file; `None` when the problem is about the whole file.
+    pub position: Option<Position>,
     /// What is wrong.
     pub message: String,
     /// What to do about it, when there is something useful to say.
@@ -34,26 +38,34 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    /// An error at a position in a file.
+    /// An error at a 1-based line and column of a file. A 0 from a source that uses it for
+    /// "not known" (a parser's error, a position it could not find) leaves that part out, as
+    /// [`Position::from_numbers`] says; a problem with the whole file is a [`Diagnostic::file_error`].
     pub fn error(file: impl Into<PathBuf>, line: usize, col: usize, message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Error,
-            code: "general",
-            file: file.into(),
-            line,
-            col,
-            message: message.into(),
-            hint: None,
-        }
+        Diagnostic::new(Severity::Error, file.into(), Position::from_numbers(line, col), message.into())
     }
 
-    /// A warning at a position in a file.
+    /// A warning at a 1-based line and column of a file (0 as in [`Diagnostic::error`]).
     pub fn warning(file: impl Into<PathBuf>, line: usize, col: usize, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(file, line, col, message) }
+        Diagnostic::new(Severity::Warning, file.into(), Position::from_numbers(line, col), message.into())
+    }
+
+    /// An error about a whole file (or folder): it cannot be read, it is in the wrong place, ...
+    pub fn file_error(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic::new(Severity::Error, file.into(), None, message.into())
+    }
+
+    /// A warning about a whole file (or folder).
+    pub fn file_warning(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic::new(Severity::Warning, file.into(), None, message.into())
+    }
+
+    fn new(severity: Severity, file: PathBuf, position: Option<Position>, message: String) -> Self {
+        Diagnostic { severity, code: Code::General, file, position, message, hint: None }
     }
 
     /// The same diagnostic with a code naming its kind.
-    pub fn with_code(mut self, code: &'static str) -> Self {
+    pub fn with_code(mut self, code: Code) -> Self {
         self.code = code;
         self
     }
@@ -75,14 +87,40 @@ impl Diagnostic {
         self.severity == Severity::Error
     }
 
-    /// `file:line:col` as editors and terminals link it.
+    /// The line, or 0 for a whole-file diagnostic: how the JSON report writes it.
+    pub fn line_number(&self) -> usize {
+        self.position.map_or(0, |p| p.line)
+    }
+
+    /// The column, or 0 when it is not known: how the JSON report writes it.
+    pub fn col_number(&self) -> usize {
+        self.position.and_then(|p| p.col).unwrap_or(0)
+    }
+
+    /// `file:line:col` as editors and terminals link it (`file:line` or `file` when less is known).
     pub fn location(&self) -> String {
         let file = self.file.display();
-        match (self.line, self.col) {
-            (0, _) => format!("{file}"),
-            (l, 0) => format!("{file}:{l}"),
-            (l, c) => format!("{file}:{l}:{c}"),
+        match self.position {
+            None => format!("{file}"),
+            Some(Position { line, col: None }) => format!("{file}:{line}"),
+            Some(Position { line, col: Some(col) }) => format!("{file}:{line}:{col}"),
         }
+    }
+}
+
+/// The flat shape diagnostics have always serialised to: `line` and `col` are 0 when not known.
+impl serde::Serialize for Diagnostic {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut s = serializer.serialize_struct("Diagnostic", 7)?;
+        s.serialize_field("severity", &self.severity)?;
+        s.serialize_field("code", &self.code)?;
+        s.serialize_field("file", &self.file)?;
+        s.serialize_field("line", &self.line_number())?;
+        s.serialize_field("col", &self.col_number())?;
+        s.serialize_field("message", &self.message)?;
+        s.serialize_field("hint", &self.hint)?;
+        s.end()
     }
 }
 
@@ -100,10 +138,11 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// Sorts diagnostics by file, line and column (then message) so output is stable.
+/// Sorts diagnostics by file, line and column (then message) so output is stable; a whole-file
+/// diagnostic comes before the file's positions, a line's unknown column before its known ones.
 pub fn sort(diags: &mut [Diagnostic]) {
     diags.sort_by(|a, b| {
-        (&a.file, a.line, a.col, &a.message, a.severity).cmp(&(&b.file, b.line, b.col, &b.message, b.severity))
+        (&a.file, a.position, &a.message, a.severity).cmp(&(&b.file, b.position, &b.message, b.severity))
     });
 }
 
@@ -196,6 +235,38 @@ impl<'a> LineIndex<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn locations_say_as_much_as_is_known() {
+        assert_eq!(Diagnostic::file_error("a.md", "x").location(), "a.md");
+        assert_eq!(Diagnostic::error("a.md", 3, 0, "x").location(), "a.md:3");
+        assert_eq!(Diagnostic::error("a.md", 3, 7, "x").location(), "a.md:3:7");
+        assert_eq!(Diagnostic::error("a.md", 0, 0, "x"), Diagnostic::file_error("a.md", "x"));
+        assert_eq!(Diagnostic::file_warning("a.md", "x").to_string(), "a.md: warning: x");
+    }
+
+    #[test]
+    fn whole_file_first_then_by_line_and_column() {
+        let mut diags = vec![
+            Diagnostic::error("a.md", 2, 1, "d"),
+            Diagnostic::error("a.md", 2, 0, "c"),
+            Diagnostic::error("a.md", 1, 5, "b"),
+            Diagnostic::file_error("a.md", "a"),
+        ];
+        sort(&mut diags);
+        let order: Vec<&str> = diags.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(order, ["a", "b", "c", "d"]);
+    }
+
+    #[test]
+    fn serialises_flat_with_zero_for_unknown() {
+        let d = Diagnostic::file_warning("a.md", "x").with_code(Code::BrokenLink);
+        let json = serde_json::to_value(&d).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({"severity": "warning", "code": "broken-link", "file": "a.md", "line": 0, "col": 0, "message": "x", "hint": null})
+        );
+    }
 
     #[test]
     fn positions_count_characters_not_bytes() {

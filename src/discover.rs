@@ -2,7 +2,7 @@
 //! under `content/` (images, PDFs) that are copied as assets.
 
 use crate::config::{Config, ContentLayout, Fallback};
-use crate::diagnostics::{display_path, Diagnostic};
+use crate::diagnostics::{display_path, Code, Diagnostic};
 use std::path::{Path, PathBuf};
 
 /// One file under `content/`.
@@ -91,8 +91,8 @@ pub fn discover(config: &Config) -> (Sources, Vec<Diagnostic>) {
                 if !is_dir {
                     let msg = format!("`{name}` is outside every locale folder and is not part of the site");
                     diags.push(
-                        Diagnostic::warning(shown, 0, 0, msg)
-                            .with_code("stray-file")
+                        Diagnostic::file_warning(shown, msg)
+                            .with_code(Code::StrayFile)
                             .with_hint("move it into content/<locale>/"),
                     );
                 } else if config.locale(&name).is_none() {
@@ -100,7 +100,7 @@ pub fn discover(config: &Config) -> (Sources, Vec<Diagnostic>) {
                     let msg = format!("content/{name}/ is not a locale of this site (locales: {})", known.join(", "));
                     let hint =
                         format!("add a [[locales]] entry with code = \"{name}\" to site.toml, or rename the folder");
-                    diags.push(Diagnostic::error(shown, 0, 0, msg).with_code("unknown-locale").with_hint(hint));
+                    diags.push(Diagnostic::file_error(shown, msg).with_code(Code::UnknownLocale).with_hint(hint));
                 } else {
                     walk(config, &entry.path(), &name, &mut sources, &mut diags);
                 }
@@ -144,7 +144,7 @@ fn walk(config: &Config, base: &Path, locale: &str, sources: &mut Sources, diags
             Ok(e) => e,
             Err(e) => {
                 let path = e.path().map(|p| display_path(&config.root, p)).unwrap_or_default();
-                diags.push(Diagnostic::error(path, 0, 0, format!("cannot read: {e}")).with_code("io"));
+                diags.push(Diagnostic::file_error(path, format!("cannot read: {e}")).with_code(Code::Io));
                 continue;
             }
         };
@@ -156,7 +156,7 @@ fn walk(config: &Config, base: &Path, locale: &str, sources: &mut Sources, diags
         let display = display_path(&config.root, &abs_path);
         let Some(rel_path) = relative_slash_path(base, &abs_path) else {
             let msg = "file name is not valid UTF-8 and cannot be part of a URL";
-            diags.push(Diagnostic::error(display, 0, 0, msg).with_code("file-name").with_hint("rename the file"));
+            diags.push(Diagnostic::file_error(display, msg).with_code(Code::FileName).with_hint("rename the file"));
             continue;
         };
         let file = SourceFile { locale: locale.to_string(), rel_path, display, abs_path, fallback_from: None };

@@ -3,7 +3,7 @@
 //! first (GET when a server refuses HEAD), each URL once however many pages use it. Problems
 //! are warnings: other people's servers fail for reasons that are not the author's.
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::links::Target;
 use crate::page::PageLink;
 use crate::site::Site;
@@ -95,7 +95,7 @@ pub fn check_external(site: &Site, how: &Politeness) -> Vec<Diagnostic> {
             let (link, uses) = first_use[&url];
             let more = if uses > 1 { format!(" (linked {uses} times)") } else { String::new() };
             Diagnostic::warning(&link.file, link.line, link.col, format!("external link `{url}` {problem}{more}"))
-                .with_code("external-link")
+                .with_code(Code::ExternalLink)
                 .with_hint("update or remove the link; if the site is only down for now, check again later")
         })
         .collect()

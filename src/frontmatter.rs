@@ -1,7 +1,7 @@
 //! Splits a page into its YAML front matter and markdown body, and parses the front matter
 //! with positions translated from the YAML block to the file.
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::yaml;
 use serde_json::{Map, Value};
 use std::path::Path;
@@ -46,7 +46,7 @@ pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
         offset += line.len();
     }
     Err(Diagnostic::error(file, 1, 1, "front matter opened by `---` on line 1 is never closed")
-        .with_code("front-matter")
+        .with_code(Code::FrontMatter)
         .with_hint("add a line with only `---` after the last front matter key"))
 }
 
@@ -80,7 +80,7 @@ pub fn parse(split: &Split<'_>, file: &Path) -> Result<Map<String, Value>, Diagn
             "check the quoting and indentation of the front matter (values with `: ` or `#` need quotes)"
         };
         Diagnostic::error(file, line, e.col, format!("invalid front matter: {}", e.message))
-            .with_code("front-matter")
+            .with_code(Code::FrontMatter)
             .with_hint(hint)
     })
 }
@@ -125,13 +125,13 @@ mod tests {
         let text = "---\ntitle: a\nauthor: b\nms.date: 1\nx: 1\ny: 2\ndescription: \"unclosed\n---\nbody\n";
         let s = split(text, Path::new("p.md")).unwrap();
         let e = parse(&s, Path::new("p.md")).unwrap_err();
-        assert_eq!(e.line, 7, "{e}");
+        assert_eq!(e.line_number(), 7, "{e}");
     }
 
     #[test]
     fn lines_are_counted_at_newlines_even_when_yaml_breaks_at_a_lone_cr() {
         let text = "---\ntitle: a\rb: 2\rc: x: y\n---\nbody\n";
         let e = parse(&split(text, Path::new("p.md")).unwrap(), Path::new("p.md")).unwrap_err();
-        assert_eq!(e.line, 2, "{e}");
+        assert_eq!(e.line_number(), 2, "{e}");
     }
 }

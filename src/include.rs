@@ -3,7 +3,7 @@
 //! then the default), problems are reported at the directive in the including file, and the
 //! source map keeps every included line traceable to its own file.
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::docfx::{self, Labels};
 use crate::frontmatter;
 use crate::links::{IncludeTarget, LinkIndex};
@@ -112,7 +112,7 @@ fn expand_in(
         let at = line_start + d.indent.len();
         let (l, col) = origin.position(at);
         let error = |msg: String, hint: &str| {
-            Diagnostic::error(&origin.display, l, col, msg).with_code("broken-include").with_hint(hint.to_string())
+            Diagnostic::error(&origin.display, l, col, msg).with_code(Code::BrokenInclude).with_hint(hint.to_string())
         };
         // A directive that fails is reported and dropped, not rendered as a stray link.
         let drop_line = |out: &mut Expanded, copied: &mut usize| {
@@ -138,7 +138,7 @@ fn expand_in(
             let chain: Vec<&str> = stack[pos..].iter().map(|(_, p)| p.as_str()).chain([key.1.as_str()]).collect();
             let msg = format!("include cycle: {}", chain.join(" → "));
             diags.push(
-                error(msg, "remove one of the includes so that no file includes itself").with_code("include-cycle"),
+                error(msg, "remove one of the includes so that no file includes itself").with_code(Code::IncludeCycle),
             );
             drop_line(&mut out, &mut copied);
             continue;
@@ -162,7 +162,7 @@ fn expand_in(
         // Includes of includes multiply: a few small files could make a page of gigabytes.
         if out.text.len() + expanded.text.len() > MAX_PAGE_BYTES {
             let msg = format!("with this include the page grows past {} MB", MAX_PAGE_BYTES >> 20);
-            diags.push(error(msg, "include less, or split the page").with_code("too-large"));
+            diags.push(error(msg, "include less, or split the page").with_code(Code::TooLarge));
             drop_line(&mut out, &mut copied);
             continue;
         }
@@ -195,7 +195,7 @@ fn read_included(
         }
         Err(TextError::Read(ReadError::TooLarge(size))) => {
             let msg = format!("included file {} is {}", target.display.display(), too_large(size));
-            diags.push(error(msg, "split it into several files").with_code("too-large"));
+            diags.push(error(msg, "split it into several files").with_code(Code::TooLarge));
             return None;
         }
         Err(TextError::NotUtf8(bad)) => {

@@ -3,7 +3,7 @@
 //! `…/latest/get-started/` keeps working across releases. A meta refresh, a canonical link and
 //! a plain link: no script needed. These pages are in no sitemap and no search index.
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::escape::{attr, text};
 use crate::output::Sink;
 use crate::site::Site;
@@ -39,7 +39,8 @@ pub fn targets(site: &Site) -> (Vec<Alias>, Vec<Diagnostic>) {
             }
             let msg = format!("this page's URL {alias} is where guidebook sends readers to {url}, the latest version");
             let hint = "rename the folder or page: `latest/` below a locale is the latest version's address";
-            diags.push(Diagnostic::warning(&site.pages[p].source, 1, 1, msg).with_code("latest-url").with_hint(hint));
+            diags
+                .push(Diagnostic::warning(&site.pages[p].source, 1, 1, msg).with_code(Code::LatestUrl).with_hint(hint));
             return;
         }
         let path = crate::urls::output_path(base, &alias);
@@ -82,7 +83,7 @@ pub fn write_some(site: &Site, sink: &dyn Sink, keep: &dyn Fn(&str) -> bool) -> 
     let (targets, mut diags) = targets(site);
     for alias in targets.into_iter().filter(|a| keep(&a.locale)) {
         if let Err(e) = sink.write(&alias.path, redirect_html(&site.config.origin, &alias).as_bytes()) {
-            diags.push(Diagnostic::error(&alias.path, 0, 0, format!("cannot write: {e}")).with_code("io"));
+            diags.push(Diagnostic::file_error(&alias.path, format!("cannot write: {e}")).with_code(Code::Io));
         }
     }
     diags

@@ -2,7 +2,7 @@
 //! (`site_path`, `host`): read from site.toml, checked, each problem at its line:col.
 
 use crate::config::{Config, LinksConfig, CONFIG_FILE};
-use crate::diagnostics::{Diagnostic, LineIndex};
+use crate::diagnostics::{Code, Diagnostic, LineIndex};
 use crate::urls::Mount;
 use serde::Deserialize;
 use std::path::Path;
@@ -38,7 +38,7 @@ pub fn settle(file: &Path, declared: &[Declared]) -> Result<Vec<Mount>, Vec<Diag
     let mut mounts: Vec<Mount> = Vec::new();
     for d in declared {
         let err = |line, col, msg: String, hint: &str| {
-            Diagnostic::error(file, line, col, msg).with_code("config").with_hint(hint.to_string())
+            Diagnostic::error(file, line, col, msg).with_code(Code::Config).with_hint(hint.to_string())
         };
         let src = match clean_path(&d.src) {
             Ok(s) if !s.is_empty() => s,
@@ -135,7 +135,7 @@ pub fn check_link_keys(text: &str, links: &mut LinksConfig) -> Vec<Diagnostic> {
                 let (line, col) = at(&spans.links.site_path);
                 errors.push(
                     Diagnostic::error(CONFIG_FILE, line, col, format!("[links] site_path `{path}` is not a URL path"))
-                        .with_code("config")
+                        .with_code(Code::Config)
                         .with_hint("write the path the site is published under on its host, e.g. `site_path = \"/powershell/\"`"),
                 );
             }
@@ -153,7 +153,7 @@ pub fn check_link_keys(text: &str, links: &mut LinksConfig) -> Vec<Diagnostic> {
                         col,
                         format!("[links] host `{host}` is not an http(s) origin"),
                     )
-                    .with_code("config")
+                    .with_code(Code::Config)
                     .with_hint("write scheme and host only, e.g. `host = \"https://learn.microsoft.com\"`"),
                 );
             }
@@ -184,7 +184,7 @@ pub fn missing_sources(config: &Config) -> Vec<Diagnostic> {
         .map(|m| {
             let msg = format!("mount src `{}` is not a folder in any locale, so nothing is published from it", m.src);
             Diagnostic::warning(&m.origin, m.line, m.col, msg)
-                .with_code("config")
+                .with_code(Code::Config)
                 .with_hint("fix the folder name (it is relative to content/<locale>/) or remove the mount")
         })
         .collect()
@@ -215,7 +215,7 @@ mod tests {
         // A leading slash in url is an absolute path.
         let errors = with_url("/scripting/").unwrap_err();
         assert_eq!(errors.len(), 1);
-        assert_eq!((errors[0].line, errors[0].col), (2, 7));
+        assert_eq!((errors[0].line_number(), errors[0].col_number()), (2, 7));
         let m = with_url("scripting/").unwrap();
         assert_eq!(m[0].src, "docs-conceptual");
         assert_eq!(m[0].url, "scripting");
@@ -236,7 +236,7 @@ mod tests {
             ],
         )
         .unwrap_err();
-        let lines: Vec<usize> = errors.iter().map(|e| e.line).collect();
+        let lines: Vec<usize> = errors.iter().map(|e| e.line_number()).collect();
         assert_eq!(lines, [3, 5, 7, 9]);
         assert!(errors[0].message.contains("mounted twice"), "{}", errors[0].message);
     }
@@ -257,7 +257,7 @@ mod tests {
         let text = "title = \"t\"\n[links]\nsite_path = \"/\"\nhost = \"ftp://x\"\n";
         let mut links = LinksConfig { site_path: Some("/".into()), host: Some("ftp://x".into()), ..Default::default() };
         let errors = check_link_keys(text, &mut links);
-        let at: Vec<(usize, usize)> = errors.iter().map(|e| (e.line, e.col)).collect();
+        let at: Vec<(usize, usize)> = errors.iter().map(|e| (e.line_number(), e.col_number())).collect();
         assert_eq!(at, [(3, 13), (4, 8)]);
     }
 }

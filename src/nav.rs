@@ -4,7 +4,7 @@
 //! sidebar, rendered as one HTML fragment per folder, once per locale, so a page's sidebar is
 //! a few of them joined, whatever the size of the site.
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::discover::SourceFile;
 use crate::escape::{attr as escape_attr, text as escape_text};
 use crate::links::{LinkIndex, Target};
@@ -192,7 +192,7 @@ pub fn build(site: &Site, links: &LinkIndex, toc_files: &[SourceFile]) -> (Navig
             }
             Err(e) => diags.push(
                 Diagnostic::error(&f.display, e.line, e.col, format!("invalid toc.yml: {}", e.message))
-                    .with_code("toc"),
+                    .with_code(Code::Toc),
             ),
         }
     }
@@ -284,7 +284,7 @@ impl Builder<'_> {
         );
         self.diags.push(
             Diagnostic::error(&file, line, col, msg)
-                .with_code("toc")
+                .with_code(Code::Toc)
                 .with_hint("link a page of that folder (`href: page.md`) or remove the entry".to_string()),
         );
     }
@@ -379,7 +379,7 @@ impl Builder<'_> {
                             _ if file.locale == self.locale || localized => {
                                 let msg = format!("toc.yml entry `{href}` leads to no page");
                                 self.diags
-                                    .push(Diagnostic::error(&file.display, line, col, msg).with_code("broken-link"));
+                                    .push(Diagnostic::error(&file.display, line, col, msg).with_code(Code::BrokenLink));
                             }
                             _ => {}
                         }

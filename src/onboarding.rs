@@ -2,7 +2,7 @@
 //! after) order pages. A cycle in that order leaves a newcomer nowhere to start, so it is an
 //! error that names every page on it.
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::links::Target;
 use crate::site::Site;
 use std::collections::{BTreeMap, BTreeSet};
@@ -35,11 +35,14 @@ pub fn check_cycles(site: &Site) -> Vec<Diagnostic> {
                 Target::Page(r) => cycle.contains(&r.rel_path.as_str()),
                 _ => false,
             });
-            let (line, col) = entry.map(|o| (o.link.line, o.link.col)).unwrap_or((0, 0));
             let mut names: Vec<&str> = cycle.clone();
             names.push(cycle[0]);
             let msg = format!("onboarding cycle in {}: {}", locale.code, names.join(" → "));
-            diags.push(Diagnostic::error(&first.source, line, col, msg).with_code("prerequisite-cycle").with_hint(
+            let d = match entry {
+                Some(o) => Diagnostic::error(&first.source, o.link.line, o.link.col, msg),
+                None => Diagnostic::file_error(&first.source, msg),
+            };
+            diags.push(d.with_code(Code::PrerequisiteCycle).with_hint(
                 "a page cannot come before itself: remove one `prerequisites:` or `next:` entry on the cycle",
             ));
         }

@@ -4,7 +4,7 @@
 //! replaced ([`output_owner`]), one build at a time ([`output_lock`]); an output that is a mount
 //! point is staged inside itself and filled in place ([`output_mount`]).
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::output_lock::{self, LockError, OutputLock};
 use crate::output_mount;
 use crate::output_owner;
@@ -30,7 +30,7 @@ pub struct Staging {
 }
 
 fn refuse(out: &Path, why: String, hint: &str) -> Diagnostic {
-    Diagnostic::error(out, 0, 0, why).with_code("output").with_hint(hint.to_string())
+    Diagnostic::file_error(out, why).with_code(Code::Output).with_hint(hint.to_string())
 }
 /// An absolute, `..`-free form of a path that may not exist yet.
 fn absolute(path: &Path) -> io::Result<PathBuf> {
@@ -70,7 +70,7 @@ pub fn prepare(out: &Path, root: &Path) -> Result<Staging, Diagnostic> {
 }
 
 fn io_refusal(out: &Path, e: io::Error) -> Diagnostic {
-    Diagnostic::error(out, 0, 0, format!("cannot prepare the output folder: {e}")).with_code("output")
+    Diagnostic::file_error(out, format!("cannot prepare the output folder: {e}")).with_code(Code::Output)
 }
 
 /// Top-level names inside an output on its own file system that are not the site's: the file

@@ -2,7 +2,7 @@
 //! HTML, headings, anchors and resolved links. Parsing a page reads only that file and the
 //! files it includes.
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::discover::SourceFile;
 use crate::frontmatter;
 use crate::i18n::translation::{freshness, Freshness, SourceHashes, SOURCE_HASH};
@@ -158,11 +158,11 @@ pub fn parse(file: &SourceFile, ctx: &ParseContext<'_>) -> (Option<Page>, Vec<Di
 fn read_page(file: &SourceFile) -> Result<(String, Option<Diagnostic>), Diagnostic> {
     read_markdown(&file.abs_path, &file.display).map_err(|e| match e {
         TextError::Read(ReadError::Io(e)) => {
-            Diagnostic::error(&file.display, 0, 0, format!("cannot read the page: {e}")).with_code("io")
+            Diagnostic::file_error(&file.display, format!("cannot read the page: {e}")).with_code(Code::Io)
         }
         TextError::Read(ReadError::TooLarge(size)) => {
-            Diagnostic::error(&file.display, 0, 0, format!("the page is {}", crate::source::too_large(size)))
-                .with_code("too-large")
+            Diagnostic::file_error(&file.display, format!("the page is {}", crate::source::too_large(size)))
+                .with_code(Code::TooLarge)
                 .with_hint("split it into several pages (a folder of them, linked from an index.md)")
         }
         TextError::NotUtf8(bad) => bad.diagnostic(&file.display),
@@ -222,7 +222,7 @@ pub fn parse_text(file: &SourceFile, text: String, ctx: &ParseContext<'_>) -> (O
         let at = expanded.locate(p.offset);
         diags.push(
             Diagnostic::warning(&at.origin.display, at.line, at.col, p.message.clone())
-                .with_code("raw-html")
+                .with_code(Code::RawHtml)
                 .with_hint(p.hint.clone()),
         );
     }
@@ -239,7 +239,9 @@ pub fn parse_text(file: &SourceFile, text: String, ctx: &ParseContext<'_>) -> (O
         let msg = format!("a heading before this one already has the id `{id}`; this one gets a numbered id instead");
         let hint = "give each heading its own anchor; links to `#".to_string() + id + "` go to the first";
         diags.push(
-            Diagnostic::warning(&at.origin.display, at.line, at.col, msg).with_code("duplicate-anchor").with_hint(hint),
+            Diagnostic::warning(&at.origin.display, at.line, at.col, msg)
+                .with_code(Code::DuplicateAnchor)
+                .with_hint(hint),
         );
     }
     let title = match meta.get("title") {
@@ -250,7 +252,7 @@ pub fn parse_text(file: &SourceFile, text: String, ctx: &ParseContext<'_>) -> (O
                 let hint = "write a title after `title:`, or remove the key to use the page's first `# heading`";
                 diags.push(
                     Diagnostic::error(&file.display, line, 1, "the title is empty")
-                        .with_code("no-title")
+                        .with_code(Code::NoTitle)
                         .with_hint(hint),
                 );
                 return (None, diags);
@@ -262,7 +264,7 @@ pub fn parse_text(file: &SourceFile, text: String, ctx: &ParseContext<'_>) -> (O
                 let hint = "add `title: ...` to the front matter, or start the page with a `# Heading`";
                 diags.push(
                     Diagnostic::error(&file.display, 1, 1, "the page has no title")
-                        .with_code("no-title")
+                        .with_code(Code::NoTitle)
                         .with_hint(hint),
                 );
                 return (None, diags);

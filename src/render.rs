@@ -1,7 +1,7 @@
 //! The render step: tera templates compiled once, one copy per locale with that locale's
 //! `t()`; every page, section, 404 page and the root redirect rendered in parallel.
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::i18n::Strings;
 use crate::links::LinkIndex;
 use crate::output::Sink;
@@ -94,18 +94,19 @@ fn syntax_error(e: &tera::Error, origins: &HashMap<String, PathBuf>) -> Diagnost
     let name = quoted_names(&text).into_iter().next().unwrap_or_default();
     let file = origins.get(&name).cloned().unwrap_or_else(|| PathBuf::from("templates").join(&name));
     // pest marks the place as ` --> LINE:COL` and says what it expected on a `= ...` line.
-    let (line, col) = text
-        .split_once(" --> ")
-        .and_then(|(_, rest)| {
-            let pos: String = rest.chars().take_while(|c| c.is_ascii_digit() || *c == ':').collect();
-            let (l, c) = pos.split_once(':')?;
-            Some((l.parse().ok()?, c.parse().ok()?))
-        })
-        .unwrap_or((0, 0));
+    let at = text.split_once(" --> ").and_then(|(_, rest)| {
+        let pos: String = rest.chars().take_while(|c| c.is_ascii_digit() || *c == ':').collect();
+        let (l, c) = pos.split_once(':')?;
+        Some((l.parse().ok()?, c.parse().ok()?))
+    });
     let detail =
         text.lines().find_map(|l| l.trim_start().strip_prefix("= ")).map(str::to_string).unwrap_or(text.clone());
-    Diagnostic::error(file, line, col, format!("template syntax: {detail}"))
-        .with_code("template")
+    let msg = format!("template syntax: {detail}");
+    let d = match at {
+        Some((line, col)) => Diagnostic::error(file, line, col, msg),
+        None => Diagnostic::file_error(file, msg),
+    };
+    d.with_code(Code::Template)
         .with_hint("tera syntax: {{ value }}, {% if %}…{% endif %}; see https://keats.github.io/tera/docs/")
 }
 
@@ -156,7 +157,7 @@ fn check_string_keys(
                 let origin = files.get(name).map(|f| f.origin.clone()).unwrap_or_else(|| name.into());
                 let msg = format!("UI string `{key}` is not defined in any locale");
                 let hint = format!("add `{key} = ...` to locales/{default_locale}/*.ftl");
-                diags.push(Diagnostic::error(origin, line, col, msg).with_code("missing-string").with_hint(hint));
+                diags.push(Diagnostic::error(origin, line, col, msg).with_code(Code::MissingString).with_hint(hint));
             }
         }
     }
@@ -180,8 +181,8 @@ impl Renderer {
             match file.source.read().map(String::from_utf8) {
                 Ok(Ok(text)) => sources.push((name.clone(), text)),
                 _ => diags.push(
-                    Diagnostic::error(&file.origin, 0, 0, "cannot read the template as UTF-8 text")
-                        .with_code("template"),
+                    Diagnostic::file_error(&file.origin, "cannot read the template as UTF-8 text")
+                        .with_code(Code::Template),
                 ),
             }
         }
@@ -431,8 +432,8 @@ impl Renderer {
             // The template named last in tera's message is the one that failed (an include).
             let failing = quoted_names(&text).last().cloned().unwrap_or_else(|| template.to_string());
             let file = self.origins.get(&failing).map(|p| p.display().to_string()).unwrap_or(failing);
-            Diagnostic::error(source, 0, 0, format!("cannot render this page with {template}: {text}"))
-                .with_code("template")
+            Diagnostic::file_error(source, format!("cannot render this page with {template}: {text}"))
+                .with_code(Code::Template)
                 .with_hint(format!(
                     "the failing template is {file}; fix it, or give the page what it reads (`| default(value=...)` for optional values)"
                 ))
@@ -475,7 +476,7 @@ pub fn render_site(input: &Inputs<'_>, renderer: &Renderer, sink: &dyn Sink) -> 
             };
             sink.write(&path, &html)
                 .err()
-                .map(|e| Diagnostic::error(&path, 0, 0, format!("cannot write: {e}")).with_code("template"))
+                .map(|e| Diagnostic::file_error(&path, format!("cannot write: {e}")).with_code(Code::Template))
         })
         .collect();
     crate::diagnostics::sort(&mut diags);

@@ -1,7 +1,7 @@
 //! Diagnostics printed for people (text), for scripts (JSON) and for code-review tools
 //! (SARIF 2.1.0, which GitHub and others use to annotate the exact line).
 
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::diagnostics::{Diagnostic, Position, Severity};
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
 
@@ -37,24 +37,25 @@ fn json_item(d: &Diagnostic) -> Value {
         "severity": d.severity,
         "code": d.code,
         "file": path_string(d),
-        "line": d.line,
-        "column": d.col,
+        "line": d.line_number(),
+        "column": d.col_number(),
         "message": d.message,
         "hint": d.hint,
     })
 }
 
 fn sarif(diags: &[Diagnostic]) -> Value {
-    let codes: BTreeSet<&str> = diags.iter().map(|d| d.code).collect();
+    // Rules in the order of their text, as tools list them.
+    let codes: BTreeSet<&str> = diags.iter().map(|d| d.code.as_str()).collect();
     let rules: Vec<Value> = codes.iter().map(|c| json!({ "id": c, "name": c })).collect();
     let results: Vec<Value> = diags
         .iter()
         .map(|d| {
             let mut location = json!({ "artifactLocation": { "uri": path_string(d), "uriBaseId": "SRCROOT" } });
-            if d.line > 0 {
-                let mut region = json!({ "startLine": d.line });
-                if d.col > 0 {
-                    region["startColumn"] = json!(d.col);
+            if let Some(Position { line, col }) = d.position {
+                let mut region = json!({ "startLine": line });
+                if let Some(col) = col {
+                    region["startColumn"] = json!(col);
                 }
                 location["region"] = region;
             }

@@ -2,7 +2,7 @@
 //! that hold them. Built once from parsed pages; read-only afterwards.
 
 use crate::config::Config;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::page::Page;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
@@ -50,7 +50,7 @@ fn drop_url_collisions(mut pages: Vec<Page>) -> (Vec<Page>, Vec<Diagnostic>) {
         Some(first) => {
             let msg = format!("this page has the same URL ({}) as {}", p.url, first.display());
             let hint = "rename or remove one of them: `a.md` and `a/index.md` are the same page";
-            diags.push(Diagnostic::error(&p.source, 0, 0, msg).with_code("duplicate-url").with_hint(hint));
+            diags.push(Diagnostic::file_error(&p.source, msg).with_code(Code::DuplicateUrl).with_hint(hint));
             false
         }
         None => {

@@ -1,7 +1,7 @@
 //! A page's text as the markdown renderer sees it, with includes spliced in, and the map back
 //! from any byte of it to the file, line and column the author wrote it at.
 
-use crate::diagnostics::{Diagnostic, LineStarts};
+use crate::diagnostics::{Code, Diagnostic, LineStarts};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -51,7 +51,7 @@ impl NotUtf8 {
     /// The error for a page or other markdown file: at the bad byte, with the encoding guess.
     pub fn diagnostic(self, display: &Path) -> Diagnostic {
         let msg = format!("the file is not valid UTF-8 (byte 0x{:02X})", self.byte);
-        Diagnostic::error(display, self.line, self.col, msg).with_code("encoding").with_hint(self.hint)
+        Diagnostic::error(display, self.line, self.col, msg).with_code(Code::Encoding).with_hint(self.hint)
     }
 }
 
@@ -116,7 +116,7 @@ pub fn replace_nul(text: String, display: &Path) -> (String, Option<Diagnostic>)
         col,
         format!("the file holds {count} NUL character(s); they are shown as \u{FFFD}"),
     )
-    .with_code("encoding")
+    .with_code(Code::Encoding)
     .with_hint("a NUL in a text file usually means it was saved as UTF-16 or damaged: save it as UTF-8");
     (text.replace('\0', "\u{FFFD}"), Some(warning))
 }

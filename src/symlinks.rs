@@ -4,7 +4,7 @@
 //! in `content/`) or nowhere is not followed, and a warning at the link says so: a site's
 //! files must never publish, watch or walk what lies outside the site.
 
-use crate::diagnostics::{display_path, Diagnostic};
+use crate::diagnostics::{display_path, Code, Diagnostic};
 use std::path::{Path, PathBuf};
 use walkdir::{DirEntry, WalkDir};
 
@@ -58,8 +58,8 @@ pub fn not_followed(root: &Path, path: &Path) -> Option<String> {
 pub fn warning(root: &Path, path: &Path) -> Option<Diagnostic> {
     let msg = not_followed(root, path)?;
     Some(
-        Diagnostic::warning(display_path(root, path), 0, 0, msg)
-            .with_code("symlink")
+        Diagnostic::file_warning(display_path(root, path), msg)
+            .with_code(Code::Symlink)
             .with_hint("copy the files into the site, or point the link at a place inside the site folder"),
     )
 }
@@ -100,7 +100,7 @@ pub fn walk(
                     "{} is a symlink to a folder that contains it; guidebook does not follow it",
                     shown.display()
                 );
-                loops.push(Diagnostic::warning(shown, 0, 0, msg).with_code("symlink").with_hint("remove the link"));
+                loops.push(Diagnostic::file_warning(shown, msg).with_code(Code::Symlink).with_hint("remove the link"));
             }
             // A link to nothing cannot be followed to learn what it is: a warning, not an error.
             Err(e) if e.path().and_then(|p| warning(root, p)).is_some() => {

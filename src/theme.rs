@@ -3,7 +3,7 @@
 //! is laid over it, and the site's own `templates/` and `static/` over that.
 
 use crate::config::Config;
-use crate::diagnostics::{display_path, Diagnostic};
+use crate::diagnostics::{display_path, Code, Diagnostic};
 use include_dir::{include_dir, Dir};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -61,8 +61,8 @@ pub fn load(config: &Config) -> Result<Theme, Vec<Diagnostic>> {
         add_disk(&mut theme, &config.root, &dir);
     } else if config.theme != "default" {
         let msg = format!("theme `{}` not found: there is no themes/{}/ folder", config.theme, config.theme);
-        return Err(vec![Diagnostic::error(crate::config::CONFIG_FILE, 0, 0, msg)
-            .with_code("config")
+        return Err(vec![Diagnostic::file_error(crate::config::CONFIG_FILE, msg)
+            .with_code(Code::Config)
             .with_hint("create the theme folder, or remove `theme` from site.toml to use the built-in theme")]);
     }
     let warnings = &mut theme.warnings;
@@ -76,8 +76,8 @@ pub fn load(config: &Config) -> Result<Theme, Vec<Diagnostic>> {
 /// `/etc` or `../../elsewhere` is refused rather than read.
 fn theme_dir(config: &Config) -> Result<PathBuf, Vec<Diagnostic>> {
     let refuse = |msg: String| {
-        vec![Diagnostic::error(crate::config::CONFIG_FILE, 0, 0, msg)
-            .with_code("config")
+        vec![Diagnostic::file_error(crate::config::CONFIG_FILE, msg)
+            .with_code(Code::Config)
             .with_hint("name a folder inside themes/ (theme = \"mytheme\" for themes/mytheme/)")]
     };
     let name = Path::new(&config.theme);

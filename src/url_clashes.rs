@@ -6,7 +6,7 @@
 //! silently.
 
 use crate::config::Config;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::discover::Sources;
 use crate::links::LinkIndex;
 use crate::render::{Job, Renderer};
@@ -46,7 +46,9 @@ pub fn check(site: &Site, sources: &Sources, links: &LinkIndex) -> Vec<Diagnosti
             let msg = format!("this page is published at {url}, in place of the search results page");
             let hint =
                 "the search box sends readers here; rename the page unless it is meant to replace the results page";
-            diags.push(Diagnostic::warning(&site.pages[p].source, 1, 1, msg).with_code("search-page").with_hint(hint));
+            diags.push(
+                Diagnostic::warning(&site.pages[p].source, 1, 1, msg).with_code(Code::SearchPage).with_hint(hint),
+            );
         }
     }
     let mut content: Vec<(String, PathBuf, bool)> = site
@@ -61,11 +63,11 @@ pub fn check(site: &Site, sources: &Sources, links: &LinkIndex) -> Vec<Diagnosti
     for a in &sources.assets {
         let out = output_path(base, &links.asset_url(&a.locale, &a.rel_path));
         if let Some(other) = written.get(&out) {
-            diags.push(taken(&a.display, 0, &out, other));
+            diags.push(taken(&a.display, false, &out, other));
             continue;
         }
         if let Some(other) = reserved(config, &a.locale, &out) {
-            diags.push(taken(&a.display, 0, &out, &other));
+            diags.push(taken(&a.display, false, &out, &other));
             continue;
         }
         written.insert(out.clone(), Writer::Source(a.display.clone()));
@@ -74,7 +76,7 @@ pub fn check(site: &Site, sources: &Sources, links: &LinkIndex) -> Vec<Diagnosti
     for p in site.pages.iter().filter(|p| p.fallback_from.is_none()) {
         let out = format!("{}index.html", output_path(base, &p.url));
         if let Some(other) = reserved(config, &p.locale, &out) {
-            diags.push(taken(&p.source, 1, &out, &other));
+            diags.push(taken(&p.source, true, &out, &other));
         }
     }
     diags.extend(case_clashes(content));
@@ -122,7 +124,8 @@ fn reserved(config: &Config, locale: &str, out: &str) -> Option<Writer> {
     hit.then(|| Writer::Generated(format!("the search index ({INDEX_DIR}/)")))
 }
 
-fn taken(file: &std::path::Path, line: usize, out: &str, other: &Writer) -> Diagnostic {
+/// `is_page`: a page is pointed at its first line; another file as a whole.
+fn taken(file: &std::path::Path, is_page: bool, out: &str, other: &Writer) -> Diagnostic {
     let msg = format!("this would be written to {out}, which is {}", other.describe());
     let hint = match other {
         Writer::Generated(what) if what.contains("template 404.html") => {
@@ -131,8 +134,8 @@ fn taken(file: &std::path::Path, line: usize, out: &str, other: &Writer) -> Diag
         Writer::Generated(what) if what.contains(INDEX_DIR) => "`_search/` holds the search index; rename the folder",
         _ => "rename or remove one of them; each address of the site has one source",
     };
-    let col = if line == 0 { 0 } else { 1 };
-    Diagnostic::error(file, line, col, msg).with_code("url-collision").with_hint(hint)
+    let d = if is_page { Diagnostic::error(file, 1, 1, msg) } else { Diagnostic::file_error(file, msg) };
+    d.with_code(Code::UrlCollision).with_hint(hint)
 }
 
 /// Output paths that differ only in case: one file on Windows and macOS hosts, so which one
@@ -150,8 +153,12 @@ fn case_clashes(mut content: Vec<(String, PathBuf, bool)>) -> Vec<Diagnostic> {
                     other.display()
                 );
                 let hint = "rename one of them: case-insensitive hosts (Windows, macOS, many CDNs) keep only one";
-                let (line, col) = if *is_page { (1, 1) } else { (0, 0) };
-                diags.push(Diagnostic::warning(source, line, col, msg).with_code("url-case").with_hint(hint));
+                let d = if *is_page {
+                    Diagnostic::warning(source, 1, 1, msg)
+                } else {
+                    Diagnostic::file_warning(source, msg)
+                };
+                diags.push(d.with_code(Code::UrlCase).with_hint(hint));
             }
             Some(_) => {}
             None => {

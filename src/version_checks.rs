@@ -3,7 +3,7 @@
 //! between archived versions, from an archived version into a current one, and from shared
 //! pages are left alone.
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::links::Target;
 use crate::page::{Page, PageLink};
 use crate::site::Site;
@@ -52,7 +52,7 @@ pub fn newer_into_archived(versions: &Versions, from: &Version, to: &Version) ->
 fn warning(link: &PageLink, from: &Version, to: &Version) -> Diagnostic {
     let msg = format!("`{}` leads into archived version {}", link.href, to.name);
     Diagnostic::warning(&link.file, link.line, link.col, msg)
-        .with_code("archived-link")
+        .with_code(Code::ArchivedLink)
         .with_hint(format!("link to the same page in {}, or drop the link", from.name))
 }
 

@@ -15,7 +15,7 @@
 //! ```
 
 use crate::config::CONFIG_FILE;
-use crate::diagnostics::{Diagnostic, LineIndex};
+use crate::diagnostics::{Code, Diagnostic, LineIndex};
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -113,7 +113,7 @@ pub fn from_site_toml(text: &str, raw: &[RawVersion]) -> Result<Versions, Vec<Di
     let lines = LineIndex::new(text);
     let at = |offset: usize, msg: String| {
         let (line, col) = lines.position(offset);
-        Diagnostic::error(CONFIG_FILE, line, col, msg).with_code("config")
+        Diagnostic::error(CONFIG_FILE, line, col, msg).with_code(Code::Config)
     };
     let mut errors = Vec::new();
     let mut list: Vec<Version> = Vec::new();
@@ -246,7 +246,7 @@ mod tests {
     fn mistakes_are_reported_at_their_place() {
         let text = "[[versions]]\nname = \"latest\"\n\n[[versions]]\nname = \"a\"\nfolder = \"../x\"\n\n[[versions]]\nname = \"b\"\nstatus = \"old\"\n\n[[versions]]\nname = \"c\"\nlatest = true\nstatus = \"archived\"\n";
         let errors = parse(text).unwrap_err();
-        let at: Vec<(usize, usize)> = errors.iter().map(|d| (d.line, d.col)).collect();
+        let at: Vec<(usize, usize)> = errors.iter().map(|d| (d.line_number(), d.col_number())).collect();
         assert_eq!(at, [(2, 8), (6, 10), (10, 10), (14, 10)], "{errors:#?}");
     }
 
@@ -262,7 +262,7 @@ mod tests {
     #[test]
     fn every_version_archived_is_reported_at_the_first() {
         let e = parse("[[versions]]\nname = \"a\"\nstatus = \"archived\"\n").unwrap_err();
-        assert_eq!((e[0].line, e[0].col), (2, 8), "{e:#?}");
+        assert_eq!((e[0].line_number(), e[0].col_number()), (2, 8), "{e:#?}");
         assert!(e[0].message.contains("every version is archived"), "{e:#?}");
     }
 }

@@ -3,7 +3,7 @@
 //! code are printed in full, then how many more there are, then one line counting each code.
 //! `check` (and `--verbose`) keep the whole list.
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 
 /// Warnings of one code printed in full before the rest are only counted.
 pub const FIRST_OF_EACH: usize = 5;
@@ -13,7 +13,7 @@ pub const FIRST_OF_EACH: usize = 5;
 pub fn format(diags: &[Diagnostic], all: bool) -> String {
     let warnings: Vec<&Diagnostic> = diags.iter().filter(|d| !d.is_error()).collect();
     // Codes in the order they first appear, with their counts.
-    let mut codes: Vec<(&str, usize)> = Vec::new();
+    let mut codes: Vec<(Code, usize)> = Vec::new();
     for d in &warnings {
         match codes.iter_mut().find(|(c, _)| *c == d.code) {
             Some((_, n)) => *n += 1,
@@ -21,7 +21,7 @@ pub fn format(diags: &[Diagnostic], all: bool) -> String {
         }
     }
     let mut out = String::new();
-    let mut shown: Vec<(&str, usize)> = Vec::new();
+    let mut shown: Vec<(Code, usize)> = Vec::new();
     for d in &warnings {
         let seen = match shown.iter_mut().find(|(c, _)| *c == d.code) {
             Some((_, n)) => n,
@@ -56,33 +56,33 @@ pub fn format(diags: &[Diagnostic], all: bool) -> String {
 mod tests {
     use super::*;
 
-    fn warn(code: &'static str, line: usize) -> Diagnostic {
+    fn warn(code: Code, line: usize) -> Diagnostic {
         Diagnostic::warning("content/a.md", line, 1, format!("{code} number {line}")).with_code(code)
     }
 
     #[test]
     fn the_first_of_each_code_then_counts() {
-        let mut diags: Vec<Diagnostic> = (1..=8).map(|i| warn("translation", i)).collect();
-        diags.push(warn("anchor", 100));
-        diags.push(Diagnostic::error("content/b.md", 1, 1, "an error").with_code("front-matter"));
+        let mut diags: Vec<Diagnostic> = (1..=8).map(|i| warn(Code::FallbackLink, i)).collect();
+        diags.push(warn(Code::BrokenAnchor, 100));
+        diags.push(Diagnostic::error("content/b.md", 1, 1, "an error").with_code(Code::FrontMatter));
         let text = format(&diags, false);
         for i in 1..=5 {
-            assert!(text.contains(&format!("content/a.md:{i}:1: warning: translation number {i}\n")), "{text}");
+            assert!(text.contains(&format!("content/a.md:{i}:1: warning: fallback-link number {i}\n")), "{text}");
         }
-        assert!(!text.contains("translation number 6"), "{text}");
-        assert!(text.contains("anchor number 100"), "{text}");
+        assert!(!text.contains("fallback-link number 6"), "{text}");
+        assert!(text.contains("broken-anchor number 100"), "{text}");
         assert!(!text.contains("an error"), "errors are printed elsewhere");
-        assert!(text.contains("... and 3 more `translation` warning(s)\n"), "{text}");
-        assert!(text.ends_with("warnings by code: translation 8, anchor 1; 3 not shown (--verbose prints all, `guidebook check` lists all)\n"), "{text}");
+        assert!(text.contains("... and 3 more `fallback-link` warning(s)\n"), "{text}");
+        assert!(text.ends_with("warnings by code: fallback-link 8, broken-anchor 1; 3 not shown (--verbose prints all, `guidebook check` lists all)\n"), "{text}");
     }
 
     #[test]
     fn verbose_or_few_print_every_warning_and_no_summary() {
-        let diags: Vec<Diagnostic> = (1..=8).map(|i| warn("translation", i)).collect();
+        let diags: Vec<Diagnostic> = (1..=8).map(|i| warn(Code::FallbackLink, i)).collect();
         let all = format(&diags, true);
         assert_eq!(all.lines().count(), diags.iter().map(|d| d.to_string().lines().count()).sum::<usize>());
         assert!(!all.contains("warnings by code"));
         let few = format(&diags[..5], false);
-        assert!(!few.contains("warnings by code") && few.contains("translation number 5"));
+        assert!(!few.contains("warnings by code") && few.contains("fallback-link number 5"));
     }
 }

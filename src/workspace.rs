@@ -4,7 +4,7 @@
 
 use crate::check;
 use crate::config::Config;
-use crate::diagnostics::{self, Diagnostic};
+use crate::diagnostics::{self, Code, Diagnostic};
 use crate::discover::{self, SourceFile, Sources};
 use crate::i18n::translation::SourceHashes;
 use crate::i18n::{self, Strings};
@@ -218,7 +218,7 @@ impl Workspace {
         diags.extend(crate::latest::write(&self.site, sink));
         let has_robots = self.theme.statics.contains_key("robots.txt");
         if let Err(e) = crate::publish::write(&self.site, has_robots, sink) {
-            diags.push(Diagnostic::error("sitemap.xml", 0, 0, format!("cannot write: {e}")).with_code("io"));
+            diags.push(Diagnostic::file_error("sitemap.xml", format!("cannot write: {e}")).with_code(Code::Io));
         }
         diags
     }
@@ -248,7 +248,7 @@ impl Workspace {
         };
         match crate::search::write_indexes(&self.site, sink) {
             Ok(_) => Vec::new(),
-            Err(e) => vec![Diagnostic::error("search index", 0, 0, format!("cannot write: {e}")).with_code("io")],
+            Err(e) => vec![Diagnostic::file_error("search index", format!("cannot write: {e}")).with_code(Code::Io)],
         }
     }
 
@@ -260,7 +260,7 @@ impl Workspace {
                     Ok((path, html)) => sink
                         .write(&path, &html)
                         .err()
-                        .map(|e| Diagnostic::error(&path, 0, 0, format!("cannot write: {e}")).with_code("io")),
+                        .map(|e| Diagnostic::file_error(&path, format!("cannot write: {e}")).with_code(Code::Io)),
                     Err(d) => Some(d),
                 })
                 .collect()
@@ -483,7 +483,7 @@ fn copy_files(
                 theme::FileSource::Embedded(bytes) => sink.write(&rel, bytes),
                 theme::FileSource::Disk(path) => sink.copy(&rel, path),
             };
-            result.err().map(|e| Diagnostic::error(&file.origin, 0, 0, format!("cannot copy: {e}")).with_code("io"))
+            result.err().map(|e| Diagnostic::file_error(&file.origin, format!("cannot copy: {e}")).with_code(Code::Io))
         })
         .collect();
     diags.extend(copy_content_files(sources, links, sink, |_| true));
@@ -507,7 +507,7 @@ pub fn copy_content_files(
             let rel = crate::urls::output_path(&links.base_path(), &url);
             sink.copy(&rel, &a.abs_path)
                 .err()
-                .map(|e| Diagnostic::error(&a.display, 0, 0, format!("cannot copy: {e}")).with_code("io"))
+                .map(|e| Diagnostic::file_error(&a.display, format!("cannot copy: {e}")).with_code(Code::Io))
         })
         .collect()
 }

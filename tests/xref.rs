@@ -6,6 +6,7 @@ mod common;
 use common::*;
 use guidebook::build::BuildOptions;
 use guidebook::config::BrokenLinks;
+use guidebook::diagnostics::Code;
 use guidebook::workspace::{Timings, Update, Workspace};
 use serde_json::Value;
 use std::collections::HashMap;
@@ -239,7 +240,7 @@ fn editing_a_target_in_serve_updates_the_pages_that_link_to_it() {
     // A new uid: the page that linked to the old one breaks, the one with the typo now holds.
     std::fs::write(&target, text.replace("uid: concepts.pipelines", "uid: concepts.pipelnes")).unwrap();
     let diags = rerender(&mut ws, &target, &sink);
-    let broken: Vec<String> = diags.iter().filter(|d| d.code == "broken-xref").map(|d| d.location()).collect();
+    let broken: Vec<String> = diags.iter().filter(|d| d.code == Code::BrokenXref).map(|d| d.location()).collect();
     assert!(broken.iter().any(|l| l.starts_with("content/en-us/index.md:")), "{diags:?}");
     assert!(!broken.iter().any(|l| l.contains("broken.md")), "{diags:?}");
     let typo = sink.page("en-us/concepts/broken/index.html");

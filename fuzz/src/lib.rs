@@ -113,7 +113,11 @@ pub fn frontmatter(data: &[u8]) {
     let split = match guidebook::frontmatter::split(text, file) {
         Ok(s) => s,
         Err(d) => {
-            assert_eq!((d.line, d.col), (1, 1), "an unclosed front matter is reported where it opens");
+            assert_eq!(
+                (d.line_number(), d.col_number()),
+                (1, 1),
+                "an unclosed front matter is reported where it opens"
+            );
             return;
         }
     };
@@ -123,7 +127,8 @@ pub fn frontmatter(data: &[u8]) {
     }
     let lines = text.split('\n').count();
     if let Err(d) = guidebook::frontmatter::parse(&split, file) {
-        assert!(d.line >= 1 && d.line <= lines, "error on line {} of a {lines}-line file: {}", d.line, d.message);
+        let line = d.line_number();
+        assert!(line >= 1 && line <= lines, "error on line {line} of a {lines}-line file: {}", d.message);
         assert!(!d.message.is_empty());
     }
 }

@@ -2,7 +2,7 @@
 //! it) into plain settings: what guidebook can take over from a DocFX build. Each setting
 //! remembers where it came from, so `init --from-docfx` can say so.
 
-use crate::diagnostics::{display_path, Diagnostic, LineIndex};
+use crate::diagnostics::{display_path, Code, Diagnostic, LineIndex};
 use serde_json::Value;
 use std::path::{Component, Path, PathBuf};
 
@@ -62,13 +62,13 @@ pub fn find(root: &Path, default_locale: &str) -> Option<PathBuf> {
 pub fn read(root: &Path, docfx: &Path, locales: &[String]) -> Result<DocfxSettings, Diagnostic> {
     let shown = display_path(root, docfx);
     let text = std::fs::read_to_string(docfx)
-        .map_err(|e| Diagnostic::error(&shown, 0, 0, format!("cannot read docfx.json: {e}")).with_code("config"))?;
+        .map_err(|e| Diagnostic::file_error(&shown, format!("cannot read docfx.json: {e}")).with_code(Code::Config))?;
     let json: Value = serde_json::from_str(&text).map_err(|e| {
         // serde_json's message ends with the position, which the diagnostic already gives.
         let msg = e.to_string();
         let msg = msg.rsplit_once(" at line ").map(|(m, _)| m.to_string()).unwrap_or(msg);
         Diagnostic::error(&shown, e.line(), e.column(), format!("docfx.json is not valid JSON: {msg}"))
-            .with_code("config")
+            .with_code(Code::Config)
             .with_hint("fix the JSON, or write a site.toml (guidebook then ignores docfx.json)")
     })?;
     let build = &json["build"];
@@ -343,7 +343,7 @@ mod tests {
         let file = dir.path().join("content/en-us/docfx.json");
         std::fs::write(&file, "{ \"build\": {\n  \"content\": [ , ]\n} }").unwrap();
         let err = read(dir.path(), &file, &["en-us".into()]).unwrap_err();
-        assert_eq!((err.line, err.col), (2, 16));
+        assert_eq!((err.line_number(), err.col_number()), (2, 16));
         assert_eq!(err.file, Path::new("content/en-us/docfx.json"));
     }
 }

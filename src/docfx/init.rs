@@ -2,7 +2,7 @@
 //! with a comment saying where in the repository it came from.
 
 use super::config::{find, read, DocfxSettings};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use std::fmt::Write;
 use std::path::Path;
 
@@ -12,21 +12,21 @@ pub fn init_from_docfx(dir: &Path) -> Result<String, Diagnostic> {
     let target = dir.join(crate::config::CONFIG_FILE);
     if target.exists() {
         let msg = format!("{} already exists; init --from-docfx never overwrites it", target.display());
-        return Err(Diagnostic::error(&target, 0, 0, msg)
-            .with_code("config")
+        return Err(Diagnostic::file_error(&target, msg)
+            .with_code(Code::Config)
             .with_hint("remove or rename the site.toml first, or edit it by hand"));
     }
     if !dir.join("content").is_dir() {
         let msg = format!("no content/ folder in {}", dir.display());
-        return Err(Diagnostic::error(dir, 0, 0, msg)
-            .with_code("config")
+        return Err(Diagnostic::file_error(dir, msg)
+            .with_code(Code::Config)
             .with_hint("lay the docset out as content/<locale>/ (each locale folder holding docfx.json's folders)"));
     }
     let inferred = crate::config::infer(dir);
     let Some(file) = find(dir, &inferred.default_locale) else {
         let msg = format!("no docfx.json in {} or content/{}/", dir.display(), inferred.default_locale);
-        return Err(Diagnostic::error(dir, 0, 0, msg)
-            .with_code("config")
+        return Err(Diagnostic::file_error(dir, msg)
+            .with_code(Code::Config)
             .with_hint("run it in the root of a DocFX repository, or make a new site with `guidebook init`"));
     };
     let codes: Vec<String> = inferred.locales.iter().map(|l| l.code.clone()).collect();
@@ -34,7 +34,7 @@ pub fn init_from_docfx(dir: &Path) -> Result<String, Diagnostic> {
     let multilingual = inferred.layout == crate::config::ContentLayout::PerLocale;
     let text = site_toml(&settings, &inferred.default_locale, if multilingual { &codes } else { &[] });
     std::fs::write(&target, text)
-        .map_err(|e| Diagnostic::error(&target, 0, 0, format!("cannot write site.toml: {e}")).with_code("io"))?;
+        .map_err(|e| Diagnostic::file_error(&target, format!("cannot write site.toml: {e}")).with_code(Code::Io))?;
     Ok(settings.file.display().to_string())
 }
 

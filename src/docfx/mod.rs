@@ -28,7 +28,7 @@ mod video;
 pub use inferred::apply_inferred;
 pub use labels::Labels;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::links::LinkIndex;
 use crate::source::{Expanded, Origin};
 
@@ -94,13 +94,13 @@ impl Cx<'_> {
 
     /// A warning about an extension at offset `at` of the file.
     fn warn(&mut self, at: usize, msg: impl Into<String>, hint: impl Into<String>) {
-        let d = self.diagnostic(at, false, msg.into()).with_code("docfx").with_hint(hint);
+        let d = self.diagnostic(at, false, msg.into()).with_code(Code::Docfx).with_hint(hint);
         self.diags.push(d);
     }
 
     /// A code include that cannot be read, at offset `at`: an error, like a broken include.
     fn broken(&mut self, at: usize, msg: impl Into<String>, hint: impl Into<String>) {
-        let d = self.diagnostic(at, true, msg.into()).with_code("broken-include").with_hint(hint);
+        let d = self.diagnostic(at, true, msg.into()).with_code(Code::BrokenInclude).with_hint(hint);
         self.diags.push(d);
     }
 }

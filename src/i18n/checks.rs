@@ -2,7 +2,7 @@
 //! every anchor its source's author chose, since links in every language point at them; and a
 //! page's declared language (`ms.contentlocale`, `lang`) must be its folder's.
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::site::Site;
 
 /// Warnings for every translation of the site.
@@ -17,7 +17,7 @@ pub fn check_translations(site: &Site) -> Vec<Diagnostic> {
                 let msg = format!("`{key}: {declared}` disagrees with the page's folder, {}", page.locale);
                 out.push(
                     Diagnostic::warning(&page.source, line, 1, msg)
-                        .with_code("locale-mismatch")
+                        .with_code(Code::LocaleMismatch)
                         .with_hint(format!("move the page to content/{}/ or correct `{key}`", declared.to_lowercase())),
                 );
             }
@@ -36,7 +36,7 @@ pub fn check_translations(site: &Site) -> Vec<Diagnostic> {
                 let hint = format!(
                     "give the translated heading the same anchor: `<a name=\"{anchor}\"></a>` or `{{#{anchor}}}`"
                 );
-                out.push(Diagnostic::warning(&page.source, 0, 0, msg).with_code("anchor-parity").with_hint(hint));
+                out.push(Diagnostic::file_warning(&page.source, msg).with_code(Code::AnchorParity).with_hint(hint));
             }
         }
     }

@@ -2,7 +2,7 @@
 //! others (`a = { b }`, `b = { a }`). fluent renders them as `{search}` and says nothing; this
 //! finds each loop in a file and names it at the message's line.
 
-use crate::diagnostics::{Diagnostic, LineIndex};
+use crate::diagnostics::{Code, Diagnostic, LineIndex};
 use fluent::FluentResource;
 use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
 use std::collections::HashMap;
@@ -53,7 +53,7 @@ pub fn check(resource: &FluentResource, shown: &Path) -> Vec<Diagnostic> {
                 path.join(" → ")
             );
             let hint = "write the text itself in one of these messages instead of a `{ reference }`";
-            diags.push(Diagnostic::warning(shown, line, col, msg).with_code("strings").with_hint(hint));
+            diags.push(Diagnostic::warning(shown, line, col, msg).with_code(Code::Strings).with_hint(hint));
         }
     }
     diags
@@ -133,7 +133,7 @@ mod tests {
         let r = FluentResource::try_new(ftl.to_string()).unwrap_or_else(|(r, _)| r);
         check(&r, Path::new("locales/en-us/ui.ftl"))
             .iter()
-            .map(|d| format!("{}:{} {}", d.line, d.col, d.message))
+            .map(|d| format!("{}:{} {}", d.line_number(), d.col_number(), d.message))
             .collect()
     }
 

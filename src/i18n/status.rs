@@ -3,7 +3,7 @@
 //! unknown age (no `source_hash`), and machine translated.
 
 use crate::config::{Config, ContentLayout};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::discover::{self, SourceFile};
 use crate::frontmatter;
 use crate::i18n::translation::{body_hash, freshness, Freshness, SOURCE_HASH};
@@ -67,10 +67,12 @@ pub struct LocaleStatus {
 }
 
 fn meta_of(file: &SourceFile) -> Result<(serde_json::Map<String, Value>, String), Diagnostic> {
-    let cannot = |msg: String, code: &'static str| Diagnostic::error(&file.display, 0, 0, msg).with_code(code);
+    let cannot = |msg: String, code: Code| Diagnostic::file_error(&file.display, msg).with_code(code);
     let text = read_text(&file.abs_path).map_err(|e| match e {
-        TextError::Read(ReadError::Io(e)) => cannot(format!("cannot read: {e}"), "io"),
-        TextError::Read(ReadError::TooLarge(size)) => cannot(format!("the page is {}", too_large(size)), "too-large"),
+        TextError::Read(ReadError::Io(e)) => cannot(format!("cannot read: {e}"), Code::Io),
+        TextError::Read(ReadError::TooLarge(size)) => {
+            cannot(format!("the page is {}", too_large(size)), Code::TooLarge)
+        }
         TextError::NotUtf8(bad) => bad.diagnostic(&file.display),
     })?;
     // The front matter as the build reads it (NULs replaced); the text as written is returned

@@ -3,7 +3,7 @@
 //! to the default locale and then to the theme's English.
 
 use crate::config::Config;
-use crate::diagnostics::{display_path, Diagnostic, LineIndex};
+use crate::diagnostics::{display_path, Code, Diagnostic, LineIndex};
 use crate::theme::{FileSource, Theme, ThemeFile};
 use fluent::concurrent::FluentBundle;
 use fluent::{FluentArgs, FluentResource};
@@ -67,13 +67,13 @@ impl Strings {
                     let hint = format!(
                         "add locales/{locale}/*.ftl with the theme's keys (see themes/default/locales/en-us/theme.ftl)"
                     );
-                    out.push(Diagnostic::warning(file, 0, 0, msg).with_code("missing-string").with_hint(hint));
+                    out.push(Diagnostic::file_warning(file, msg).with_code(Code::MissingString).with_hint(hint));
                 }
                 continue;
             }
             let msg = format!("UI string `{key}` is missing in {locale}; {used}'s is used");
             let hint = format!("add `{key} = ...` to a file in locales/{locale}/");
-            out.push(Diagnostic::warning(file, 0, 0, msg).with_code("missing-string").with_hint(hint));
+            out.push(Diagnostic::file_warning(file, msg).with_code(Code::MissingString).with_hint(hint));
         }
         out
     }
@@ -135,11 +135,11 @@ fn read_resource(file: &ThemeFile, root: &Path, diags: &mut Vec<Diagnostic>) -> 
     let text = match file.source.read().map(String::from_utf8) {
         Ok(Ok(t)) => t,
         Ok(Err(_)) => {
-            diags.push(Diagnostic::error(shown, 0, 0, "the Fluent file is not valid UTF-8").with_code("strings"));
+            diags.push(Diagnostic::file_error(shown, "the Fluent file is not valid UTF-8").with_code(Code::Strings));
             return None;
         }
         Err(e) => {
-            diags.push(Diagnostic::error(shown, 0, 0, format!("cannot read: {e}")).with_code("strings"));
+            diags.push(Diagnostic::file_error(shown, format!("cannot read: {e}")).with_code(Code::Strings));
             return None;
         }
     };
@@ -156,7 +156,7 @@ fn read_resource(file: &ThemeFile, root: &Path, diags: &mut Vec<Diagnostic>) -> 
                 let msg = format!("Fluent syntax error: {}", e.kind);
                 diags.push(
                     Diagnostic::error(&shown, line, col, msg)
-                        .with_code("strings")
+                        .with_code(Code::Strings)
                         .with_hint("see https://projectfluent.org/fluent/guide/"),
                 );
             }

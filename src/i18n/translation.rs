@@ -1,7 +1,7 @@
 //! Translation bookkeeping: the hash that ties a translation to the version of its source it
 //! was made from (`source_hash`), whether a translation is current, and `i18n stamp`.
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::frontmatter;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
@@ -86,7 +86,7 @@ pub fn set_source_hash(text: &str, hash: &str, file: &Path) -> Result<String, Di
     match meta(&new) {
         Ok(after) if same(&after) => Ok(new),
         _ => Err(Diagnostic::error(file, 1, 1, "cannot add `source_hash` to this front matter without changing what it says")
-            .with_code("stamp")
+            .with_code(Code::Stamp)
             .with_hint(format!(
                 "write the front matter as one `key: value` per line (not `{{title: x}}`), or add `{SOURCE_HASH}: {hash}` by hand"
             ))),
@@ -130,8 +130,9 @@ fn insert_source_hash(text: &str, hash: &str, file: &Path) -> Result<String, Dia
 /// either the old file or the new one, never half written. Returns the hash written.
 pub fn stamp(config: &crate::config::Config, path: &Path) -> Result<String, Diagnostic> {
     let shown = path.to_path_buf();
-    let fail =
-        |msg: String, hint: &str| Diagnostic::error(&shown, 0, 0, msg).with_code("stamp").with_hint(hint.to_string());
+    let fail = |msg: String, hint: &str| {
+        Diagnostic::file_error(&shown, msg).with_code(Code::Stamp).with_hint(hint.to_string())
+    };
     let abs = std::fs::canonicalize(path)
         .map_err(|e| fail(format!("cannot read: {e}"), "give the path of a translated page"))?;
     let content =
@@ -256,7 +257,7 @@ mod tests {
         // A flow mapping would be broken by a line added below it: refused, nothing changed.
         let flow = "---\n{title: x}\n---\nbody\n";
         let err = set_source_hash(flow, "ff", p).unwrap_err();
-        assert_eq!(err.code, "stamp", "{err}");
+        assert_eq!(err.code, Code::Stamp, "{err}");
     }
 
     #[test]

@@ -285,7 +285,7 @@ impl Builder {
             let bytes = file
                 .source
                 .read()
-                .map_err(|e| vec![Diagnostic::error(&file.origin, 0, 0, format!("cannot read: {e}"))])?;
+                .map_err(|e| vec![Diagnostic::file_error(&file.origin, format!("cannot read: {e}"))])?;
             self.files.insert(rel.as_str().into(), Arc::new(File::new(bytes)));
         }
         Ok(())

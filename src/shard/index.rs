@@ -4,7 +4,7 @@
 //! is rendered, checked or written but this file.
 
 use crate::config::{self, Config};
-use crate::diagnostics::{self, Diagnostic};
+use crate::diagnostics::{self, Code, Diagnostic};
 use crate::discover;
 use crate::i18n::translation::SourceHashes;
 use crate::links::LinkIndex;
@@ -108,16 +108,18 @@ impl Index {
     pub fn load(path: &Path) -> Result<Index, Diagnostic> {
         let hint = "write it with `guidebook index export --root ROOT --out FILE` from the same sources";
         let text = std::fs::read_to_string(path).map_err(|e| {
-            Diagnostic::error(path, 0, 0, format!("cannot read the index file: {e}")).with_code("index").with_hint(hint)
+            Diagnostic::file_error(path, format!("cannot read the index file: {e}"))
+                .with_code(Code::Index)
+                .with_hint(hint)
         })?;
         let mut index: Index = serde_json::from_str(&text).map_err(|e| {
             Diagnostic::error(path, e.line(), e.column(), format!("not a guidebook index file: {e}"))
-                .with_code("index")
+                .with_code(Code::Index)
                 .with_hint(hint)
         })?;
         if index.format != FORMAT {
             let msg = format!("index format {} is not {FORMAT}, the one this guidebook reads", index.format);
-            return Err(Diagnostic::error(path, 1, 1, msg).with_code("index").with_hint(hint));
+            return Err(Diagnostic::error(path, 1, 1, msg).with_code(Code::Index).with_hint(hint));
         }
         use sha2::Digest;
         index.digest = sha2::Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect();
@@ -164,8 +166,8 @@ pub fn export(root: &Path) -> Result<Index, Vec<Diagnostic>> {
 /// Writes the index to `out` (through a temporary file beside it, so a reader never sees half).
 pub fn write(index: &Index, out: &Path) -> Result<(), Diagnostic> {
     let fail = |e: std::io::Error| {
-        Diagnostic::error(out, 0, 0, format!("cannot write the index file: {e}"))
-            .with_code("io")
+        Diagnostic::file_error(out, format!("cannot write the index file: {e}"))
+            .with_code(Code::Io)
             .with_hint("choose another --out")
     };
     let mut tmp = out.as_os_str().to_owned();
@@ -218,7 +220,7 @@ mod tests {
         let path = dir.path().join("index.json");
         std::fs::write(&path, "{\"format\":1,\n\"pages\":[}").unwrap();
         let e = Index::load(&path).unwrap_err();
-        assert_eq!((e.line, e.col), (2, 10), "{e:?}");
+        assert_eq!((e.line_number(), e.col_number()), (2, 10), "{e:?}");
         std::fs::write(&path, "{\"format\":7,\"pages\":[]}").unwrap();
         assert!(Index::load(&path).unwrap_err().message.contains("format 7"));
     }

@@ -3,7 +3,7 @@
 //! a locale's search index itself (a version shard), its pages' search documents.
 
 use super::{stubs, Shard, MANIFEST};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::markdown::SectionText;
 use crate::output::Sink;
 use crate::site::Site;
@@ -135,7 +135,7 @@ pub fn write(site: &Site, shard: &Shard, sink: &dyn Sink) -> Vec<Diagnostic> {
     let text = serde_json::to_string(&manifest).expect("plain data serialises");
     match sink.write(MANIFEST, text.as_bytes()) {
         Ok(()) => Vec::new(),
-        Err(e) => vec![Diagnostic::error(MANIFEST, 0, 0, format!("cannot write: {e}")).with_code("io")],
+        Err(e) => vec![Diagnostic::file_error(MANIFEST, format!("cannot write: {e}")).with_code(Code::Io)],
     }
 }
 
@@ -144,19 +144,19 @@ pub fn read(dir: &Path) -> Result<Manifest, Diagnostic> {
     let path = dir.join(MANIFEST);
     let hint = "give merge the --out folders of `guidebook build --locale/--version --index`";
     let text = std::fs::read_to_string(&path).map_err(|e| {
-        Diagnostic::error(dir, 0, 0, format!("{} is not a shard's output: cannot read {MANIFEST}: {e}", dir.display()))
-            .with_code("merge")
+        Diagnostic::file_error(dir, format!("{} is not a shard's output: cannot read {MANIFEST}: {e}", dir.display()))
+            .with_code(Code::Merge)
             .with_hint(hint)
     })?;
     let manifest: Manifest = serde_json::from_str(&text).map_err(|e| {
         Diagnostic::error(&path, e.line(), e.column(), format!("not a shard manifest: {e}"))
-            .with_code("merge")
+            .with_code(Code::Merge)
             .with_hint(hint)
     })?;
     if manifest.format != FORMAT {
         let msg = format!("shard manifest format {} is not {FORMAT}", manifest.format);
         return Err(Diagnostic::error(&path, 1, 1, msg)
-            .with_code("merge")
+            .with_code(Code::Merge)
             .with_hint("build the shards and merge them with one guidebook"));
     }
     Ok(manifest)

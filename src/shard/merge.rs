@@ -7,7 +7,7 @@
 
 use super::manifest::{self, Manifest, SearchFilter};
 use super::MANIFEST;
-use crate::diagnostics::{self, Diagnostic};
+use crate::diagnostics::{self, Code, Diagnostic};
 use crate::options::BuildOptions;
 use crate::output::{self, Staging};
 use crate::render::Renderer;
@@ -35,8 +35,9 @@ pub struct MergeSummary {
 fn shard_files(dir: &Path) -> Result<Vec<(String, PathBuf)>, Diagnostic> {
     let mut files = Vec::new();
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry
-            .map_err(|e| Diagnostic::error(dir, 0, 0, format!("cannot read the shard folder: {e}")).with_code("io"))?;
+        let entry = entry.map_err(|e| {
+            Diagnostic::file_error(dir, format!("cannot read the shard folder: {e}")).with_code(Code::Io)
+        })?;
         if !entry.file_type().is_file() {
             continue;
         }
@@ -57,8 +58,8 @@ pub fn merge(opts: &BuildOptions, shards: &[PathBuf]) -> Result<MergeSummary, Ve
     let config = crate::options::load_config(opts)?;
     if shards.is_empty() {
         let msg = "merge needs the shard folders to join";
-        return Err(vec![Diagnostic::error(&opts.root, 0, 0, msg)
-            .with_code("merge")
+        return Err(vec![Diagnostic::file_error(&opts.root, msg)
+            .with_code(Code::Merge)
             .with_hint("guidebook merge --root ROOT --out OUT shard-en-us shard-ko-kr ...")]);
     }
     let manifests: Vec<Manifest> = collect(shards.iter().map(|d| manifest::read(d)))?;
@@ -78,7 +79,7 @@ pub fn merge(opts: &BuildOptions, shards: &[PathBuf]) -> Result<MergeSummary, Ve
             staging
                 .copy(rel, from)
                 .err()
-                .map(|e| Diagnostic::error(from, 0, 0, format!("cannot copy: {e}")).with_code("io"))
+                .map(|e| Diagnostic::file_error(from, format!("cannot copy: {e}")).with_code(Code::Io))
         })
         .collect();
     if !copied.is_empty() {
@@ -87,7 +88,7 @@ pub fn merge(opts: &BuildOptions, shards: &[PathBuf]) -> Result<MergeSummary, Ve
     let files = listed.iter().map(Vec::len).sum();
     shared_files(config, &manifests, &staging)?;
     staging.commit().map_err(|e| {
-        vec![Diagnostic::error(&out, 0, 0, format!("cannot put the merged site in place: {e}")).with_code("io")]
+        vec![Diagnostic::file_error(&out, format!("cannot put the merged site in place: {e}")).with_code(Code::Io)]
     })?;
     let pages = manifests.iter().map(|m| m.pages).sum();
     Ok(MergeSummary { shards: shards.len(), pages, files, elapsed: started.elapsed() })
@@ -113,7 +114,7 @@ fn overlaps(shards: &[PathBuf], listed: &[Vec<(String, PathBuf)>]) -> Vec<Diagno
             let msg =
                 format!("{rel} is written by two shards: {} and {}{more}", shards[a].display(), shards[b].display());
             let hint = "give each shard different --locale/--version values, and each shard folder to merge once";
-            Diagnostic::error(&shards[b], 0, 0, msg).with_code("shard-overlap").with_hint(hint)
+            Diagnostic::file_error(&shards[b], msg).with_code(Code::ShardOverlap).with_hint(hint)
         })
         .collect()
 }
@@ -144,7 +145,7 @@ fn uncovered(config: &crate::config::Config, manifests: &[Manifest]) -> Vec<Diag
     let msg = format!("no shard built {}", missing.join(", "));
     let hint =
         "build a shard for each locale (and version) with `guidebook build --locale L --index FILE` and merge them all";
-    vec![Diagnostic::error(crate::config::CONFIG_FILE, 0, 0, msg).with_code("merge").with_hint(hint)]
+    vec![Diagnostic::file_error(crate::config::CONFIG_FILE, msg).with_code(Code::Merge).with_hint(hint)]
 }
 
 /// Shards built for another base URL than the merge's, or from another index than the first
@@ -156,12 +157,12 @@ fn mismatched(config: &crate::config::Config, shards: &[PathBuf], manifests: &[M
         if m.base_url != base_url {
             let msg = format!("{} was built for base URL {}, the merge is for {base_url}", dir.display(), m.base_url);
             let hint = "give merge the --base-url the shards were built with";
-            errors.push(Diagnostic::error(dir, 0, 0, msg).with_code("merge").with_hint(hint));
+            errors.push(Diagnostic::file_error(dir, msg).with_code(Code::Merge).with_hint(hint));
         }
         if m.index != manifests[0].index {
             let msg = format!("{} was built from another index file than {}", dir.display(), shards[0].display());
             let hint = "export the index once and build every shard with it";
-            errors.push(Diagnostic::error(dir, 0, 0, msg).with_code("merge").with_hint(hint));
+            errors.push(Diagnostic::file_error(dir, msg).with_code(Code::Merge).with_hint(hint));
         }
     }
     errors
@@ -193,7 +194,7 @@ fn shared_files(config: crate::config::Config, manifests: &[Manifest], sink: &St
         return Err(string_diags);
     }
     let io = |what: &str, e: std::io::Error| {
-        vec![Diagnostic::error(what, 0, 0, format!("cannot write: {e}")).with_code("io")]
+        vec![Diagnostic::file_error(what, format!("cannot write: {e}")).with_code(Code::Io)]
     };
     // The root redirect and 404 page come from the shard of the default locale's own files.
     let (site, _) = Site::new(config.clone(), Vec::new(), Vec::new());

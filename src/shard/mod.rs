@@ -13,7 +13,7 @@ pub mod merge;
 pub mod stubs;
 
 use crate::config::{Config, CONFIG_FILE};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::output::Sink;
 use crate::render::Job;
 use crate::site::Site;
@@ -82,7 +82,7 @@ impl Shard {
         for l in locales.iter().filter(|l| config.locale(l).is_none()) {
             let msg = format!("`--locale {l}` is not a locale of this site");
             let hint = format!("use one of: {}", known(config.locales.iter().map(|x| x.code.clone())));
-            errors.push(Diagnostic::error(CONFIG_FILE, 0, 0, msg).with_code("shard").with_hint(hint));
+            errors.push(Diagnostic::file_error(CONFIG_FILE, msg).with_code(Code::Shard).with_hint(hint));
         }
         for v in versions.iter().filter(|v| config.versions.by_name(v).is_none()) {
             let msg = format!("`--version {v}` is not a version of this site");
@@ -91,7 +91,7 @@ impl Shard {
             } else {
                 format!("use one of: {}", known(config.versions.iter().map(|x| x.name.clone())))
             };
-            errors.push(Diagnostic::error(CONFIG_FILE, 0, 0, msg).with_code("shard").with_hint(hint));
+            errors.push(Diagnostic::file_error(CONFIG_FILE, msg).with_code(Code::Shard).with_hint(hint));
         }
         if !errors.is_empty() {
             return Err(errors);

@@ -4,7 +4,7 @@
 use super::index::{Index, IndexPage};
 use super::Shard;
 use crate::config::Config;
-use crate::diagnostics::{self, Diagnostic};
+use crate::diagnostics::{self, Code, Diagnostic};
 use crate::discover::{SourceFile, Sources};
 use crate::page::{Page, ParseContext};
 use crate::parse::Parsed;
@@ -80,7 +80,9 @@ pub fn parse(
                 let msg = format!("this page is not in the index file {}", index_path.display());
                 let hint =
                     "export the index again (`guidebook index export`) from these sources and give it to every shard";
-                parsed.diagnostics.push(Diagnostic::error(&file.display, 0, 0, msg).with_code("index").with_hint(hint));
+                parsed
+                    .diagnostics
+                    .push(Diagnostic::file_error(&file.display, msg).with_code(Code::Index).with_hint(hint));
             }
         }
     }

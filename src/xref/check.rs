@@ -4,7 +4,7 @@
 
 use super::index::{hint_keys, XrefIndex};
 use super::resolve::Resolution;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::site::Site;
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
@@ -28,7 +28,7 @@ pub fn check_pages(site: &Site, index: &XrefIndex, only: Option<&HashSet<usize>>
                 match index.resolve(site, &page.locale, &page.rel_path, &link.uid) {
                     Resolution::Unresolved => {
                         let d = at(format!("`{}`: no page or xrefmap entry has the uid `{}`", link.href, link.uid))
-                            .with_code("broken-xref");
+                            .with_code(Code::BrokenXref);
                         out.push((d, Some(link.uid.as_str())));
                     }
                     Resolution::Page { page: t, fallback, .. } => {
@@ -40,7 +40,7 @@ pub fn check_pages(site: &Site, index: &XrefIndex, only: Option<&HashSet<usize>>
                                     link.href,
                                     target.source.display()
                                 );
-                                out.push((at(msg).with_code("broken-anchor"), None));
+                                out.push((at(msg).with_code(Code::BrokenAnchor), None));
                             }
                         }
                         if fallback {

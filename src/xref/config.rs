@@ -8,7 +8,7 @@
 
 use super::rule::UidRule;
 use crate::config::CONFIG_FILE;
-use crate::diagnostics::{Diagnostic, LineIndex};
+use crate::diagnostics::{Code, Diagnostic, LineIndex};
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -52,7 +52,7 @@ impl XrefConfig {
 pub fn from_raw(raw: &RawXref, lines: &LineIndex) -> Result<XrefConfig, Vec<Diagnostic>> {
     let at = |offset: usize, msg: String| {
         let (line, col) = lines.position(offset);
-        Diagnostic::error(CONFIG_FILE, line, col, msg).with_code("config")
+        Diagnostic::error(CONFIG_FILE, line, col, msg).with_code(Code::Config)
     };
     let mut errors = Vec::new();
     let rule = match &raw.uid {

@@ -3,7 +3,7 @@
 
 use super::maps::MapEntry;
 use super::rule::UidRule;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::page::Page;
 use crate::site::Site;
 use std::collections::HashMap;
@@ -138,7 +138,7 @@ impl XrefIndex {
                             site.pages[first].source.display()
                         );
                         diags.push(
-                            Diagnostic::warning(&page.source, line, col, msg).with_code("duplicate-uid").with_hint(
+                            Diagnostic::warning(&page.source, line, col, msg).with_code(Code::DuplicateUid).with_hint(
                                 "give each page its own uid (versioned copies belong in separate top-level folders)",
                             ),
                         );

@@ -4,7 +4,7 @@
 
 use super::config::MapSource;
 use crate::config::{Config, CONFIG_FILE};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use serde_json::Value;
 use std::path::Path;
 
@@ -35,7 +35,7 @@ pub fn load_all(config: &Config, sources: &[MapSource]) -> (Vec<MapEntry>, Vec<D
             Ok(Err(_)) => {
                 diags.push(
                     Diagnostic::error(&source.path, 1, 1, "the xrefmap is not valid UTF-8")
-                        .with_code("config")
+                        .with_code(Code::Config)
                         .with_hint("save the file as UTF-8"),
                 );
                 continue;
@@ -44,7 +44,7 @@ pub fn load_all(config: &Config, sources: &[MapSource]) -> (Vec<MapEntry>, Vec<D
                 let msg = format!("[xref] maps: cannot read `{}`: {e}", source.path);
                 diags.push(
                     Diagnostic::error(CONFIG_FILE, source.line, source.col, msg)
-                        .with_code("config")
+                        .with_code(Code::Config)
                         .with_hint("name an xrefmap file relative to the site root, or remove the entry"),
                 );
                 continue;
@@ -62,7 +62,7 @@ pub fn load_all(config: &Config, sources: &[MapSource]) -> (Vec<MapEntry>, Vec<D
 pub fn parse(text: &str, file: &Path, base_path: &str) -> Result<Vec<MapEntry>, Diagnostic> {
     let err = |line: usize, col: usize, msg: String| {
         Diagnostic::error(file, line, col, msg)
-            .with_code("config")
+            .with_code(Code::Config)
             .with_hint("an xrefmap is `references:` followed by items with `uid:`, `name:` and `href:` (DocFX format)")
     };
     let is_json = file.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));

@@ -5,6 +5,7 @@ use super::resolve::{page_html, render_link, Resolution};
 use super::rule::{Piece, UidRule};
 use super::*;
 use crate::config::Config;
+use crate::diagnostics::Code;
 use crate::markdown::{highlight::Highlighter, AlertLabels, RenderContext};
 use crate::page::Page;
 use crate::site::Site;
@@ -109,11 +110,11 @@ fn config_errors_point_into_site_toml() {
     let root = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(root.path().join("content")).unwrap();
     let errs = crate::config::from_toml(root.path(), text).unwrap_err();
-    assert_eq!((errs[0].line, errs[0].col, errs[0].code), (3, 8, "config"), "{errs:?}");
+    assert_eq!((errs[0].line_number(), errs[0].col_number(), errs[0].code), (3, 8, Code::Config), "{errs:?}");
     let ok = crate::config::from_toml(root.path(), "[xref]\nmaps = [\"m.yml\"]\n").unwrap();
     assert_eq!((ok.xref.maps[0].path.as_str(), ok.xref.maps[0].line, ok.xref.maps[0].col), ("m.yml", 2, 9));
     let unknown = crate::config::from_toml(root.path(), "[xref]\nmap = []\n").unwrap_err();
-    assert_eq!(unknown[0].line, 2);
+    assert_eq!(unknown[0].line_number(), 2);
 }
 
 #[test]
@@ -137,15 +138,15 @@ fn json_maps_without_base_url_are_site_paths() {
 fn invalid_maps_are_errors_at_their_line() {
     let missing = "references:\n  - uid: A\n    href: a\n  - name: B\n    href: b\n";
     let d = maps::parse(missing, Path::new("m.yml"), "").unwrap_err();
-    assert_eq!((d.line, d.col, d.code), (4, 3, "config"), "{d:?}");
+    assert_eq!((d.line_number(), d.col_number(), d.code), (4, 3, Code::Config), "{d:?}");
     let no_href = maps::parse("references:\n- uid: A\n  href: a\n- uid: Bee\n", Path::new("m.yml"), "").unwrap_err();
-    assert_eq!((no_href.line, no_href.col), (4, 1), "{no_href:?}");
+    assert_eq!((no_href.line_number(), no_href.col_number()), (4, 1), "{no_href:?}");
     assert!(no_href.message.contains("`Bee` has no `href`"), "{no_href:?}");
     let bad = maps::parse("references:\n  - uid: [\n", Path::new("m.yml"), "").unwrap_err();
     assert!(bad.message.contains("invalid YAML"), "{bad:?}");
-    assert_eq!(bad.line, 3);
+    assert_eq!(bad.line_number(), 3);
     let json = maps::parse("{\"references\": [}", Path::new("m.json"), "").unwrap_err();
-    assert_eq!((json.line, json.col), (1, 17), "{json:?}");
+    assert_eq!((json.line_number(), json.col_number()), (1, 17), "{json:?}");
 }
 
 #[test]
@@ -216,7 +217,10 @@ fn duplicates_prefer_the_nearest_folder_and_warn_only_within_one_top_folder() {
     let (_, diags) = XrefIndex::new(&s, None, Vec::new());
     assert_eq!(diags.len(), 1, "{diags:?}");
     let d = &diags[0];
-    assert_eq!((d.code, d.file.to_str(), d.line, d.col), ("duplicate-uid", Some("content/en-us/c/d/b.md"), 3, 1));
+    assert_eq!(
+        (d.code, d.file.to_str(), d.line_number(), d.col_number()),
+        (Code::DuplicateUid, Some("content/en-us/c/d/b.md"), 3, 1)
+    );
     assert!(d.message.contains("content/en-us/c/a.md"), "{}", d.message);
     assert!(!d.is_error());
 }
