@@ -30,7 +30,8 @@ pub fn generate(config: Config, opts: &BuildOptions, sink: &dyn Sink) -> Result<
     let started = Instant::now();
     let mut timings = Timings::start();
     timings.report = opts.progress.clone();
-    let (mut ws, mut diags) = Workspace::prepare(config, opts, Arc::new(Highlighter::default()), &mut timings)?;
+    let (mut ws, mut diags) =
+        Workspace::prepare(config, &opts.switches(), Arc::new(Highlighter::default()), &mut timings)?;
     // Pages first, then the search index, each parallel inside: built side by side, the
     // index's postings and the pages' HTML were alive at once (the build's peak); in turn, the
     // index starts from what the pages freed (it reads the sections' text, kept apart).

@@ -34,6 +34,25 @@ pub struct BuildOptions {
     pub all_warnings: bool,
 }
 
+/// The switches that change what a build makes of the sources (which pages, which checks), apart
+/// from where it writes and how it reports: all that `workspace` reads of the command line.
+#[derive(Debug, Clone, Default)]
+pub struct Switches {
+    /// Include pages with `draft: true`.
+    pub drafts: bool,
+    /// Also ask external http(s) links whether they still answer.
+    pub external: bool,
+    /// Build one shard of the site.
+    pub shard: Option<crate::shard::Request>,
+}
+
+impl BuildOptions {
+    /// The switches a workspace is prepared with.
+    pub fn switches(&self) -> Switches {
+        Switches { drafts: self.drafts, external: self.external, shard: self.shard.clone() }
+    }
+}
+
 impl std::fmt::Debug for BuildOptions {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("BuildOptions")

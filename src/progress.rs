@@ -43,7 +43,7 @@ impl Progress {
     }
 
     /// What to tell about each finished phase.
-    pub fn reporter(&self) -> Option<crate::workspace::PhaseReporter> {
+    pub fn reporter(&self) -> Option<crate::options::PhaseReporter> {
         let bar = self.bar.clone()?;
         Some(Arc::new(move |phase: &'static str| bar.set_message(format!("{phase} done"))))
     }

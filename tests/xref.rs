@@ -225,7 +225,7 @@ fn editing_a_target_in_serve_updates_the_pages_that_link_to_it() {
     let opts =
         BuildOptions { root: site.path().to_path_buf(), broken_links: Some(BrokenLinks::Warn), ..Default::default() };
     let config = guidebook::build::load_config(&opts).unwrap();
-    let (mut ws, _) = Workspace::prepare(config, &opts, Arc::default(), &mut Timings::start()).unwrap();
+    let (mut ws, _) = Workspace::prepare(config, &opts.switches(), Arc::default(), &mut Timings::start()).unwrap();
     let sink = Memory::default();
     assert!(ws.write_all(&sink).is_empty());
     assert!(sink.page("en-us/index.html").contains(">About pipelines</a>"));

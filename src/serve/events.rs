@@ -16,8 +16,35 @@ pub struct Broadcaster {
     streams: Mutex<Vec<Sender<String>>>,
 }
 
-/// One event, formatted for the wire.
-pub fn event(name: &str, data: &str) -> String {
+/// What the server tells open pages (livereload.js listens for each by its wire name).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Event {
+    /// First on every stream: the build the page was served from (a newer one means reload).
+    Hello(u64),
+    /// The site changed: reload the page.
+    Reload,
+    /// Only stylesheets changed: swap them without a reload.
+    Styles,
+    /// The last change failed: show these errors over the page.
+    Errors(String),
+    /// The search index changed: the search pages at these URLs reload, no others.
+    SearchIndex(Vec<String>),
+}
+
+impl Event {
+    /// The event formatted for the wire.
+    pub fn to_wire(&self) -> String {
+        match self {
+            Event::Hello(build_id) => event("hello", &build_id.to_string()),
+            Event::Reload => event("reload", ""),
+            Event::Styles => event("css", ""),
+            Event::Errors(text) => event("error-report", &serde_json::to_string(text).unwrap_or_default()),
+            Event::SearchIndex(pages) => event("search-index", &serde_json::to_string(pages).unwrap_or_default()),
+        }
+    }
+}
+
+fn event(name: &str, data: &str) -> String {
     let mut s = format!("event: {name}\n");
     for line in data.split('\n') {
         s.push_str("data: ");
@@ -42,8 +69,8 @@ impl Broadcaster {
     }
 
     /// Sends an event to every open stream, forgetting the closed ones.
-    pub fn send(&self, name: &str, data: &str) {
-        let text = event(name, data);
+    pub fn send(&self, event: &Event) {
+        let text = event.to_wire();
         self.streams.lock().unwrap_or_else(|e| e.into_inner()).retain(|s| s.send(text.clone()).is_ok());
     }
 }
@@ -70,5 +97,33 @@ impl EventStream {
                 Err(RecvTimeoutError::Disconnected) => return,
             };
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn events_carry_the_names_the_live_reload_script_listens_for() {
+        let script = include_str!("livereload.js");
+        let events = [
+            Event::Hello(7),
+            Event::Reload,
+            Event::Styles,
+            Event::Errors("a\nb".into()),
+            Event::SearchIndex(vec!["/en-us/search/".into()]),
+        ];
+        for e in &events {
+            let wire = e.to_wire();
+            let name = wire.strip_prefix("event: ").and_then(|w| w.split('\n').next()).unwrap();
+            assert!(script.contains(&format!("addEventListener(\"{name}\"")), "{name}");
+        }
+        assert_eq!(Event::Hello(7).to_wire(), "event: hello\ndata: 7\n\n");
+        assert_eq!(Event::Errors("a\nb".into()).to_wire(), "event: error-report\ndata: \"a\\nb\"\n\n");
+        assert_eq!(
+            Event::SearchIndex(vec!["/en-us/search/".into()]).to_wire(),
+            "event: search-index\ndata: [\"/en-us/search/\"]\n\n"
+        );
     }
 }

@@ -4,7 +4,7 @@
 //! (compress.rs), and the event stream at `/__livereload`.
 
 use super::compress;
-use super::events::Broadcaster;
+use super::events::{Broadcaster, Event};
 use super::files::{File, Snapshot};
 use super::paths::{lookup, Lookup};
 use std::borrow::Cow;
@@ -266,9 +266,9 @@ fn encoded(resp: Reply, ctype: &str, gzip: bool) -> Reply {
 
 fn open_stream(req: Request, shared: &Arc<Shared>) {
     let site = shared.current();
-    let mut first = super::events::event("hello", &site.build_id.to_string());
+    let mut first = Event::Hello(site.build_id).to_wire();
     if let Some(e) = &site.error {
-        first.push_str(&super::events::event("error-report", &serde_json::to_string(e).unwrap_or_default()));
+        first.push_str(&Event::Errors(e.clone()).to_wire());
     }
     let Some(stream) = shared.events.open(first) else {
         // The live-reload script connects again a second later, as Retry-After says.

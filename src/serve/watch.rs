@@ -4,6 +4,7 @@
 
 use crate::config::SOURCE_DIRS;
 use crate::discover::{is_ignored_name, is_markdown};
+use crate::workspace::Change;
 use notify::{RecommendedWatcher, RecursiveMode, Watcher as _};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -14,24 +15,6 @@ use std::time::{Duration, Instant};
 pub const QUIET: Duration = Duration::from_millis(25);
 /// However busy the files are, a burst ends after this long.
 const LONGEST_BURST: Duration = Duration::from_millis(500);
-
-/// What a burst of file events means for the site.
-#[derive(Debug, PartialEq, Eq)]
-pub enum Change {
-    /// Markdown pages that existed and still exist were edited.
-    Pages(Vec<PathBuf>),
-    /// Templates alone were edited: render the jobs that use them again, without parsing.
-    Templates,
-    /// Fluent files were edited: of one locale, or of several (None).
-    Strings(Option<String>),
-    /// Static files were edited; `css_only` when all of them are stylesheets.
-    Statics {
-        /// Only `.css` files changed: browsers can swap styles without a reload.
-        css_only: bool,
-    },
-    /// Anything else (pages added or removed, settings, strings): build everything again.
-    Everything,
-}
 
 /// A notify watcher on the site's source folders and on the root (for site.toml).
 pub struct Watcher {
