@@ -84,6 +84,8 @@ pub struct Page {
     /// True for a page another shard builds, known here from the index file only (url, title,
     /// anchors, uid; no body): links and navigation see it, rendering and search skip it.
     pub stub: bool,
+    /// The body's HTML, compressed until the page is written (empty for a stub).
+    pub body: crate::page_body::Body,
 }
 
 impl Page {
@@ -169,13 +171,9 @@ fn read_page(file: &SourceFile) -> Result<(String, Option<Diagnostic>), Diagnost
     })
 }
 
-/// Reads a page's text as [`parse`] does, for writing its body (the NUL warning was given then).
-pub(crate) fn read_text(file: &SourceFile) -> Result<String, Diagnostic> {
-    read_page(file).map(|(text, _)| text)
-}
 /// Resolves one link of an expanded body as parsing does: an xref becomes a marker (recorded
 /// in `xrefs`), any other link is resolved from the file it is written in.
-pub(crate) fn resolve_link(
+fn resolve_link(
     expanded: &Expanded,
     links: &LinkIndex,
     xrefs: &mut crate::xref::PageXrefs,
@@ -215,9 +213,9 @@ pub fn parse_text(file: &SourceFile, text: String, ctx: &ParseContext<'_>) -> (O
         how
     };
     let rctx = RenderContext { highlighter: ctx.highlighter, alerts: &alerts };
-    // The HTML is rendered when the page is written (`page_body`): kept here, 20,000 pages'
-    // bodies were ~120 MiB of the build's peak.
-    let mut rendered = markdown::scan(&expanded.text, &rctx, &mut resolve);
+    // The HTML waits for the write compressed (`page_body`): 20,000 pages' bodies as text
+    // were ~120 MiB of the build's peak, and rendering them again at write a fifth of its CPU.
+    let mut rendered = markdown::render(&expanded.text, &rctx, &mut resolve);
     for p in &rendered.html_problems {
         let at = expanded.locate(p.offset);
         diags.push(
@@ -308,6 +306,7 @@ pub fn parse_text(file: &SourceFile, text: String, ctx: &ParseContext<'_>) -> (O
         freshness,
         xrefs: crate::xref::PageXrefs { uid, ..xrefs },
         stub: false,
+        body: crate::page_body::Body::new(&rendered.html),
     };
     (Some(page), diags)
 }

@@ -342,10 +342,10 @@ impl Renderer {
             Job::Section(_, f) => Some(f.as_str()),
             _ => None,
         };
-        // The body, rendered now (pages do not keep it), with its xrefs filled in.
+        // The body, rendered by the parse, with its xrefs filled in.
         let body = match nav_page.filter(|&i| !site.pages[i].stub) {
             Some(i) => {
-                let html = crate::page_body::html(&site.pages[i], input.body)?;
+                let html = site.pages[i].body.html();
                 crate::xref::resolve::page_html(site, input.xrefs, i, &html).unwrap_or(html)
             }
             None => String::new(),
@@ -457,8 +457,6 @@ pub struct Inputs<'a> {
     pub nav: &'a crate::nav::Navigation,
     /// uids, for the xrefs in page bodies.
     pub xrefs: &'a crate::xref::XrefIndex,
-    /// What the page bodies are rendered with.
-    pub body: &'a crate::page_body::BodyContext<'a>,
 }
 
 /// Renders every job in parallel into `sink`; returns the problems found.

@@ -172,19 +172,6 @@ fn options() -> Options {
 
 /// Renders a markdown body; every link goes through `resolve` with its offset in `body`.
 pub fn render(body: &str, ctx: &RenderContext<'_>, resolve: &mut Resolver<'_>) -> Rendered {
-    walk(body, ctx, resolve, true)
-}
-
-/// What [`render`] finds (links, anchors, headings, text, raw HTML problems) without keeping
-/// the HTML: `html` is left empty. Parsing a page uses this; the HTML is rendered when the page
-/// is written, so no page holds its body for the whole build. Code is not highlighted here.
-pub fn scan(body: &str, ctx: &RenderContext<'_>, resolve: &mut Resolver<'_>) -> Rendered {
-    walk(body, ctx, resolve, false)
-}
-
-/// [`render`] and [`scan`]: with `keep_html` false, code is not highlighted and HTML is
-/// written only when the author's raw HTML needs the guard (whose warnings read the HTML).
-fn walk(body: &str, ctx: &RenderContext<'_>, resolve: &mut Resolver<'_>, keep_html: bool) -> Rendered {
     let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(body, options()).into_offset_iter().collect();
     let mut out = Rendered::default();
     let ids = headings::assign_ids(&events, &mut out);
@@ -194,8 +181,6 @@ fn walk(body: &str, ctx: &RenderContext<'_>, resolve: &mut Resolver<'_>, keep_ht
     let mut in_heading = false;
     // For each open link: the xref it is, whose end tag is a marker too.
     let mut open_links: Vec<Option<usize>> = Vec::new();
-    // In a scan, the code blocks left unhighlighted: (event index, language, code).
-    let mut code_blocks: Vec<(usize, &str, String)> = Vec::new();
     let mut i = 0;
     while i < events.len() {
         let (event, range) = &events[i];
@@ -236,12 +221,7 @@ fn walk(body: &str, ctx: &RenderContext<'_>, resolve: &mut Resolver<'_>, keep_ht
                     CodeBlockKind::Fenced(info) => info.split([' ', ',', '{']).next().unwrap_or(""),
                     CodeBlockKind::Indented => "",
                 };
-                if keep_html {
-                    html_events.push(Event::Html(ctx.highlighter.code_block(lang, &code).to_string().into()));
-                } else {
-                    code_blocks.push((html_events.len(), lang, code));
-                    html_events.push(Event::Html(CowStr::Borrowed("")));
-                }
+                html_events.push(Event::Html(ctx.highlighter.code_block(lang, &code).to_string().into()));
             }
             Event::Start(Tag::BlockQuote(Some(kind))) => {
                 let (class, n) = alert_kind(*kind);
@@ -304,14 +284,6 @@ fn walk(body: &str, ctx: &RenderContext<'_>, resolve: &mut Resolver<'_>, keep_ht
     out.anchors.sort();
     out.anchors.dedup();
     let guard = needs_guard(&html_events, &raw_events);
-    if !keep_html && !guard {
-        return out;
-    }
-    // A scan that needs the guard writes the HTML the render will write, so that its warnings
-    // point at the same places.
-    for (k, lang, code) in code_blocks {
-        html_events[k] = Event::Html(ctx.highlighter.code_block(lang, &code).to_string().into());
-    }
     let mut html = String::with_capacity(body.len() * 3 / 2);
     if !guard {
         pulldown_cmark::html::push_html(&mut html, html_events.into_iter());
@@ -333,9 +305,7 @@ fn walk(body: &str, ctx: &RenderContext<'_>, resolve: &mut Resolver<'_>, keep_ht
     pulldown_cmark::html::write_html_fmt(Counting { out: &mut html, written: &written }, events)
         .expect("writing to a String cannot fail");
     contain_body(&mut html, &raw_pieces(&raw_events, &starts), &mut out);
-    if keep_html {
-        out.html = html;
-    }
+    out.html = html;
     out
 }
 

@@ -33,6 +33,7 @@ pub fn blank(locale: &str, rel_path: &str, source: &Path, url: &str) -> Page {
         freshness: None,
         xrefs: Default::default(),
         stub: true,
+        body: Default::default(),
     }
 }
 

@@ -25,6 +25,7 @@ fn page(locale: &str, rel: &str, from: Option<&str>) -> Page {
         heading: rel.into(),
         fallback_from: from.map(str::to_string),
         stub: false,
+        body: Default::default(),
         ..crate::shard::stubs::blank(locale, rel, &source, &config().urls().page_url(locale, rel))
     }
 }

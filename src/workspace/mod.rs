@@ -233,10 +233,13 @@ impl Workspace {
         diags
     }
 
-    /// Frees what a build needs no more once its pages are written — the highlighted code —
-    /// so the search index, built last, starts from less memory. `serve` keeps everything.
+    /// Frees what a build needs no more once its pages are written — the bodies' HTML and the
+    /// highlighted code — so the search index, built last, starts from less memory. `serve` keeps everything.
     pub fn release_rendered(&mut self) {
         self.highlighter.forget();
+        for page in &mut self.site.pages {
+            page.body = Default::default();
+        }
     }
 
     /// Frees each page's resolved links once the checks have read them (rendering prints the
@@ -277,18 +280,9 @@ impl Workspace {
         })
     }
 
-    /// What rendering reads, handed to `f` (the body context borrows closures made here).
+    /// What rendering reads, handed to `f`.
     fn with_inputs<R>(&self, f: impl FnOnce(&render::Inputs<'_>) -> R) -> R {
-        let strings = &self.strings;
-        let alerts = |locale: &str| alert_labels(strings, locale);
-        let docfx = |locale: &str| crate::docfx::Labels::from_strings(strings, locale);
-        let body = crate::page_body::BodyContext {
-            links: &self.links,
-            highlighter: &self.highlighter,
-            alerts: &alerts,
-            docfx: &docfx,
-        };
-        f(&render::Inputs { site: &self.site, links: &self.links, nav: &self.nav, xrefs: &self.xrefs, body: &body })
+        f(&render::Inputs { site: &self.site, links: &self.links, nav: &self.nav, xrefs: &self.xrefs })
     }
 }
 

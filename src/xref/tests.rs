@@ -44,6 +44,7 @@ fn page(locale: &str, rel: &str, title: &str, uid: Option<&str>, meta: &[(&str, 
         freshness: None,
         xrefs: PageXrefs { uid: declared_uid(&m, Some("title: x\nuid: y\n"), 2), links: Vec::new() },
         stub: false,
+        body: Default::default(),
     }
 }
 
