@@ -84,7 +84,7 @@ pub struct Page {
     /// True for a page another shard builds, known here from the index file only (url, title,
     /// anchors, uid; no body): links and navigation see it, rendering and search skip it.
     pub stub: bool,
-    /// The body's HTML, compressed until the page is written (empty for a stub).
+    /// Where the body's HTML is in the workspace's `BodyStore` (empty for a stub).
     pub body: crate::page_body::Body,
 }
 
@@ -140,6 +140,8 @@ pub struct ParseContext<'a> {
     pub default_locale: &'a str,
     /// Body hashes of source pages, for translations that record one.
     pub source_hashes: &'a SourceHashes,
+    /// Where the bodies' HTML waits for the write; `None` keeps none (a shard index).
+    pub bodies: Option<&'a crate::page_body::BodyStore>,
 }
 
 /// Reads and parses one page. Errors name the file, line and column; a page with errors in
@@ -306,7 +308,7 @@ pub fn parse_text(file: &SourceFile, text: String, ctx: &ParseContext<'_>) -> (O
         freshness,
         xrefs: crate::xref::PageXrefs { uid, ..xrefs },
         stub: false,
-        body: crate::page_body::Body::new(&rendered.html),
+        body: ctx.bodies.map(|store| store.put(&rendered.html)).unwrap_or_default(),
     };
     (Some(page), diags)
 }

@@ -345,7 +345,7 @@ impl Renderer {
         // The body, rendered by the parse, with its xrefs filled in.
         let body = match nav_page.filter(|&i| !site.pages[i].stub) {
             Some(i) => {
-                let html = site.pages[i].body.html();
+                let html = input.bodies.html(site.pages[i].body);
                 crate::xref::resolve::page_html(site, input.xrefs, i, &html).unwrap_or(html)
             }
             None => String::new(),
@@ -457,6 +457,8 @@ pub struct Inputs<'a> {
     pub nav: &'a crate::nav::Navigation,
     /// uids, for the xrefs in page bodies.
     pub xrefs: &'a crate::xref::XrefIndex,
+    /// The pages' body HTML.
+    pub bodies: &'a crate::page_body::BodyStore,
 }
 
 /// Renders every job in parallel into `sink`; returns the problems found.

@@ -122,39 +122,3 @@ fn two_headings_asking_for_one_id_get_two_ids() {
     assert_eq!(ids, ["next-steps", "next-steps-1"], "{}", r.html);
     assert_eq!(r.duplicate_ids, vec![("next-steps".to_string(), src.find("## Next").unwrap())]);
 }
-
-/// Parsing scans a page and writing renders it: both must find the same links, anchors,
-/// headings, text and raw HTML problems, or the checks and search would describe another page
-/// than the one written. The body mixes what each step treats apart: an opening h1, code,
-/// alerts, footnotes, xref-free links of every kind and raw HTML that needs the guard.
-#[test]
-fn a_scan_finds_what_a_render_finds_without_the_html() {
-    let src =
-        "# Title\n\nIntro [a](a.md) ![i](p.png) [b](de/x.md) [c](gone.md)\n\n## <a name=\"x\"></a>Setup {#setup}\n\n\
-               ```rust\nfn main() {}\n```\n\n> [!NOTE]\n> careful[^1]\n\n<div><a href=\"b.md\" id=\"raw\">open\n\n\
-               ## Setup\n\ntext <span>unclosed\n\n[^1]: foot\n";
-    let highlighter = Highlighter::default();
-    let alerts = AlertLabels::default();
-    let ctx = RenderContext { highlighter: &highlighter, alerts: &alerts };
-    let run = |f: fn(&str, &RenderContext<'_>, &mut Resolver<'_>) -> Rendered| {
-        let mut seen = Vec::new();
-        let mut resolve = |href: &str, kind: LinkKind, offset: usize| {
-            seen.push((href.to_string(), kind, offset));
-            LinkRender { url: href.ends_with(".md").then(|| format!("/x/{href}")), ..LinkRender::default() }
-        };
-        let r = f(src, &ctx, &mut resolve);
-        (r, seen)
-    };
-    let (rendered, rendered_links) = run(render);
-    let (scanned, scanned_links) = run(scan);
-    assert!(!rendered.html.is_empty() && scanned.html.is_empty());
-    assert!(!rendered.html_problems.is_empty(), "the body should need the guard: {}", rendered.html);
-    assert_eq!(scanned_links, rendered_links);
-    assert_eq!(scanned.html_problems, rendered.html_problems);
-    assert_eq!(scanned.headings, rendered.headings);
-    assert_eq!(scanned.sections, rendered.sections);
-    assert_eq!(scanned.anchors, rendered.anchors);
-    assert_eq!(scanned.explicit_anchors, rendered.explicit_anchors);
-    assert_eq!(scanned.duplicate_ids, rendered.duplicate_ids);
-    assert_eq!((scanned.h1, scanned.leading_h1_id), (rendered.h1, rendered.leading_h1_id));
-}

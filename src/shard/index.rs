@@ -151,6 +151,7 @@ pub fn export(root: &Path) -> Result<Index, Vec<Diagnostic>> {
         docfx: &docfx,
         default_locale: &config.default_locale,
         source_hashes: &source_hashes,
+        bodies: None,
     };
     // Each page is cut down to its entry as soon as it is parsed: the export holds no page's
     // HTML or text for longer than that page takes.

@@ -186,10 +186,11 @@ impl Workspace {
         self.theme = theme::load(&self.site.config).map_err(Failure::needs_full_build)?;
         for (rel, file) in &self.theme.statics {
             let bytes = file.source.read().map_err(|e| {
-                Failure::needs_full_build(vec![Diagnostic::error(&file.origin, 0, 0, format!("cannot read: {e}"))])
+                Failure::needs_full_build(vec![Diagnostic::file_error(&file.origin, format!("cannot read: {e}"))])
             })?;
             sink.write(rel, &bytes).map_err(|e| {
-                let d = Diagnostic::error(&file.origin, 0, 0, format!("cannot write: {e}")).with_code("io");
+                let d = Diagnostic::file_error(&file.origin, format!("cannot write: {e}"))
+                    .with_code(crate::diagnostics::Code::Io);
                 Failure::needs_full_build(vec![d])
             })?;
         }

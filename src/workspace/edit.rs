@@ -37,8 +37,14 @@ impl Workspace {
             return Update::FullRebuild;
         }
         let refs: Vec<&SourceFile> = files.iter().collect();
-        let parsed =
-            parse_files(&refs, &self.links, &self.highlighter, &self.strings, &self.site.config.default_locale);
+        let parsed = parse_files(
+            &refs,
+            &self.links,
+            &self.highlighter,
+            &self.strings,
+            &self.site.config.default_locale,
+            &self.bodies,
+        );
         let mut fresh: Vec<(usize, Page)> = Vec::new();
         let mut diags = Vec::new();
         for (file, (page, d)) in files.iter().zip(parsed) {
@@ -124,7 +130,14 @@ impl Workspace {
         let affected = |l: &str| everywhere || Some(l) == locale;
         // Alert titles are rendered while parsing: parse the affected pages again.
         let files: Vec<&SourceFile> = self.sources.pages.iter().filter(|f| affected(&f.locale)).collect();
-        let parsed = parse_files(&files, &self.links, &self.highlighter, &strings, &self.site.config.default_locale);
+        let parsed = parse_files(
+            &files,
+            &self.links,
+            &self.highlighter,
+            &strings,
+            &self.site.config.default_locale,
+            &self.bodies,
+        );
         let mut fresh = Vec::new();
         for (f, (page, d)) in files.iter().zip(parsed) {
             if let (Some(p), Some(i)) = (page, self.site.page(&f.locale, &f.rel_path)) {
@@ -180,6 +193,7 @@ fn parse_files(
     highlighter: &Highlighter,
     strings: &Strings,
     default_locale: &str,
+    bodies: &crate::page_body::BodyStore,
 ) -> Vec<(Option<Page>, Vec<Diagnostic>)> {
     let alerts = |locale: &str| alert_labels(strings, locale);
     let docfx = |locale: &str| crate::docfx::Labels::from_strings(strings, locale);
@@ -191,6 +205,7 @@ fn parse_files(
         docfx: &docfx,
         default_locale,
         source_hashes: &source_hashes,
+        bodies: Some(bodies),
     };
     files.par_iter().map(|f| page::parse(f, &ctx)).collect()
 }

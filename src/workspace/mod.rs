@@ -80,6 +80,8 @@ pub struct Workspace {
     pub nav: crate::nav::Navigation,
     /// uids of pages and xrefmap entries, for xrefs.
     pub xrefs: XrefIndex,
+    /// The pages' body HTML, compressed, rendered when they were parsed.
+    pub bodies: crate::page_body::BodyStore,
     drafts: bool,
     /// Pages were edited since the search index was last written.
     search_stale: bool,
@@ -125,6 +127,7 @@ impl Workspace {
         let alerts = |locale: &str| alert_labels(&strings, locale);
         let docfx = |locale: &str| crate::docfx::Labels::from_strings(&strings, locale);
         let source_hashes = SourceHashes::default();
+        let bodies = crate::page_body::BodyStore::default();
         let ctx = ParseContext {
             links: &links,
             highlighter: &highlighter,
@@ -132,6 +135,7 @@ impl Workspace {
             docfx: &docfx,
             default_locale: &config.default_locale,
             source_hashes: &source_hashes,
+            bodies: Some(&bodies),
         };
         let plan = match switches.shard.as_ref().map(|r| r.resolve(&config)).transpose() {
             Ok(p) => p,
@@ -199,6 +203,7 @@ impl Workspace {
             renderer,
             nav,
             xrefs,
+            bodies,
             drafts,
             search_stale: false,
         };
@@ -237,6 +242,7 @@ impl Workspace {
     /// highlighted code — so the search index, built last, starts from less memory. `serve` keeps everything.
     pub fn release_rendered(&mut self) {
         self.highlighter.forget();
+        self.bodies.clear();
         for page in &mut self.site.pages {
             page.body = Default::default();
         }
@@ -282,7 +288,13 @@ impl Workspace {
 
     /// What rendering reads, handed to `f`.
     fn with_inputs<R>(&self, f: impl FnOnce(&render::Inputs<'_>) -> R) -> R {
-        f(&render::Inputs { site: &self.site, links: &self.links, nav: &self.nav, xrefs: &self.xrefs })
+        f(&render::Inputs {
+            site: &self.site,
+            links: &self.links,
+            nav: &self.nav,
+            xrefs: &self.xrefs,
+            bodies: &self.bodies,
+        })
     }
 }
 
