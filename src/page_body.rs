@@ -4,7 +4,7 @@
 //! Why compressed: 20,000 pages' bodies are ~110 MiB of HTML, alive from parse to write.
 //! Rendering them again at write time instead (reading each file a second time) cost a fifth of
 //! the build's CPU; LZ4 keeps them in ~60 % of the memory (Korean text compresses little) for a
-//! hundredth of that CPU.
+//! third of that CPU (compressing is 3 % of a build, decompressing 1 %, measured with perf).
 //!
 //! Why one store of large chunks rather than a box per page: boxes of a few KiB share the
 //! allocator's pages with what the build keeps (the search text is of the same sizes), so
