@@ -2,9 +2,9 @@
 //! line), or inferred from the `content/` folder when a root has no site.toml.
 
 use crate::diagnostics::{Code, Diagnostic, LineIndex};
-use crate::langtag;
-use crate::source::{ReadError, TextError};
-use crate::urls::{Mount, UrlScheme};
+use crate::links::urls::{Mount, UrlScheme};
+use crate::text::langtag;
+use crate::text::source::{ReadError, TextError};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use toml::Spanned;
@@ -78,7 +78,7 @@ impl Default for LinksConfig {
 }
 
 fn default_hints() -> usize {
-    crate::hints::MAX_HINTS
+    crate::checks::hints::MAX_HINTS
 }
 
 /// What readers of a locale get for a page that exists only in the default locale.
@@ -135,7 +135,7 @@ pub struct Config {
     pub i18n: I18nConfig,
     /// "Edit this page" link pattern, with `{locale}` and `{path}` (the page below its locale).
     pub edit_url: Option<String>,
-    /// `[[mounts]]`: folders published under another URL path (see [`crate::urls`]), and the
+    /// `[[mounts]]`: folders published under another URL path (see [`crate::links::urls`]), and the
     /// version folders published at their version's name.
     pub mounts: Vec<Mount>,
     /// `[[versions]]`: the versions of the documentation, each a folder below every locale root.
@@ -162,7 +162,7 @@ struct RawConfig {
     i18n: I18nConfig,
     edit_url: Option<String>,
     #[serde(default)]
-    mounts: Vec<crate::mounts::RawMount>,
+    mounts: Vec<crate::links::mounts::RawMount>,
     #[serde(default)]
     versions: Vec<crate::versions::RawVersion>,
     #[serde(default)]
@@ -252,7 +252,7 @@ pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
         )]);
     }
     let error = |line, col, msg: String| vec![Diagnostic::error(CONFIG_FILE, line, col, msg).with_code(Code::Config)];
-    match crate::source::read_text(&file) {
+    match crate::text::source::read_text(&file) {
         Ok(text) => from_toml(root, &text),
         // A DocFX repository builds without a site.toml: its docfx.json says what it can.
         Err(TextError::Read(ReadError::Io(e))) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -260,7 +260,7 @@ pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
         }
         Err(TextError::Read(ReadError::Io(e))) => Err(error(0, 0, format!("cannot read site.toml: {e}"))),
         Err(TextError::Read(ReadError::TooLarge(size))) => {
-            Err(error(0, 0, format!("site.toml is {}", crate::source::too_large(size))))
+            Err(error(0, 0, format!("site.toml is {}", crate::text::source::too_large(size))))
         }
         Err(TextError::NotUtf8(bad)) => {
             Err(vec![Diagnostic::error(CONFIG_FILE, bad.line, bad.col, "site.toml is not valid UTF-8")
@@ -328,8 +328,8 @@ pub fn from_toml(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
         },
     };
     let mut links = raw.links;
-    errors.extend(crate::mounts::check_link_keys(text, &mut links));
-    let mut mounts = crate::mounts::from_site_toml(text, &raw.mounts).unwrap_or_else(|e| {
+    errors.extend(crate::links::mounts::check_link_keys(text, &mut links));
+    let mut mounts = crate::links::mounts::from_site_toml(text, &raw.mounts).unwrap_or_else(|e| {
         errors.extend(e);
         Vec::new()
     });

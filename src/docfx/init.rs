@@ -56,7 +56,7 @@ pub fn site_toml(s: &DocfxSettings, default_locale: &str, locales: &[String]) ->
         let _ = writeln!(t, "default_locale = {}", quoted(default_locale));
         for code in locales {
             // Named as a site without site.toml names it, so both give the same site.
-            let name = crate::langtag::native_name(code);
+            let name = crate::text::langtag::native_name(code);
             let _ = writeln!(t, "\n[[locales]]\ncode = {}\nname = {}", quoted(code), quoted(&name));
         }
     }

@@ -11,18 +11,18 @@
 //! byte back to the file, line and column the author wrote it at: a link or image path taken
 //! from a directive is copied from the author's text, not retyped, and is checked at its column.
 
-pub mod attrs;
+pub(crate) mod attrs;
 mod code;
-pub mod config;
+pub(crate) mod config;
 mod container;
 mod div;
 mod image;
 mod inferred;
 pub mod init;
-pub mod labels;
+pub(crate) mod labels;
 mod moniker;
 mod snippet;
-pub mod toc_md;
+pub(crate) mod toc_md;
 mod video;
 
 pub use inferred::apply_inferred;
@@ -30,7 +30,7 @@ pub use labels::Labels;
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::links::LinkIndex;
-use crate::source::{Expanded, Origin};
+use crate::text::source::{Expanded, Origin};
 
 /// True when `text` may hold an extension; a page without one skips the pass entirely.
 pub fn may_contain(text: &str) -> bool {
@@ -117,7 +117,7 @@ enum Piece {
 fn value_piece(text: &str, range: std::ops::Range<usize>) -> Piece {
     let v = &text[range.clone()];
     if v.contains(['"', '<', '>', '\n']) {
-        Piece::Markup(crate::escape::attr(v))
+        Piece::Markup(crate::text::escape::attr(v))
     } else {
         Piece::Source(range)
     }

@@ -5,9 +5,9 @@
 use crate::config::{Config, ContentLayout};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::discover::{self, SourceFile};
-use crate::frontmatter;
 use crate::i18n::translation::{body_hash, freshness, Freshness, SOURCE_HASH};
-use crate::source::{read_text, replace_nul, too_large, ReadError, TextError};
+use crate::text::frontmatter;
+use crate::text::source::{read_text, replace_nul, too_large, ReadError, TextError};
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -199,7 +199,7 @@ pub fn text(report: &[LocaleStatus]) -> String {
 
 /// A static page that shows translation coverage, to publish beside the site.
 pub fn html(report: &[LocaleStatus], title: &str) -> String {
-    let esc = crate::escape::text;
+    let esc = crate::text::escape::text;
     let mut s = format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Translation status · {}</title>\n<style>body{{font:16px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:60rem;padding:0 1rem}}table{{border-collapse:collapse;width:100%}}td,th{{border-bottom:1px solid #ccc;padding:.25rem .5rem;text-align:left}}.missing{{color:#a00}}.outdated{{color:#8a5300}}.current{{color:#2f6f1f}}</style>\n</head>\n<body>\n<h1>Translation status · {}</h1>\n",
         esc(title),

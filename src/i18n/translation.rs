@@ -2,7 +2,7 @@
 //! was made from (`source_hash`), whether a translation is current, and `i18n stamp`.
 
 use crate::diagnostics::{Code, Diagnostic};
-use crate::frontmatter;
+use crate::text::frontmatter;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -36,7 +36,7 @@ impl SourceHashes {
         if let Some(h) = self.cache.lock().unwrap_or_else(|e| e.into_inner()).get(path) {
             return h.clone();
         }
-        let text = crate::source::read_text(path).ok();
+        let text = crate::text::source::read_text(path).ok();
         let hash = text.map(|t| body_hash(&t));
         self.cache.lock().unwrap_or_else(|e| e.into_inner()).insert(path.to_path_buf(), hash.clone());
         hash

@@ -8,7 +8,7 @@
 //! corpus syntect alone was 29 % of the build's CPU time.
 
 use super::lexers::{self, OwnLang};
-use crate::escape;
+use crate::text::escape;
 use hl_lite::{Kind, Span};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};

@@ -5,11 +5,11 @@
 pub mod contain;
 mod headings;
 pub mod highlight;
-pub mod html_attrs;
+pub(crate) mod html_attrs;
 mod html_tokens;
-pub mod lexers;
+pub(crate) mod lexers;
 mod open_elements;
-pub mod slug;
+pub(crate) mod slug;
 mod xref_link;
 
 use highlight::Highlighter;
@@ -225,7 +225,7 @@ pub fn render(body: &str, ctx: &RenderContext<'_>, resolve: &mut Resolver<'_>) -
             }
             Event::Start(Tag::BlockQuote(Some(kind))) => {
                 let (class, n) = alert_kind(*kind);
-                let label = crate::escape::text(&ctx.alerts.labels[n]);
+                let label = crate::text::escape::text(&ctx.alerts.labels[n]);
                 let html =
                     format!("<div class=\"alert alert-{class}\" role=\"note\"><p class=\"alert-title\">{label}</p>\n");
                 html_events.push(Event::Html(html.into()));
@@ -380,12 +380,12 @@ fn link_start<'e>(tag: &Tag<'e>, how: LinkRender) -> Event<'e> {
     if let Tag::Link { dest_url, title, .. } = &tag {
         if how.hreflang.is_some() || how.broken {
             let href = how.url.as_deref().unwrap_or(dest_url);
-            let mut html = format!("<a href=\"{}\"", crate::escape::attr(href));
+            let mut html = format!("<a href=\"{}\"", crate::text::escape::attr(href));
             if !title.is_empty() {
-                html.push_str(&format!(" title=\"{}\"", crate::escape::attr(title)));
+                html.push_str(&format!(" title=\"{}\"", crate::text::escape::attr(title)));
             }
             if let Some(lang) = &how.hreflang {
-                html.push_str(&format!(" hreflang=\"{}\" class=\"xlang\"", crate::escape::attr(lang)));
+                html.push_str(&format!(" hreflang=\"{}\" class=\"xlang\"", crate::text::escape::attr(lang)));
             }
             if how.broken {
                 html.push_str(" class=\"broken\"");
@@ -414,7 +414,7 @@ fn raw_html(raw: &str, start: usize, resolve: &mut Resolver<'_>, out: &mut Rende
         } else if html_attrs::is_link_attr(a) {
             if let Some(new) = resolve(a.value, LinkKind::Html, start + a.value_range.start).url {
                 html.push_str(&raw[copied..a.value_range.start]);
-                html.push_str(&crate::escape::attr(&new));
+                html.push_str(&crate::text::escape::attr(&new));
                 copied = a.value_range.end;
                 moved.push((html.len(), copied));
             }

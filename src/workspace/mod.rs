@@ -5,13 +5,14 @@
 mod apply;
 mod change;
 mod edit;
-pub mod template_deps;
+pub(crate) mod template_deps;
 
 pub use apply::{Failure, InPlace, Outcome};
 pub use change::Change;
 pub use edit::Update;
 
-use crate::check;
+use crate::checks;
+use crate::checks::onboarding;
 use crate::config::Config;
 use crate::diagnostics::{self, Code, Diagnostic};
 use crate::discover::{self, SourceFile, Sources};
@@ -19,7 +20,6 @@ use crate::i18n::translation::SourceHashes;
 use crate::i18n::{self, Strings};
 use crate::links::LinkIndex;
 use crate::markdown::{highlight::Highlighter, AlertLabels};
-use crate::onboarding;
 use crate::options::{PhaseReporter, Switches};
 use crate::output::Sink;
 use crate::page::ParseContext;
@@ -142,9 +142,15 @@ impl Workspace {
             Err(d) => return fail([diags, d].concat()),
         };
         let parsed = match &plan {
-            Some(p) => {
-                crate::shard::stubs::parse(&sources, &ctx, switches.drafts, &config, &p.shard, &p.index, &p.index_path)
-            }
+            Some(p) => crate::commands::shard::stubs::parse(
+                &sources,
+                &ctx,
+                switches.drafts,
+                &config,
+                &p.shard,
+                &p.index,
+                &p.index_path,
+            ),
             None => parse::parse_all(&sources, &ctx, switches.drafts),
         };
         diags.extend(parsed.diagnostics);
@@ -158,7 +164,7 @@ impl Workspace {
         let (mut site, site_diags) = Site::new(config, parsed.pages, parsed.drafts);
         site.shard = plan.map(|p| p.shard);
         diags.extend(site_diags);
-        diags.extend(crate::url_clashes::check(&site, &sources, &links));
+        diags.extend(crate::checks::url_clashes::check(&site, &sources, &links));
         let (xrefs, xref_diags) = XrefIndex::new(&site, rule, maps);
         diags.extend(xref_diags);
         timings.phase("site graph");
@@ -166,10 +172,10 @@ impl Workspace {
         let ((nav, nav_diags), mut link_diags) = rayon::join(
             || crate::nav::build(&site, &links, &sources.tocs),
             || {
-                let mut d = check::check_links(&site, &links, &other_urls(&site, &theme));
+                let mut d = checks::links::check_links(&site, &links, &other_urls(&site, &theme));
                 d.extend(onboarding::check_cycles(&site));
                 d.extend(i18n::checks::check_translations(&site));
-                d.extend(crate::version_checks::check_archived_links(&site, None));
+                d.extend(crate::checks::versions::check_archived_links(&site, None));
                 if maps_read {
                     d.extend(crate::xref::check::check_pages(&site, &xrefs, None));
                 }
@@ -177,10 +183,13 @@ impl Workspace {
             },
         );
         link_diags.extend(nav_diags);
-        diags.extend(check::apply_policy(link_diags, broken));
+        diags.extend(checks::links::apply_policy(link_diags, broken));
         timings.phase("check links");
         if switches.external {
-            diags.extend(crate::external::check_external(&site, &crate::external::Politeness::default()));
+            diags.extend(crate::checks::external::check_external(
+                &site,
+                &crate::checks::external::Politeness::default(),
+            ));
             timings.phase("check external links");
         }
         // Templates compile even when pages have errors, so one run reports both.
@@ -223,16 +232,22 @@ impl Workspace {
         diags.extend(self.strings.fallback_warnings());
         if let Some(shard) = &self.site.shard {
             // The site's shared files are merge's; a shard leaves what merge needs in its manifest.
-            diags.extend(crate::shard::copy_assets(shard, &self.site.config, &self.sources, &self.links, sink));
-            diags.extend(crate::shard::manifest::write(&self.site, shard, sink));
+            diags.extend(crate::commands::shard::copy_assets(
+                shard,
+                &self.site.config,
+                &self.sources,
+                &self.links,
+                sink,
+            ));
+            diags.extend(crate::commands::shard::manifest::write(&self.site, shard, sink));
             // The latest version's `/latest/` pages go with the locale's own files.
-            diags.extend(crate::latest::write_some(&self.site, sink, &|l| shard.writes_locale_files(l)));
+            diags.extend(crate::versions::latest::write_some(&self.site, sink, &|l| shard.writes_locale_files(l)));
             return diags;
         }
         diags.extend(copy_files(&self.theme, &self.sources, &self.links, &self.renderer, sink));
-        diags.extend(crate::latest::write(&self.site, sink));
+        diags.extend(crate::versions::latest::write(&self.site, sink));
         let has_robots = self.theme.statics.contains_key("robots.txt");
-        if let Err(e) = crate::publish::write(&self.site, has_robots, sink) {
+        if let Err(e) = crate::output::publish::write(&self.site, has_robots, sink) {
             diags.push(Diagnostic::file_error("sitemap.xml", format!("cannot write: {e}")).with_code(Code::Io));
         }
         diags
@@ -260,7 +275,8 @@ impl Workspace {
 
     /// Writes each locale's search index into `sink`.
     pub fn write_search(&self, sink: &dyn Sink) -> Vec<Diagnostic> {
-        let filtered = self.site.shard.as_ref().map(|s| crate::shard::search_sink(s, &self.site.config, sink));
+        let filtered =
+            self.site.shard.as_ref().map(|s| crate::commands::shard::search_sink(s, &self.site.config, sink));
         let sink: &dyn Sink = match &filtered {
             Some(f) => f,
             None => sink,
@@ -347,7 +363,7 @@ pub fn copy_content_files(
         .filter(|a| keep(a))
         .filter_map(|a| {
             let url = links.asset_url(&a.locale, &a.rel_path);
-            let rel = crate::urls::output_path(&links.base_path(), &url);
+            let rel = crate::links::urls::output_path(&links.base_path(), &url);
             sink.copy(&rel, &a.abs_path)
                 .err()
                 .map(|e| Diagnostic::file_error(&a.display, format!("cannot copy: {e}")).with_code(Code::Io))
