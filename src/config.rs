@@ -58,17 +58,17 @@ impl std::str::FromStr for BrokenLinks {
 pub struct LinksConfig {
     /// `broken = "error" | "warn"`.
     #[serde(default)]
-    pub broken: BrokenLinks,
+    pub(crate) broken: BrokenLinks,
     /// `hints = N`: at most N different broken targets get a "did you mean" hint (0: none).
     #[serde(default = "default_hints")]
-    pub hints: usize,
+    pub(crate) hints: usize,
     /// `site_path = "/powershell/"`: the path the site is published under on its host;
     /// site-absolute links under it resolve to this site's pages (normalised to `/powershell`).
     #[serde(default)]
-    pub site_path: Option<String>,
+    pub(crate) site_path: Option<String>,
     /// `host = "https://learn.microsoft.com"`: other site-absolute links lead to that host.
     #[serde(default)]
-    pub host: Option<String>,
+    pub(crate) host: Option<String>,
 }
 
 impl Default for LinksConfig {
@@ -84,7 +84,7 @@ fn default_hints() -> usize {
 /// What readers of a locale get for a page that exists only in the default locale.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Fallback {
+pub(crate) enum Fallback {
     /// A copy of the original at the locale's URL, with a "not yet translated" notice.
     #[default]
     Page,
@@ -98,7 +98,7 @@ pub enum Fallback {
 pub struct I18nConfig {
     /// `fallback = "page" | "link"`.
     #[serde(default)]
-    pub fallback: Fallback,
+    pub(crate) fallback: Fallback,
 }
 
 /// Where pages live under `content/`.
@@ -178,11 +178,11 @@ struct RawLocale {
 }
 
 /// The name of the settings file in a site root.
-pub const CONFIG_FILE: &str = "site.toml";
+pub(crate) const CONFIG_FILE: &str = "site.toml";
 
 /// The folders of a site root whose files are its sources: a build refuses an output folder
 /// inside one, and `serve` watches them (and fingerprints them for the cache).
-pub const SOURCE_DIRS: [&str; 5] = ["content", "themes", "locales", "templates", "static"];
+pub(crate) const SOURCE_DIRS: [&str; 5] = ["content", "themes", "locales", "templates", "static"];
 
 impl Config {
     /// The `content/` folder.
@@ -196,23 +196,23 @@ impl Config {
     }
 
     /// The full base URL (origin and path) without a trailing slash.
-    pub fn base_url(&self) -> String {
+    pub(crate) fn base_url(&self) -> String {
         format!("{}{}", self.origin, self.base_path)
     }
 
     /// The URL path every URL of a locale starts with: `/partner/ko-kr`, or just the base path
     /// for a one-language site.
-    pub fn locale_prefix(&self, locale: &str) -> String {
+    pub(crate) fn locale_prefix(&self, locale: &str) -> String {
         self.urls().locale_prefix(locale)
     }
 
     /// How this site's URLs are made (base path, layout, mounts).
-    pub fn urls(&self) -> UrlScheme<'_> {
+    pub(crate) fn urls(&self) -> UrlScheme<'_> {
         UrlScheme { base_path: &self.base_path, layout: self.layout, mounts: &self.mounts }
     }
 
     /// Replaces base_url (the `--base-url` flag).
-    pub fn set_base_url(&mut self, url: &str) {
+    pub(crate) fn set_base_url(&mut self, url: &str) {
         let (origin, path) = split_base_url(url);
         self.origin = origin;
         self.base_path = path;
@@ -271,7 +271,7 @@ pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
 }
 
 /// Parses the text of a site.toml for the site at `root`.
-pub fn from_toml(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
+pub(crate) fn from_toml(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
     let lines = LineIndex::new(text);
     let at = |offset: usize, msg: String| {
         let (line, col) = lines.position(offset);
@@ -383,7 +383,7 @@ pub fn from_toml(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
 
 /// Settings for a root with `content/` and no site.toml: language-tag folders are the
 /// locales (default `en-us`, else `en`, else the first sorted), else a one-language site.
-pub fn infer(root: &Path) -> Config {
+pub(crate) fn infer(root: &Path) -> Config {
     let mut tags: Vec<String> = std::fs::read_dir(root.join("content"))
         .into_iter()
         .flatten()

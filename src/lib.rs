@@ -5,8 +5,7 @@
 
 #![warn(missing_docs)]
 
-// The pipeline steps, in the order a build runs them (see docs/modules.md for why they stay at
-// the top level).
+// The pipeline steps, one module each (docs/modules.md says why they stay at the top level).
 pub mod build;
 pub mod config;
 pub mod diagnostics;
@@ -24,7 +23,7 @@ pub(crate) mod view;
 pub mod workspace;
 pub(crate) mod xref;
 
-// The groups: what the steps use, by what it is for.
+// Folders of related modules, each named for what it holds.
 pub(crate) mod checks;
 pub mod commands;
 pub mod docfx;

@@ -6,7 +6,7 @@
 use crate::diagnostics::{Code, Diagnostic};
 
 /// Warnings of one code printed in full before the rest are only counted.
-pub const FIRST_OF_EACH: usize = 5;
+pub(crate) const FIRST_OF_EACH: usize = 5;
 
 /// The warnings among `diags` as text: all of them when `all`, else the first
 /// [`FIRST_OF_EACH`] of each code, each code's remainder counted, and a summary by code.

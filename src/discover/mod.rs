@@ -38,7 +38,7 @@ pub struct Sources {
 
 /// True for files that are never part of the site: hidden files and editors' backups and
 /// lock files (`*~`, `.#*`, `*.swp`, `#autosave#`).
-pub fn is_ignored_name(name: &str) -> bool {
+pub(crate) fn is_ignored_name(name: &str) -> bool {
     name.starts_with('.')
         || name.ends_with('~')
         || name.ends_with(".swp")
@@ -49,18 +49,18 @@ pub fn is_ignored_name(name: &str) -> bool {
 
 /// True for a DocFX build's own settings file, which a DocFX repository keeps beside its pages
 /// and which is no page or file of the published site.
-pub fn is_build_file(name: &str) -> bool {
+pub(crate) fn is_build_file(name: &str) -> bool {
     name.eq_ignore_ascii_case("docfx.json")
 }
 
 /// True for files that describe navigation (DocFX's `toc.yml`, also spelled `TOC.yml`, and its
 /// markdown form `TOC.md`, which is navigation, not a page).
-pub fn is_nav_file(name: &str) -> bool {
+pub(crate) fn is_nav_file(name: &str) -> bool {
     ["toc.yml", "toc.yaml", "toc.md"].iter().any(|n| name.eq_ignore_ascii_case(n))
 }
 
 /// Walks `content/` and sorts what it finds into pages and assets per locale.
-pub fn discover(config: &Config) -> (Sources, Vec<Diagnostic>) {
+pub(crate) fn discover(config: &Config) -> (Sources, Vec<Diagnostic>) {
     let mut sources = Sources::default();
     let mut diags = Vec::new();
     let content = config.content_dir();
@@ -180,7 +180,7 @@ fn walk(config: &Config, base: &Path, locale: &str, sources: &mut Sources, diags
 }
 
 /// True for markdown file names.
-pub fn is_markdown(name: &str) -> bool {
+pub(crate) fn is_markdown(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
     lower.ends_with(".md") || lower.ends_with(".markdown")
 }

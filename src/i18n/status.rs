@@ -14,21 +14,21 @@ use std::collections::BTreeMap;
 
 /// One translation (or missing one) of one source page.
 #[derive(Debug, Clone, Serialize)]
-pub struct PageStatus {
+pub(crate) struct PageStatus {
     /// Path below the locale folder.
-    pub path: String,
+    pub(crate) path: String,
     /// `missing`, or the translation's freshness.
-    pub state: State,
+    pub(crate) state: State,
     /// Machine translated.
-    pub machine: bool,
+    pub(crate) machine: bool,
     /// Microsoft's `ms.openlocfilehash`, shown as found, not interpreted.
-    pub openlocfilehash: Option<String>,
+    pub(crate) openlocfilehash: Option<String>,
 }
 
 /// The state of a translation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum State {
+pub(crate) enum State {
     /// Stamped with the source's current hash.
     Current,
     /// Stamped with an older source's hash.
@@ -43,27 +43,27 @@ pub enum State {
 #[derive(Debug, Clone, Serialize)]
 pub struct LocaleStatus {
     /// The locale.
-    pub locale: String,
+    pub(crate) locale: String,
     /// Pages in the default locale.
-    pub sources: usize,
+    pub(crate) sources: usize,
     /// Of those, how many this locale has.
-    pub translated: usize,
+    pub(crate) translated: usize,
     /// translated / sources, in percent (100 when there are no sources).
     pub percent: f64,
     /// Count per state.
-    pub current: usize,
+    pub(crate) current: usize,
     /// Count of outdated translations.
-    pub outdated: usize,
+    pub(crate) outdated: usize,
     /// Count of translations with no `source_hash`.
-    pub unknown: usize,
+    pub(crate) unknown: usize,
     /// Count of missing translations.
-    pub missing: usize,
+    pub(crate) missing: usize,
     /// Count of machine-translated pages.
-    pub machine: usize,
+    pub(crate) machine: usize,
     /// Every source page, in path order.
-    pub pages: Vec<PageStatus>,
+    pub(crate) pages: Vec<PageStatus>,
     /// Pages of this locale with no source page.
-    pub without_source: Vec<String>,
+    pub(crate) without_source: Vec<String>,
 }
 
 fn meta_of(file: &SourceFile) -> Result<(serde_json::Map<String, Value>, String), Diagnostic> {

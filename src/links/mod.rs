@@ -49,37 +49,37 @@ pub struct Resolved {
     /// Its path below the locale folder, spelled as on disk.
     pub rel_path: String,
     /// True when found in the default locale because the linking locale lacks it.
-    pub fallback: bool,
+    pub(crate) fallback: bool,
     /// True when the link's letter case differs from the file on disk.
-    pub case_differs: bool,
+    pub(crate) case_differs: bool,
 }
 
 /// An include file a directive resolved to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IncludeTarget {
     /// Its locale.
-    pub locale: String,
+    pub(crate) locale: String,
     /// Its path below the locale folder.
     pub rel_path: String,
     /// Where to read it.
     pub abs_path: PathBuf,
     /// How to name it to the author.
-    pub display: PathBuf,
+    pub(crate) display: PathBuf,
 }
 
 /// A link split into path, query and fragment.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SplitHref<'a> {
+pub(crate) struct SplitHref<'a> {
     /// The path part (may be empty).
-    pub path: &'a str,
+    pub(crate) path: &'a str,
     /// `?query` including the `?`, or empty.
-    pub query: &'a str,
+    pub(crate) query: &'a str,
     /// The fragment without `#`, if any.
-    pub fragment: Option<&'a str>,
+    pub(crate) fragment: Option<&'a str>,
 }
 
 /// Splits `path?query#fragment`.
-pub fn split_href(href: &str) -> SplitHref<'_> {
+pub(crate) fn split_href(href: &str) -> SplitHref<'_> {
     let (rest, fragment) = match href.split_once('#') {
         Some((r, f)) => (r, Some(f)),
         None => (href, None),
@@ -92,7 +92,7 @@ pub fn split_href(href: &str) -> SplitHref<'_> {
 }
 
 /// True for links that leave the site: any scheme (`https:`, `mailto:`, `tel:`) or `//host`.
-pub fn is_external(href: &str) -> bool {
+pub(crate) fn is_external(href: &str) -> bool {
     if href.starts_with("//") {
         return true;
     }
@@ -156,27 +156,27 @@ impl LinkIndex {
     }
 
     /// How URLs are made (see [`crate::links::urls`]).
-    pub fn urls(&self) -> UrlScheme<'_> {
+    pub(crate) fn urls(&self) -> UrlScheme<'_> {
         UrlScheme { base_path: &self.base_path, layout: self.layout, mounts: &self.mounts }
     }
 
     /// The URL of a page: `/<base>/<locale>/<path without .md>/`; an `index.md` is its folder.
-    pub fn page_url(&self, locale: &str, rel_path: &str) -> String {
+    pub(crate) fn page_url(&self, locale: &str, rel_path: &str) -> String {
         self.urls().page_url(locale, rel_path)
     }
 
     /// base_url's path (`/partner`, or empty).
-    pub fn base_path(&self) -> String {
+    pub(crate) fn base_path(&self) -> String {
         self.base_path.clone()
     }
 
     /// The URL of a file copied from content/.
-    pub fn asset_url(&self, locale: &str, rel_path: &str) -> String {
+    pub(crate) fn asset_url(&self, locale: &str, rel_path: &str) -> String {
         self.urls().asset_url(locale, rel_path)
     }
 
     /// Resolves `href` written in the page `from_rel` of locale `from_locale`.
-    pub fn resolve(&self, from_locale: &str, from_rel: &str, href: &str) -> Target {
+    pub(crate) fn resolve(&self, from_locale: &str, from_rel: &str, href: &str) -> Target {
         let href = href.trim();
         if is_external(href) {
             return Target::External;
@@ -222,7 +222,8 @@ impl LinkIndex {
     }
 
     /// The URL to print for `href`, or None to keep it as written (external, missing).
-    pub fn rewrite(&self, from_locale: &str, from_rel: &str, href: &str) -> Option<String> {
+    #[cfg(test)]
+    pub(crate) fn rewrite(&self, from_locale: &str, from_rel: &str, href: &str) -> Option<String> {
         self.render(from_locale, from_rel, href).1.url
     }
 
@@ -252,7 +253,7 @@ impl LinkIndex {
     }
 
     /// A site-absolute path as printed: under base_url's path unless written with it already.
-    pub fn site_url(&self, path: &str) -> String {
+    pub(crate) fn site_url(&self, path: &str) -> String {
         if self.base_path.is_empty() || path == self.base_path || path.starts_with(&format!("{}/", self.base_path)) {
             path.to_string()
         } else {
@@ -290,22 +291,22 @@ impl LinkIndex {
     }
 
     /// The docset's own path on its host (`[links] site_path`, as `/powershell`), if set.
-    pub fn site_path(&self) -> Option<&str> {
+    pub(crate) fn site_path(&self) -> Option<&str> {
         self.docset.as_ref().and_then(DocsetLinks::site_path)
     }
 
     /// A content file's path as the author sees it (`content/en-us/code/app.cs`).
-    pub fn display_file(&self, locale: &str, rel_path: &str) -> PathBuf {
+    pub(crate) fn display_file(&self, locale: &str, rel_path: &str) -> PathBuf {
         display_path(&self.root, &self.file_path(locale, rel_path))
     }
 
     /// True when `url` is the URL of a content asset.
-    pub fn is_asset_url(&self, url: &str) -> bool {
+    pub(crate) fn is_asset_url(&self, url: &str) -> bool {
         self.asset_urls.contains(url)
     }
 
     /// The asset paths of a locale, for hints.
-    pub fn assets_in(&self, locale: &str) -> Vec<String> {
+    pub(crate) fn assets_in(&self, locale: &str) -> Vec<String> {
         let mut v: Vec<String> = self.assets.iter().filter(|(l, _)| l == locale).map(|(_, p)| p.clone()).collect();
         v.sort();
         v
@@ -313,7 +314,7 @@ impl LinkIndex {
 
     /// Why the content file at `rel_path` of `locale` is not part of the site when it is a
     /// symlink that is not followed (None otherwise), for messages about links to it.
-    pub fn symlink_note(&self, locale: &str, rel_path: &str) -> Option<String> {
+    pub(crate) fn symlink_note(&self, locale: &str, rel_path: &str) -> Option<String> {
         // The link may be the file or any folder on the way to it.
         let base = self.file_path(locale, "");
         let mut at = base.clone();
@@ -363,7 +364,7 @@ impl LinkIndex {
 }
 
 /// Decodes `%20`-style escapes; invalid escapes are kept as written.
-pub fn percent_decode(s: &str) -> String {
+pub(crate) fn percent_decode(s: &str) -> String {
     // Byte-wise (a `%` before a multi-byte character cannot split it); a malformed escape is
     // kept as written, and a result that is not UTF-8 leaves the text as written.
     percent_encoding::percent_decode_str(s).decode_utf8().map_or_else(|_| s.to_string(), |d| d.into_owned())

@@ -20,7 +20,7 @@ pub use owner::MARKER;
 const STAGING_TAG: &str = ".guidebook-staging-";
 
 /// A staging folder being filled; dropped without [`Staging::commit`], it is removed.
-pub struct Staging {
+pub(crate) struct Staging {
     target: PathBuf,
     dir: PathBuf,
     committed: bool,
@@ -66,7 +66,7 @@ fn absolute(path: &Path) -> io::Result<PathBuf> {
 }
 
 /// Checks that `out` may be (re)placed for the site at `root` and opens a staging folder.
-pub fn prepare(out: &Path, root: &Path) -> Result<Staging, Diagnostic> {
+pub(crate) fn prepare(out: &Path, root: &Path) -> Result<Staging, Diagnostic> {
     let target = absolute(out).map_err(|e| io_refusal(out, e))?;
     let mount = mount::is_mount_point(&target);
     prepare_as(out, root, mount)
@@ -183,7 +183,8 @@ fn remove_marked(dir: &Path) -> io::Result<()> {
 
 impl Staging {
     /// The staging folder.
-    pub fn dir(&self) -> &Path {
+    #[cfg(test)]
+    pub(crate) fn dir(&self) -> &Path {
         &self.dir
     }
 
@@ -194,7 +195,7 @@ impl Staging {
     }
 
     /// Writes one file of the new site (`rel` uses `/`).
-    pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+    pub(crate) fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         let path = self.dir.join(rel);
         self.record(rel);
         let result = match path.parent() {
@@ -205,7 +206,7 @@ impl Staging {
     }
 
     /// Copies a file into the new site.
-    pub fn copy(&self, rel: &str, from: &Path) -> io::Result<()> {
+    pub(crate) fn copy(&self, rel: &str, from: &Path) -> io::Result<()> {
         let path = self.dir.join(rel);
         self.record(rel);
         let result = match path.parent() {
@@ -216,7 +217,7 @@ impl Staging {
     }
 
     /// Puts the new site in place of the old in one step and removes the old.
-    pub fn commit(mut self) -> io::Result<()> {
+    pub(crate) fn commit(mut self) -> io::Result<()> {
         let written = std::mem::take(&mut *self.written.lock().unwrap_or_else(|p| p.into_inner()));
         owner::write(&self.dir, written).map_err(|e| mount::explain(e, &self.dir.join(MARKER), &self.target))?;
         if self.in_place {
@@ -299,7 +300,7 @@ impl Sink for Staging {
 }
 
 /// A sink that keeps nothing: `check` runs the whole pipeline without writing a site.
-pub struct NullSink;
+pub(crate) struct NullSink;
 
 impl Sink for NullSink {
     fn write(&self, _rel: &str, _bytes: &[u8]) -> io::Result<()> {

@@ -12,7 +12,7 @@ pub struct Split<'a> {
     /// The YAML between the `---` lines, if the page has front matter.
     pub yaml: Option<&'a str>,
     /// 1-based line of the file on which the YAML text starts.
-    pub yaml_line: usize,
+    pub(crate) yaml_line: usize,
     /// The markdown after the closing `---`.
     pub body: &'a str,
     /// Byte offset of the body in the file (for positions in the body).
@@ -53,7 +53,7 @@ pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
 /// Whether front matter marks a page machine translated: `translation: machine` or
 /// `ms.translationtype: MT` (any case, surrounding spaces ignored). The build (the page's
 /// banner and `lang` notes) and `i18n status` both ask here, so they cannot disagree.
-pub fn is_machine_translated(meta: &Map<String, Value>) -> bool {
+pub(crate) fn is_machine_translated(meta: &Map<String, Value>) -> bool {
     let is =
         |key: &str, want: &str| matches!(meta.get(key), Some(Value::String(s)) if s.trim().eq_ignore_ascii_case(want));
     is("translation", "machine") || is("ms.translationtype", "mt")

@@ -118,7 +118,7 @@ impl Workspace {
     /// Reads the UI strings again after an .ftl file changed, and says what to render again:
     /// the pages of `locale` (their alert titles are strings too), or of every locale when the
     /// default locale's strings changed, since the others fall back to them.
-    pub fn reload_strings(&mut self, locale: Option<&str>) -> Result<Vec<Job>, Vec<Diagnostic>> {
+    pub(crate) fn reload_strings(&mut self, locale: Option<&str>) -> Result<Vec<Job>, Vec<Diagnostic>> {
         let theme = theme::load(&self.site.config)?;
         let (strings, diags) = i18n::load(&self.site.config, &theme);
         if diagnostics::error_count(&diags) > 0 {

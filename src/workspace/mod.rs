@@ -38,14 +38,14 @@ use std::time::{Duration, Instant};
 pub struct Timings {
     lap: Option<Instant>,
     /// (phase, time) in pipeline order.
-    pub phases: Vec<(&'static str, Duration)>,
+    pub(crate) phases: Vec<(&'static str, Duration)>,
     /// Told about each phase as it ends.
-    pub report: Option<PhaseReporter>,
+    pub(crate) report: Option<PhaseReporter>,
 }
 
 impl Timings {
     /// Ends the current phase under `name`.
-    pub fn phase(&mut self, name: &'static str) {
+    pub(crate) fn phase(&mut self, name: &'static str) {
         let now = Instant::now();
         self.phases.push((name, now - self.lap.unwrap_or(now)));
         self.lap = Some(now);
@@ -63,21 +63,21 @@ impl Timings {
 /// A site built in memory, with what it was built from.
 pub struct Workspace {
     /// The site graph (pages, sections, settings).
-    pub site: Site,
+    pub(crate) site: Site,
     /// What discovery found.
-    pub sources: Sources,
+    pub(crate) sources: Sources,
     /// The merged theme.
-    pub theme: Theme,
+    pub(crate) theme: Theme,
     /// UI strings.
-    pub strings: Arc<Strings>,
+    pub(crate) strings: Arc<Strings>,
     /// Which files exist, for links.
-    pub links: LinkIndex,
+    pub(crate) links: LinkIndex,
     /// Grammars and the blocks already highlighted (kept across rebuilds).
-    pub highlighter: Arc<Highlighter>,
+    pub(crate) highlighter: Arc<Highlighter>,
     /// Compiled templates.
-    pub renderer: Renderer,
+    pub(crate) renderer: Renderer,
     /// Navigation per locale (sidebars, reading order, onboarding paths).
-    pub nav: crate::nav::Navigation,
+    pub(crate) nav: crate::nav::Navigation,
     /// uids of pages and xrefmap entries, for xrefs.
     pub xrefs: XrefIndex,
     /// The pages' body HTML, compressed, rendered when they were parsed.
@@ -227,7 +227,7 @@ impl Workspace {
     }
 
     /// Renders every page, copies every file and writes the sitemap into `sink`.
-    pub fn write_pages(&self, sink: &dyn Sink) -> Vec<Diagnostic> {
+    pub(crate) fn write_pages(&self, sink: &dyn Sink) -> Vec<Diagnostic> {
         let mut diags = self.with_inputs(|input| render::render_site(input, &self.renderer, sink));
         diags.extend(self.strings.fallback_warnings());
         if let Some(shard) = &self.site.shard {
@@ -255,7 +255,7 @@ impl Workspace {
 
     /// Frees what a build needs no more once its pages are written — the bodies' HTML and the
     /// highlighted code — so the search index, built last, starts from less memory. `serve` keeps everything.
-    pub fn release_rendered(&mut self) {
+    pub(crate) fn release_rendered(&mut self) {
         self.highlighter.forget();
         self.bodies.clear();
         for page in &mut self.site.pages {
@@ -267,14 +267,14 @@ impl Workspace {
     /// HTML the parse already resolved, and never reads them): 20,000 pages hold ~45 MiB of
     /// them, which the render buffers then reuse instead of touching fresh memory. A build
     /// calls this after `prepare`; `serve` keeps them to find the pages linking to an edit.
-    pub fn release_checked(&mut self) {
+    pub(crate) fn release_checked(&mut self) {
         for page in &mut self.site.pages {
             page.links = Vec::new();
         }
     }
 
     /// Writes each locale's search index into `sink`.
-    pub fn write_search(&self, sink: &dyn Sink) -> Vec<Diagnostic> {
+    pub(crate) fn write_search(&self, sink: &dyn Sink) -> Vec<Diagnostic> {
         let filtered =
             self.site.shard.as_ref().map(|s| crate::commands::shard::search_sink(s, &self.site.config, sink));
         let sink: &dyn Sink = match &filtered {
@@ -315,7 +315,7 @@ impl Workspace {
 }
 
 /// URLs of output files that are neither pages nor content assets: theme files, 404 pages.
-pub fn other_urls(site: &Site, theme: &Theme) -> HashSet<String> {
+pub(crate) fn other_urls(site: &Site, theme: &Theme) -> HashSet<String> {
     let base = &site.config.base_path;
     let mut urls: HashSet<String> = theme.statics.keys().map(|k| format!("{base}/{k}")).collect();
     urls.insert(format!("{base}/404.html"));
@@ -351,7 +351,7 @@ fn copy_files(
 
 /// Copies the content files (images, PDFs) that `keep` accepts to their URLs (a shard copies
 /// its own, a build all).
-pub fn copy_content_files(
+pub(crate) fn copy_content_files(
     sources: &Sources,
     links: &LinkIndex,
     sink: &dyn Sink,

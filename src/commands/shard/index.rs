@@ -16,7 +16,7 @@ use serde_json::{Map, Value};
 use std::path::Path;
 
 /// The format number written in the file; a shard refuses another.
-pub const FORMAT: u32 = 1;
+pub(crate) const FORMAT: u32 = 1;
 
 /// Front matter keys other pages show (navigation labels and order, link descriptions).
 const SHOWN_KEYS: [&str; 3] = ["description", "nav_title", "order"];
@@ -25,37 +25,37 @@ const SHOWN_KEYS: [&str; 3] = ["description", "nav_title", "order"];
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct IndexPage {
     /// Its locale.
-    pub locale: String,
+    pub(crate) locale: String,
     /// Its path below the locale folder.
-    pub rel_path: String,
+    pub(crate) rel_path: String,
     /// Its version's name (absent for pages every version shares, and sites without versions).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub version: Option<String>,
+    pub(crate) version: Option<String>,
     /// Its URL path.
-    pub url: String,
+    pub(crate) url: String,
     /// Its title.
-    pub title: String,
+    pub(crate) title: String,
     /// The heading shown on it, when it differs from the title.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub heading: Option<String>,
+    pub(crate) heading: Option<String>,
     /// Every id and name in it.
     #[serde(default)]
-    pub anchors: Vec<String>,
+    pub(crate) anchors: Vec<String>,
     /// The anchors its author set, with their lines (translations must keep them).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub explicit_anchors: Vec<(String, usize)>,
+    pub(crate) explicit_anchors: Vec<(String, usize)>,
     /// Its uid (declared, or made by `[xref] uid`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub uid: Option<String>,
+    pub(crate) uid: Option<String>,
     /// `draft: true`.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub draft: bool,
+    pub(crate) draft: bool,
     /// For a stand-in of an untranslated page: the locale whose text it shows.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub fallback_from: Option<String>,
+    pub(crate) fallback_from: Option<String>,
     /// `description`, `nav_title`, `order`, when set.
     #[serde(default, skip_serializing_if = "Map::is_empty")]
-    pub meta: Map<String, Value>,
+    pub(crate) meta: Map<String, Value>,
 }
 
 /// The index file.
@@ -67,12 +67,12 @@ pub struct Index {
     pub pages: Vec<IndexPage>,
     /// SHA-256 of the file read (hex; empty for an index made here).
     #[serde(skip)]
-    pub digest: String,
+    pub(crate) digest: String,
 }
 
 impl IndexPage {
     /// What the index keeps of a parsed page.
-    pub fn of(page: &Page, config: &Config) -> IndexPage {
+    pub(crate) fn of(page: &Page, config: &Config) -> IndexPage {
         let meta: Map<String, Value> =
             SHOWN_KEYS.iter().filter_map(|k| page.meta.get(*k).map(|v| (k.to_string(), v.clone()))).collect();
         IndexPage {
@@ -94,7 +94,7 @@ impl IndexPage {
 
 impl Index {
     /// The file's text: one page a line, so that two exports diff readably.
-    pub fn to_json(&self) -> String {
+    pub(crate) fn to_json(&self) -> String {
         let mut text = format!("{{\"format\":{},\"pages\":[", self.format);
         for (n, p) in self.pages.iter().enumerate() {
             text.push_str(if n == 0 { "\n" } else { ",\n" });
@@ -105,7 +105,7 @@ impl Index {
     }
 
     /// Reads an index file; errors name the file, line and column.
-    pub fn load(path: &Path) -> Result<Index, Diagnostic> {
+    pub(crate) fn load(path: &Path) -> Result<Index, Diagnostic> {
         let hint = "write it with `guidebook index export --root ROOT --out FILE` from the same sources";
         let text = std::fs::read_to_string(path).map_err(|e| {
             Diagnostic::file_error(path, format!("cannot read the index file: {e}"))

@@ -21,22 +21,22 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 /// The file in a shard's output that says what the shard built.
-pub const MANIFEST: &str = ".guidebook-shard.json";
+pub(crate) const MANIFEST: &str = ".guidebook-shard.json";
 
 /// The part of a site one sharded build writes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Shard {
     /// Locales built (all when empty), in switcher order.
-    pub locales: Vec<String>,
+    pub(crate) locales: Vec<String>,
     /// Versions built (all when empty), in switcher order.
-    pub versions: Vec<String>,
+    pub(crate) versions: Vec<String>,
     /// The latest version's name (None for a site without versions).
     latest: Option<String>,
     /// Every version of the site.
     all_versions: usize,
     /// The SHA-256 of the index file the shard was built with (shards merged together must
     /// share one index, or their links may disagree).
-    pub index_digest: String,
+    pub(crate) index_digest: String,
 }
 
 /// What `build --locale/--version --index` asked for.
@@ -51,18 +51,18 @@ pub struct Request {
 }
 
 /// A request checked against the site, with its index read.
-pub struct Plan {
+pub(crate) struct Plan {
     /// What the shard builds.
-    pub shard: Arc<Shard>,
+    pub(crate) shard: Arc<Shard>,
     /// Every page of the site.
-    pub index: index::Index,
+    pub(crate) index: index::Index,
     /// Where the index was read from (for messages).
-    pub index_path: PathBuf,
+    pub(crate) index_path: PathBuf,
 }
 
 impl Request {
     /// Checks the flags against the site and reads the index.
-    pub fn resolve(&self, config: &Config) -> Result<Plan, Vec<Diagnostic>> {
+    pub(crate) fn resolve(&self, config: &Config) -> Result<Plan, Vec<Diagnostic>> {
         let mut shard = Shard::new(config, &self.locales, &self.versions)?;
         let index = index::Index::load(&self.index).map_err(|d| vec![d])?;
         shard.index_digest = index.digest.clone();
@@ -77,7 +77,7 @@ fn known(names: impl Iterator<Item = String>) -> String {
 
 impl Shard {
     /// Checks `--locale` and `--version` values against the site; errors list the known ones.
-    pub fn new(config: &Config, locales: &[String], versions: &[String]) -> Result<Shard, Vec<Diagnostic>> {
+    pub(crate) fn new(config: &Config, locales: &[String], versions: &[String]) -> Result<Shard, Vec<Diagnostic>> {
         let mut errors = Vec::new();
         for l in locales.iter().filter(|l| config.locale(l).is_none()) {
             let msg = format!("`--locale {l}` is not a locale of this site");
@@ -110,13 +110,13 @@ impl Shard {
     }
 
     /// True when the shard builds this locale.
-    pub fn has_locale(&self, locale: &str) -> bool {
+    pub(crate) fn has_locale(&self, locale: &str) -> bool {
         self.locales.is_empty() || self.locales.iter().any(|l| l == locale)
     }
 
     /// True when the shard builds this version (None: the pages every version shares, which
     /// go with the latest version).
-    pub fn has_version(&self, version: Option<&str>) -> bool {
+    pub(crate) fn has_version(&self, version: Option<&str>) -> bool {
         if self.versions.is_empty() {
             return true;
         }
@@ -127,13 +127,13 @@ impl Shard {
     }
 
     /// True when the shard builds the page or file at `rel_path` of `locale`.
-    pub fn owns(&self, config: &Config, locale: &str, rel_path: &str) -> bool {
+    pub(crate) fn owns(&self, config: &Config, locale: &str, rel_path: &str) -> bool {
         self.has_locale(locale) && self.has_version(config.versions.version_of(rel_path).map(|v| v.name.as_str()))
     }
 
     /// True when the shard writes a locale's own files (404 page, search results page): the
     /// shard of that locale with the latest version.
-    pub fn writes_locale_files(&self, locale: &str) -> bool {
+    pub(crate) fn writes_locale_files(&self, locale: &str) -> bool {
         self.has_locale(locale) && self.has_version(None)
     }
 
@@ -142,12 +142,12 @@ impl Shard {
     /// version shards leave their pages' search documents in their manifest and `merge`
     /// writes the index (see [`manifest::SearchDocs`]). The one place to change when the
     /// index is split per version.
-    pub fn writes_search_index(&self, locale: &str) -> bool {
+    pub(crate) fn writes_search_index(&self, locale: &str) -> bool {
         self.has_locale(locale) && (self.versions.is_empty() || self.versions.len() == self.all_versions)
     }
 
     /// True when the shard renders this job.
-    pub fn writes_job(&self, site: &Site, job: &Job) -> bool {
+    pub(crate) fn writes_job(&self, site: &Site, job: &Job) -> bool {
         match job {
             Job::Page(i) => !site.pages[*i].stub,
             Job::Section(locale, folder) => match site.section(locale, folder).and_then(|s| s.index) {
@@ -162,14 +162,15 @@ impl Shard {
     }
 
     /// `locales en-us, ko-kr; versions v2` (for messages).
-    pub fn describe(&self) -> String {
+    #[cfg(test)]
+    pub(crate) fn describe(&self) -> String {
         let list = |v: &[String]| if v.is_empty() { "all".to_string() } else { v.join(", ") };
         format!("locales {}; versions {}", list(&self.locales), list(&self.versions))
     }
 }
 
 /// Copies the content files (images, PDFs) of the shard's locales and versions.
-pub fn copy_assets(
+pub(crate) fn copy_assets(
     shard: &Shard,
     config: &Config,
     sources: &crate::discover::Sources,
@@ -181,7 +182,7 @@ pub fn copy_assets(
 
 /// The sink a shard writes search indexes through: the indexes of the locales it owns
 /// ([`Shard::writes_search_index`]) pass, the rest (made from stubs) are dropped.
-pub fn search_sink<'a>(shard: &Shard, config: &Config, sink: &'a dyn Sink) -> manifest::SearchFilter<'a> {
+pub(crate) fn search_sink<'a>(shard: &Shard, config: &Config, sink: &'a dyn Sink) -> manifest::SearchFilter<'a> {
     let owned = config.locales.iter().filter(|l| shard.writes_search_index(&l.code)).map(|l| l.code.clone()).collect();
     manifest::SearchFilter::new(sink, config, &owned)
 }
