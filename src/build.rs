@@ -26,7 +26,7 @@ pub struct Summary {
 
 /// Builds the site into `sink`. Every diagnostic comes back sorted: in `Err` when any is an
 /// error (the sink may then hold part of a site and must be thrown away).
-pub fn generate(config: Config, opts: &BuildOptions, sink: &dyn Sink) -> Result<Summary, Vec<Diagnostic>> {
+pub(crate) fn generate(config: Config, opts: &BuildOptions, sink: &dyn Sink) -> Result<Summary, Vec<Diagnostic>> {
     let started = Instant::now();
     let mut timings = Timings::start();
     timings.report = opts.progress.clone();

@@ -2,9 +2,9 @@
 //! line), or inferred from the `content/` folder when a root has no site.toml.
 
 use crate::diagnostics::{Code, Diagnostic, LineIndex};
-use crate::langtag;
-use crate::source::{ReadError, TextError};
-use crate::urls::{Mount, UrlScheme};
+use crate::links::urls::{Mount, UrlScheme};
+use crate::text::langtag;
+use crate::text::source::{ReadError, TextError};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use toml::Spanned;
@@ -58,17 +58,17 @@ impl std::str::FromStr for BrokenLinks {
 pub struct LinksConfig {
     /// `broken = "error" | "warn"`.
     #[serde(default)]
-    pub broken: BrokenLinks,
+    pub(crate) broken: BrokenLinks,
     /// `hints = N`: at most N different broken targets get a "did you mean" hint (0: none).
     #[serde(default = "default_hints")]
-    pub hints: usize,
+    pub(crate) hints: usize,
     /// `site_path = "/powershell/"`: the path the site is published under on its host;
     /// site-absolute links under it resolve to this site's pages (normalised to `/powershell`).
     #[serde(default)]
-    pub site_path: Option<String>,
+    pub(crate) site_path: Option<String>,
     /// `host = "https://learn.microsoft.com"`: other site-absolute links lead to that host.
     #[serde(default)]
-    pub host: Option<String>,
+    pub(crate) host: Option<String>,
 }
 
 impl Default for LinksConfig {
@@ -78,13 +78,13 @@ impl Default for LinksConfig {
 }
 
 fn default_hints() -> usize {
-    crate::hints::MAX_HINTS
+    crate::checks::hints::MAX_HINTS
 }
 
 /// What readers of a locale get for a page that exists only in the default locale.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Fallback {
+pub(crate) enum Fallback {
     /// A copy of the original at the locale's URL, with a "not yet translated" notice.
     #[default]
     Page,
@@ -98,7 +98,7 @@ pub enum Fallback {
 pub struct I18nConfig {
     /// `fallback = "page" | "link"`.
     #[serde(default)]
-    pub fallback: Fallback,
+    pub(crate) fallback: Fallback,
 }
 
 /// Where pages live under `content/`.
@@ -135,7 +135,7 @@ pub struct Config {
     pub i18n: I18nConfig,
     /// "Edit this page" link pattern, with `{locale}` and `{path}` (the page below its locale).
     pub edit_url: Option<String>,
-    /// `[[mounts]]`: folders published under another URL path (see [`crate::urls`]), and the
+    /// `[[mounts]]`: folders published under another URL path (see [`crate::links::urls`]), and the
     /// version folders published at their version's name.
     pub mounts: Vec<Mount>,
     /// `[[versions]]`: the versions of the documentation, each a folder below every locale root.
@@ -162,7 +162,7 @@ struct RawConfig {
     i18n: I18nConfig,
     edit_url: Option<String>,
     #[serde(default)]
-    mounts: Vec<crate::mounts::RawMount>,
+    mounts: Vec<crate::links::mounts::RawMount>,
     #[serde(default)]
     versions: Vec<crate::versions::RawVersion>,
     #[serde(default)]
@@ -178,11 +178,11 @@ struct RawLocale {
 }
 
 /// The name of the settings file in a site root.
-pub const CONFIG_FILE: &str = "site.toml";
+pub(crate) const CONFIG_FILE: &str = "site.toml";
 
 /// The folders of a site root whose files are its sources: a build refuses an output folder
 /// inside one, and `serve` watches them (and fingerprints them for the cache).
-pub const SOURCE_DIRS: [&str; 5] = ["content", "themes", "locales", "templates", "static"];
+pub(crate) const SOURCE_DIRS: [&str; 5] = ["content", "themes", "locales", "templates", "static"];
 
 impl Config {
     /// The `content/` folder.
@@ -196,23 +196,23 @@ impl Config {
     }
 
     /// The full base URL (origin and path) without a trailing slash.
-    pub fn base_url(&self) -> String {
+    pub(crate) fn base_url(&self) -> String {
         format!("{}{}", self.origin, self.base_path)
     }
 
     /// The URL path every URL of a locale starts with: `/partner/ko-kr`, or just the base path
     /// for a one-language site.
-    pub fn locale_prefix(&self, locale: &str) -> String {
+    pub(crate) fn locale_prefix(&self, locale: &str) -> String {
         self.urls().locale_prefix(locale)
     }
 
     /// How this site's URLs are made (base path, layout, mounts).
-    pub fn urls(&self) -> UrlScheme<'_> {
+    pub(crate) fn urls(&self) -> UrlScheme<'_> {
         UrlScheme { base_path: &self.base_path, layout: self.layout, mounts: &self.mounts }
     }
 
     /// Replaces base_url (the `--base-url` flag).
-    pub fn set_base_url(&mut self, url: &str) {
+    pub(crate) fn set_base_url(&mut self, url: &str) {
         let (origin, path) = split_base_url(url);
         self.origin = origin;
         self.base_path = path;
@@ -252,7 +252,7 @@ pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
         )]);
     }
     let error = |line, col, msg: String| vec![Diagnostic::error(CONFIG_FILE, line, col, msg).with_code(Code::Config)];
-    match crate::source::read_text(&file) {
+    match crate::text::source::read_text(&file) {
         Ok(text) => from_toml(root, &text),
         // A DocFX repository builds without a site.toml: its docfx.json says what it can.
         Err(TextError::Read(ReadError::Io(e))) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -260,7 +260,7 @@ pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
         }
         Err(TextError::Read(ReadError::Io(e))) => Err(error(0, 0, format!("cannot read site.toml: {e}"))),
         Err(TextError::Read(ReadError::TooLarge(size))) => {
-            Err(error(0, 0, format!("site.toml is {}", crate::source::too_large(size))))
+            Err(error(0, 0, format!("site.toml is {}", crate::text::source::too_large(size))))
         }
         Err(TextError::NotUtf8(bad)) => {
             Err(vec![Diagnostic::error(CONFIG_FILE, bad.line, bad.col, "site.toml is not valid UTF-8")
@@ -271,7 +271,7 @@ pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
 }
 
 /// Parses the text of a site.toml for the site at `root`.
-pub fn from_toml(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
+pub(crate) fn from_toml(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
     let lines = LineIndex::new(text);
     let at = |offset: usize, msg: String| {
         let (line, col) = lines.position(offset);
@@ -328,8 +328,8 @@ pub fn from_toml(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
         },
     };
     let mut links = raw.links;
-    errors.extend(crate::mounts::check_link_keys(text, &mut links));
-    let mut mounts = crate::mounts::from_site_toml(text, &raw.mounts).unwrap_or_else(|e| {
+    errors.extend(crate::links::mounts::check_link_keys(text, &mut links));
+    let mut mounts = crate::links::mounts::from_site_toml(text, &raw.mounts).unwrap_or_else(|e| {
         errors.extend(e);
         Vec::new()
     });
@@ -383,7 +383,7 @@ pub fn from_toml(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
 
 /// Settings for a root with `content/` and no site.toml: language-tag folders are the
 /// locales (default `en-us`, else `en`, else the first sorted), else a one-language site.
-pub fn infer(root: &Path) -> Config {
+pub(crate) fn infer(root: &Path) -> Config {
     let mut tags: Vec<String> = std::fs::read_dir(root.join("content"))
         .into_iter()
         .flatten()

@@ -41,22 +41,22 @@ impl Diagnostic {
     /// An error at a 1-based line and column of a file. A 0 from a source that uses it for
     /// "not known" (a parser's error, a position it could not find) leaves that part out, as
     /// [`Position::from_numbers`] says; a problem with the whole file is a [`Diagnostic::file_error`].
-    pub fn error(file: impl Into<PathBuf>, line: usize, col: usize, message: impl Into<String>) -> Self {
+    pub(crate) fn error(file: impl Into<PathBuf>, line: usize, col: usize, message: impl Into<String>) -> Self {
         Diagnostic::new(Severity::Error, file.into(), Position::from_numbers(line, col), message.into())
     }
 
     /// A warning at a 1-based line and column of a file (0 as in [`Diagnostic::error`]).
-    pub fn warning(file: impl Into<PathBuf>, line: usize, col: usize, message: impl Into<String>) -> Self {
+    pub(crate) fn warning(file: impl Into<PathBuf>, line: usize, col: usize, message: impl Into<String>) -> Self {
         Diagnostic::new(Severity::Warning, file.into(), Position::from_numbers(line, col), message.into())
     }
 
     /// An error about a whole file (or folder): it cannot be read, it is in the wrong place, ...
-    pub fn file_error(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+    pub(crate) fn file_error(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
         Diagnostic::new(Severity::Error, file.into(), None, message.into())
     }
 
     /// A warning about a whole file (or folder).
-    pub fn file_warning(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+    pub(crate) fn file_warning(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
         Diagnostic::new(Severity::Warning, file.into(), None, message.into())
     }
 
@@ -65,25 +65,25 @@ impl Diagnostic {
     }
 
     /// The same diagnostic with a code naming its kind.
-    pub fn with_code(mut self, code: Code) -> Self {
+    pub(crate) fn with_code(mut self, code: Code) -> Self {
         self.code = code;
         self
     }
 
     /// The same diagnostic as a warning (for `--broken-links warn`).
-    pub fn downgraded(mut self) -> Self {
+    pub(crate) fn downgraded(mut self) -> Self {
         self.severity = Severity::Warning;
         self
     }
 
     /// The same diagnostic with a hint attached.
-    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+    pub(crate) fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
     }
 
     /// True for errors.
-    pub fn is_error(&self) -> bool {
+    pub(crate) fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
 
@@ -140,7 +140,7 @@ impl fmt::Display for Diagnostic {
 
 /// Sorts diagnostics by file, line and column (then message) so output is stable; a whole-file
 /// diagnostic comes before the file's positions, a line's unknown column before its known ones.
-pub fn sort(diags: &mut [Diagnostic]) {
+pub(crate) fn sort(diags: &mut [Diagnostic]) {
     diags.sort_by(|a, b| {
         (&a.file, a.position, &a.message, a.severity).cmp(&(&b.file, b.position, &b.message, b.severity))
     });
@@ -152,13 +152,13 @@ pub fn error_count(diags: &[Diagnostic]) -> usize {
 }
 
 /// Makes `path` relative to `root` for display, leaving it whole when it is elsewhere.
-pub fn display_path(root: &Path, path: &Path) -> PathBuf {
+pub(crate) fn display_path(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf())
 }
 
 /// The byte offsets at which the lines of a text start, to turn offsets into positions.
 #[derive(Debug, Clone, Default)]
-pub struct LineStarts {
+pub(crate) struct LineStarts {
     starts: Vec<usize>,
     /// Every [`MARK_EVERY`] bytes (moved to a character boundary): the offset and the characters
     /// before it. Columns count characters; without these, each position on a 1 MB line would
@@ -170,7 +170,7 @@ const MARK_EVERY: usize = 4096;
 
 impl LineStarts {
     /// Indexes the line starts of `text`.
-    pub fn new(text: &str) -> Self {
+    pub(crate) fn new(text: &str) -> Self {
         let mut starts = vec![0];
         starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         let mut marks = vec![(0, 0)];
@@ -197,7 +197,7 @@ impl LineStarts {
 
     /// 1-based (line, column) of a byte offset of `text` (the text that was indexed); the column
     /// counts characters, as editors do.
-    pub fn position(&self, text: &str, offset: usize) -> (usize, usize) {
+    pub(crate) fn position(&self, text: &str, offset: usize) -> (usize, usize) {
         let offset = offset.min(text.len());
         let line = self.starts.partition_point(|&s| s <= offset) - 1;
         let start = self.starts[line];
@@ -215,19 +215,19 @@ impl LineStarts {
 }
 
 /// A text with its line starts: offsets to 1-based line and column (in characters).
-pub struct LineIndex<'a> {
+pub(crate) struct LineIndex<'a> {
     text: &'a str,
     starts: LineStarts,
 }
 
 impl<'a> LineIndex<'a> {
     /// Indexes the line starts of `text`.
-    pub fn new(text: &'a str) -> Self {
+    pub(crate) fn new(text: &'a str) -> Self {
         LineIndex { text, starts: LineStarts::new(text) }
     }
 
     /// 1-based (line, column) of a byte offset; the column counts characters.
-    pub fn position(&self, offset: usize) -> (usize, usize) {
+    pub(crate) fn position(&self, offset: usize) -> (usize, usize) {
         self.starts.position(self.text, offset)
     }
 }

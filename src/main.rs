@@ -2,10 +2,10 @@
 
 use clap::{Args, Parser, Subcommand};
 use guidebook::build::{self, BuildOptions, Summary};
+use guidebook::commands::report::{self, Format};
+use guidebook::commands::warning_summary;
 use guidebook::config::BrokenLinks;
 use guidebook::diagnostics::{error_count, Diagnostic};
-use guidebook::report::{self, Format};
-use guidebook::warning_summary;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -99,11 +99,11 @@ struct ShardArgs {
 
 impl ShardArgs {
     /// The shard asked for, None for a whole build; Err for flags that do not go together.
-    fn request(self) -> Result<Option<guidebook::shard::Request>, String> {
+    fn request(self) -> Result<Option<guidebook::commands::shard::Request>, String> {
         match (self.locales.is_empty() && self.versions.is_empty(), self.index) {
             (true, None) => Ok(None),
             (false, Some(index)) => {
-                Ok(Some(guidebook::shard::Request { locales: self.locales, versions: self.versions, index }))
+                Ok(Some(guidebook::commands::shard::Request { locales: self.locales, versions: self.versions, index }))
             }
             (false, None) => Err("--locale and --version build a shard, which needs --index FILE \
                 (write it first with `guidebook index export --root ROOT --out FILE`)"
@@ -346,7 +346,7 @@ fn main() -> ExitCode {
                     return ExitCode::from(2);
                 }
             }
-            let progress = guidebook::progress::Progress::start(site.quiet);
+            let progress = guidebook::commands::progress::Progress::start(site.quiet);
             opts.progress = progress.reporter();
             let result = build::build(&opts);
             progress.finish();
@@ -378,7 +378,7 @@ fn main() -> ExitCode {
         Command::Check { site, format, deny_warnings } => {
             keep_freed_memory();
             let mut opts = site.options(None);
-            let progress = guidebook::progress::Progress::start(site.quiet || format != Format::Text);
+            let progress = guidebook::commands::progress::Progress::start(site.quiet || format != Format::Text);
             opts.progress = progress.reporter();
             let checked = build::check(&opts);
             progress.finish();
@@ -411,11 +411,11 @@ fn main() -> ExitCode {
         }
         Command::I18n(command) => i18n(command),
         Command::Index(IndexCommand::Export { root, out }) => {
-            let index = match guidebook::shard::index::export(&root) {
+            let index = match guidebook::commands::shard::index::export(&root) {
                 Ok(i) => i,
                 Err(d) => return fail(&d),
             };
-            if let Err(d) = guidebook::shard::index::write(&index, &out) {
+            if let Err(d) = guidebook::commands::shard::index::write(&index, &out) {
                 return fail(&[d]);
             }
             println!("wrote {} pages into {}", index.pages.len(), out.display());
@@ -429,7 +429,7 @@ fn main() -> ExitCode {
                 plain_asset_names: no_asset_hashes,
                 ..BuildOptions::default()
             };
-            match guidebook::shard::merge::merge(&opts, &shards) {
+            match guidebook::commands::shard::merge::merge(&opts, &shards) {
                 Ok(s) => {
                     let out = out.unwrap_or_else(|| root.join("public"));
                     println!(
@@ -451,11 +451,17 @@ fn main() -> ExitCode {
         }
         Command::Serve { root, port, bind, open, drafts, broken_links, verbose, client_timeout } => {
             let site = BuildOptions { root, drafts, broken_links, all_warnings: verbose, ..BuildOptions::default() };
-            let mut limits = guidebook::serve::ServerLimits::default();
+            let mut limits = guidebook::commands::serve::ServerLimits::default();
             if let Some(t) = client_timeout {
                 (limits.head_timeout, limits.idle_timeout) = (t, t);
             }
-            match guidebook::serve::serve(guidebook::serve::ServeOptions { site, bind, port, open, limits }) {
+            match guidebook::commands::serve::serve(guidebook::commands::serve::ServeOptions {
+                site,
+                bind,
+                port,
+                open,
+                limits,
+            }) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!("error: {e}");
@@ -474,7 +480,7 @@ fn main() -> ExitCode {
             }
             Err(d) => fail(&[d]),
         },
-        Command::Init { dir, from_docfx: false } => match guidebook::init::init(&dir) {
+        Command::Init { dir, from_docfx: false } => match guidebook::commands::init::init(&dir) {
             Ok(()) => {
                 println!("created a new site in {}; run `guidebook serve --root {}`", dir.display(), dir.display());
                 ExitCode::SUCCESS

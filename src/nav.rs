@@ -6,9 +6,9 @@
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::discover::SourceFile;
-use crate::escape::{attr as escape_attr, text as escape_text};
 use crate::links::{LinkIndex, Target};
 use crate::site::{folder_of, Section, Site};
+use crate::text::escape::{attr as escape_attr, text as escape_text};
 use serde_json::Value;
 use std::collections::HashMap;
 
@@ -79,7 +79,7 @@ pub struct LocaleNav {
 #[derive(Debug, Default)]
 pub struct Navigation {
     locales: HashMap<String, LocaleNav>,
-    /// For a site with `[[versions]]`: each (locale, version)'s own tree (see `version_nav`).
+    /// For a site with `[[versions]]`: each (locale, version)'s own tree (see `versions::nav`).
     versions: HashMap<(String, String), LocaleNav>,
 }
 
@@ -161,7 +161,7 @@ impl Navigation {
 }
 
 /// What building the tree needs.
-struct Builder<'a> {
+struct TreeBuilder<'a> {
     site: &'a Site,
     links: &'a LinkIndex,
     locale: &'a str,
@@ -185,7 +185,7 @@ pub fn build(site: &Site, links: &LinkIndex, toc_files: &[SourceFile]) -> (Navig
     for f in toc_files {
         let text = std::fs::read_to_string(&f.abs_path).unwrap_or_default();
         let is_md = f.rel_path.rsplit('/').next().is_some_and(|n| n.eq_ignore_ascii_case("toc.md"));
-        let parsed = if is_md { Ok(crate::docfx::toc_md::parse(&text)) } else { crate::yaml::parse_value(&text) };
+        let parsed = if is_md { Ok(crate::docfx::toc_md::parse(&text)) } else { crate::text::yaml::parse_value(&text) };
         match parsed {
             Ok(v) => {
                 tocs.insert((f.locale.clone(), folder_of(&f.rel_path).to_string()), (f.clone(), v, text));
@@ -198,7 +198,7 @@ pub fn build(site: &Site, links: &LinkIndex, toc_files: &[SourceFile]) -> (Navig
     }
     let mut nav = Navigation::default();
     for locale in &site.config.locales {
-        let mut b = Builder {
+        let mut b = TreeBuilder {
             site,
             links,
             locale: &locale.code,
@@ -222,7 +222,7 @@ pub fn build(site: &Site, links: &LinkIndex, toc_files: &[SourceFile]) -> (Navig
         }
         roots.extend(b.folder(""));
         for v in site.config.versions.iter() {
-            let own = crate::version_nav::only(site, &roots, v);
+            let own = crate::versions::nav::only(site, &roots, v);
             nav.versions.insert((locale.code.clone(), v.name.clone()), finish(site, &locale.code, own));
         }
         nav.locales.insert(locale.code.clone(), finish(site, &locale.code, roots));
@@ -242,7 +242,7 @@ fn order_of(site: &Site, page: Option<usize>) -> i64 {
     page.and_then(|p| site.pages[p].order()).unwrap_or(i64::MAX)
 }
 
-impl Builder<'_> {
+impl TreeBuilder<'_> {
     /// The children of a folder: from its toc.yml (this locale's, else the default's), else
     /// its pages and subfolders by `order:` then title.
     fn folder(&mut self, folder: &str) -> Vec<NavNode> {
@@ -423,7 +423,7 @@ struct HrefSpots<'t> {
 impl<'t> HrefSpots<'t> {
     fn new(text: &'t str) -> Self {
         let mut places: HashMap<String, std::collections::VecDeque<(usize, usize)>> = HashMap::new();
-        for (value, line, col) in crate::yaml::key_values(text, "href") {
+        for (value, line, col) in crate::text::yaml::key_values(text, "href") {
             places.entry(value).or_default().push_back((line, col));
         }
         HrefSpots { text, places }

@@ -29,7 +29,7 @@ pub struct BuildOptions {
     /// Told about each phase as it ends (the command line's progress bar).
     pub progress: Option<PhaseReporter>,
     /// Build one shard of the site (`--locale`, `--version`, `--index`).
-    pub shard: Option<crate::shard::Request>,
+    pub shard: Option<crate::commands::shard::Request>,
     /// Print every warning, not the first few of each code (`build` and `serve`).
     pub all_warnings: bool,
 }
@@ -43,7 +43,7 @@ pub struct Switches {
     /// Also ask external http(s) links whether they still answer.
     pub external: bool,
     /// Build one shard of the site.
-    pub shard: Option<crate::shard::Request>,
+    pub shard: Option<crate::commands::shard::Request>,
 }
 
 impl BuildOptions {

@@ -4,12 +4,12 @@
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::discover::SourceFile;
-use crate::frontmatter;
 use crate::i18n::translation::{freshness, Freshness, SourceHashes, SOURCE_HASH};
-use crate::include;
 use crate::links::{LinkIndex, Target};
 use crate::markdown::{self, highlight::Highlighter, AlertLabels, Heading, LinkKind, LinkRender, RenderContext};
-use crate::source::{read_markdown, Expanded, Origin, ReadError, TextError};
+use crate::text::frontmatter;
+use crate::text::include;
+use crate::text::source::{read_markdown, Expanded, Origin, ReadError, TextError};
 use serde_json::{Map, Value};
 use std::path::PathBuf;
 
@@ -110,9 +110,9 @@ impl Page {
     }
 
     /// The page date as ISO `YYYY-MM-DD`: `date`, else `ms.date`; only a real day (see
-    /// [`crate::dates`]).
+    /// [`crate::text::dates`]).
     pub fn date(&self) -> Option<String> {
-        crate::dates::page_date(&self.meta)
+        crate::text::dates::page_date(&self.meta)
     }
 }
 
@@ -165,7 +165,7 @@ fn read_page(file: &SourceFile) -> Result<(String, Option<Diagnostic>), Diagnost
             Diagnostic::file_error(&file.display, format!("cannot read the page: {e}")).with_code(Code::Io)
         }
         TextError::Read(ReadError::TooLarge(size)) => {
-            Diagnostic::file_error(&file.display, format!("the page is {}", crate::source::too_large(size)))
+            Diagnostic::file_error(&file.display, format!("the page is {}", crate::text::source::too_large(size)))
                 .with_code(Code::TooLarge)
                 .with_hint("split it into several pages (a folder of them, linked from an index.md)")
         }
@@ -281,7 +281,7 @@ pub fn parse_text(file: &SourceFile, text: String, ctx: &ParseContext<'_>) -> (O
         None
     };
     let uid = crate::xref::declared_uid(&meta, yaml.as_deref(), yaml_line);
-    diags.extend(crate::dates::check(&meta, yaml.as_deref(), yaml_line, &file.display));
+    diags.extend(crate::text::dates::check(&meta, yaml.as_deref(), yaml_line, &file.display));
     // Every page is kept until the site is written: hand back the slack the growing buffers
     // left, which 20,000 pages add up to tens of MiB.
     for section in &mut rendered.sections {
@@ -355,7 +355,7 @@ fn onboarding_links(
 /// YAML block: only the key's own lines count (up to the next top-level key), so a value that
 /// also appears earlier, or under another key, is not taken for this one.
 fn locate_in_yaml(yaml: &str, key: &str, value: &str, nth: usize) -> Option<(usize, usize)> {
-    let (key_line, _) = crate::yaml::top_level_key(yaml, key)?;
+    let (key_line, _) = crate::text::yaml::top_level_key(yaml, key)?;
     let block = yaml
         .lines()
         .enumerate()
@@ -374,7 +374,7 @@ fn locate_in_yaml(yaml: &str, key: &str, value: &str, nth: usize) -> Option<(usi
 
 /// The line of the `title:` key, to point at an empty title.
 fn title_line(text: &str) -> usize {
-    crate::yaml::top_level_key(text, "title").map(|(i, _)| i + 1).unwrap_or(1)
+    crate::text::yaml::top_level_key(text, "title").map(|(i, _)| i + 1).unwrap_or(1)
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use crate::links::LinkIndex;
 use crate::output::Sink;
 use crate::site::{folder_of, Site};
 use crate::theme::Theme;
-use crate::version_view;
+use crate::versions::view as version_view;
 use crate::view;
 use fluent::{FluentArgs, FluentValue};
 use rayon::prelude::*;
@@ -190,7 +190,7 @@ impl Renderer {
         let mut base = Tera::default();
         base.autoescape_on(vec![".html", ".xml"]);
         // Like tera's default but leaving `/` alone, so URLs in attributes stay readable.
-        base.set_escape_fn(crate::escape::attr);
+        base.set_escape_fn(crate::text::escape::attr);
         let origins: HashMap<String, PathBuf> =
             theme.templates.iter().map(|(name, file)| (name.clone(), file.origin.clone())).collect();
         if let Err(e) = base.add_raw_templates(sources) {
@@ -443,7 +443,7 @@ impl Renderer {
 
     /// `index.html` below the URL, relative to the output root.
     fn out_path(&self, site: &Site, url: &str) -> String {
-        format!("{}index.html", crate::urls::output_path(&site.config.base_path, url))
+        format!("{}index.html", crate::links::urls::output_path(&site.config.base_path, url))
     }
 }
 

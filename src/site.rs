@@ -36,7 +36,7 @@ pub struct Site {
     /// Sections by (locale, folder).
     pub sections: BTreeMap<(String, String), Section>,
     /// For a sharded build (`build --locale/--version`): which pages and files it writes.
-    pub shard: Option<std::sync::Arc<crate::shard::Shard>>,
+    pub shard: Option<std::sync::Arc<crate::commands::shard::Shard>>,
 }
 
 /// Keeps the first page (in path order) for each URL and reports the others.

@@ -104,7 +104,7 @@ fn theme_dir(config: &Config) -> Result<PathBuf, Vec<Diagnostic>> {
         if let Some(step) = step {
             at.push(step);
         }
-        if let Some(why) = crate::symlinks::not_followed(&config.root, &at) {
+        if let Some(why) = crate::discover::symlinks::not_followed(&config.root, &at) {
             return Err(refuse(format!("theme `{}` is refused: {why}", config.theme)));
         }
     }
@@ -149,7 +149,7 @@ pub fn add_layer(map: &mut BTreeMap<String, ThemeFile>, root: &Path, dir: &Path,
     if !is_link && !dir.is_dir() {
         return;
     }
-    for entry in crate::symlinks::walk(root, dir, |_| true, warnings).into_iter().flatten() {
+    for entry in crate::discover::symlinks::walk(root, dir, |_| true, warnings).into_iter().flatten() {
         let name = entry.file_name().to_string_lossy();
         if !entry.file_type().is_file() || crate::discover::is_ignored_name(&name) {
             continue;
@@ -167,20 +167,4 @@ pub fn add_layer(map: &mut BTreeMap<String, ThemeFile>, root: &Path, dir: &Path,
         };
         map.insert(key, file);
     }
-}
-
-/// Writes the default theme's files into `dir` (for `guidebook init`).
-pub fn write_default_theme(dir: &Path) -> std::io::Result<()> {
-    let mut stack = vec![&DEFAULT_THEME];
-    while let Some(d) = stack.pop() {
-        stack.extend(d.dirs());
-        for f in d.files() {
-            let path = dir.join(f.path());
-            if let Some(parent) = path.parent() {
-                std::fs::create_dir_all(parent)?;
-            }
-            std::fs::write(path, f.contents())?;
-        }
-    }
-    Ok(())
 }

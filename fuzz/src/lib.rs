@@ -4,12 +4,12 @@
 //! `tests/fuzz_regressions.rs` includes this file too and replays every input kept under
 //! `tests/fuzz-regressions/<target>/`, so a bug a fuzzer found stays fixed in `cargo test`.
 
+use guidebook::commands::serve::paths::{lookup, Lookup};
 use guidebook::config::{Config, ContentLayout, Direction, Locale};
 use guidebook::discover::{SourceFile, Sources};
 use guidebook::links::{LinkIndex, Target};
 use guidebook::markdown::highlight::Highlighter;
 use guidebook::markdown::{self, AlertLabels, LinkKind, LinkRender, RenderContext};
-use guidebook::serve::paths::{lookup, Lookup};
 use std::path::{Component, Path};
 use std::sync::OnceLock;
 
@@ -110,7 +110,7 @@ fn stays_below(path: &Path) -> bool {
 pub fn frontmatter(data: &[u8]) {
     let Some(text) = text(data) else { return };
     let file = Path::new("content/en-us/page.md");
-    let split = match guidebook::frontmatter::split(text, file) {
+    let split = match guidebook::text::frontmatter::split(text, file) {
         Ok(s) => s,
         Err(d) => {
             assert_eq!(
@@ -126,7 +126,7 @@ pub fn frontmatter(data: &[u8]) {
         assert!(text[..split.body_offset].contains(yaml), "the YAML is cut from the file");
     }
     let lines = text.split('\n').count();
-    if let Err(d) = guidebook::frontmatter::parse(&split, file) {
+    if let Err(d) = guidebook::text::frontmatter::parse(&split, file) {
         let line = d.line_number();
         assert!(line >= 1 && line <= lines, "error on line {line} of a {lines}-line file: {}", d.message);
         assert!(!d.message.is_empty());

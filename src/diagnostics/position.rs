@@ -6,16 +6,16 @@
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Position {
     /// 1-based line.
-    pub line: usize,
+    pub(crate) line: usize,
     /// 1-based column in characters, as editors count; `None` when only the line is known.
-    pub col: Option<usize>,
+    pub(crate) col: Option<usize>,
 }
 
 impl Position {
     /// From 1-based numbers in which 0 means "not known", the convention of parsers' errors
     /// (serde_json, YAML) and of positions carried from them: no position when the line is 0,
     /// the line alone when the column is 0.
-    pub fn from_numbers(line: usize, col: usize) -> Option<Position> {
+    pub(crate) fn from_numbers(line: usize, col: usize) -> Option<Position> {
         (line > 0).then_some(Position { line, col: (col > 0).then_some(col) })
     }
 }

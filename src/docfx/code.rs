@@ -8,7 +8,7 @@
 
 use super::{attrs, snippet, Cx};
 use crate::links::Target;
-use crate::source::{read_source, ReadError};
+use crate::text::source::{read_source, ReadError};
 
 /// True for a line that starts like a code include.
 pub fn is_directive(trimmed: &str) -> bool {
@@ -189,7 +189,7 @@ fn code_text(cx: &mut Cx<'_>, req: &Request<'_>, start: usize) -> Option<String>
         Err(ReadError::TooLarge(size)) => {
             cx.broken(
                 at,
-                format!("code file {} is {}", display.display(), crate::source::too_large(size)),
+                format!("code file {} is {}", display.display(), crate::text::source::too_large(size)),
                 "include a smaller file",
             );
             return None;

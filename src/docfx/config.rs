@@ -231,7 +231,9 @@ fn site_path(publish: Option<&Value>, root: &Path, docfx_dir: &Path, build: &Val
     };
     let pick = docsets.iter().position(same_folder).or_else(|| (!docsets.is_empty()).then_some(0));
     if let Some(i) = pick {
-        if let Some(path) = docsets[i]["build_output_subfolder"].as_str().and_then(crate::mounts::normalise_site_path) {
+        if let Some(path) =
+            docsets[i]["build_output_subfolder"].as_str().and_then(crate::links::mounts::normalise_site_path)
+        {
             let why = format!(".openpublishing.publish.config.json docsets_to_publish[{i}].build_output_subfolder");
             return Some((path, why));
         }

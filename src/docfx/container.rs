@@ -46,12 +46,12 @@ pub fn open(cx: &mut Cx<'_>, kind: &str, text: &str, base: usize, (line, end): (
         let name = a.name.to_ascii_lowercase();
         match (kind, name.as_str()) {
             ("zone", "pivot") => {
-                html.push_str(&format!(" data-pivot=\"{}\"", crate::escape::attr(a.value)));
+                html.push_str(&format!(" data-pivot=\"{}\"", crate::text::escape::attr(a.value)));
                 label = Some(fill(&labels.pivot, &[("pivot", &a.value.replace(',', ", "))]));
             }
-            ("zone", "target") => html.push_str(&format!(" data-target=\"{}\"", crate::escape::attr(a.value))),
+            ("zone", "target") => html.push_str(&format!(" data-target=\"{}\"", crate::text::escape::attr(a.value))),
             ("moniker", "range") if !a.value.trim().is_empty() => {
-                html.push_str(&format!(" data-moniker=\"{}\"", crate::escape::attr(a.value)));
+                html.push_str(&format!(" data-moniker=\"{}\"", crate::text::escape::attr(a.value)));
                 let range = moniker::readable(a.value, labels);
                 label = Some(fill(&labels.applies_to, &[("range", &range)]));
             }
@@ -72,7 +72,7 @@ pub fn open(cx: &mut Cx<'_>, kind: &str, text: &str, base: usize, (line, end): (
     }
     html.push_str(">\n");
     if let Some(label) = label {
-        html.push_str(&format!("<p class=\"{kind}-label\">{}</p>\n", crate::escape::text(&label)));
+        html.push_str(&format!("<p class=\"{kind}-label\">{}</p>\n", crate::text::escape::text(&label)));
     }
     cx.replace(line, end, start, &html);
 }

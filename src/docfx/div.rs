@@ -78,7 +78,7 @@ pub fn open(cx: &mut Cx<'_>, line: &str, at: usize, end: usize) -> Option<Open> 
     match parsed {
         Ok((class, _)) => {
             // At the start of the line, whatever its indent, as its closing tag will be.
-            let html = format!("<div class=\"{}\">\n", crate::escape::attr(class.trim()));
+            let html = format!("<div class=\"{}\">\n", crate::text::escape::attr(class.trim()));
             cx.replace(at, end, start, &html);
             Some(Open { quoted: q > 0 })
         }

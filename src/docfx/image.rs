@@ -140,7 +140,7 @@ fn one(
     if border {
         class.push_str(" border");
     }
-    let alt = crate::escape::attr(if kind == Kind::Icon { "" } else { alt.unwrap_or("") });
+    let alt = crate::text::escape::attr(if kind == Kind::Icon { "" } else { alt.unwrap_or("") });
     let figure = alone && kind != Kind::Icon;
     let mut pieces = Vec::new();
     let img_class = if figure { String::new() } else { format!(" class=\"{class}\"") };
@@ -162,7 +162,7 @@ fn one(
     }
     match (figure, kind) {
         (true, Kind::Complex) => {
-            let summary = crate::escape::text(long_description);
+            let summary = crate::text::escape::text(long_description);
             pieces.push(Piece::Markup(format!("\n<details class=\"long-description\"><summary>{summary}</summary>\n")));
         }
         // The blank line ends the HTML block, so that the next line is markdown again.

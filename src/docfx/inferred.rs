@@ -2,7 +2,7 @@
 
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
-use crate::mounts::Declared;
+use crate::links::mounts::Declared;
 
 /// Completes the settings inferred for a root without site.toml from its docfx.json, if it
 /// has one: title, mounts, `[links] site_path` and `host`, and `[xref]` (the cmdlet uid rule and
@@ -21,7 +21,7 @@ pub fn apply_inferred(mut config: Config) -> Result<Config, Vec<Diagnostic>> {
         .iter()
         .map(|m| Declared { src: m.src.clone(), url: m.url.clone(), line: m.line, col: m.col, url_at: (m.line, m.col) })
         .collect();
-    config.mounts = crate::mounts::settle(&settings.file, &declared)?;
+    config.mounts = crate::links::mounts::settle(&settings.file, &declared)?;
     config.links.site_path = settings.site_path.map(|(p, _)| p);
     config.links.host = settings.host.map(|(h, _)| h);
     config.xref = crate::xref::config::XrefConfig {

@@ -44,7 +44,7 @@ fn quoted(s: &str) -> String {
 }
 
 /// The text of the site.toml for these settings; `locales` empty for a one-language site.
-pub fn site_toml(s: &DocfxSettings, default_locale: &str, locales: &[String]) -> String {
+pub(crate) fn site_toml(s: &DocfxSettings, default_locale: &str, locales: &[String]) -> String {
     let from = s.file.display().to_string().replace('\\', "/");
     let mut t = format!("# Written by `guidebook init --from-docfx` from {from}.\n");
     if let Some((title, key)) = &s.title {
@@ -56,7 +56,7 @@ pub fn site_toml(s: &DocfxSettings, default_locale: &str, locales: &[String]) ->
         let _ = writeln!(t, "default_locale = {}", quoted(default_locale));
         for code in locales {
             // Named as a site without site.toml names it, so both give the same site.
-            let name = crate::langtag::native_name(code);
+            let name = crate::text::langtag::native_name(code);
             let _ = writeln!(t, "\n[[locales]]\ncode = {}\nname = {}", quoted(code), quoted(&name));
         }
     }

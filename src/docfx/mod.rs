@@ -11,18 +11,18 @@
 //! byte back to the file, line and column the author wrote it at: a link or image path taken
 //! from a directive is copied from the author's text, not retyped, and is checked at its column.
 
-pub mod attrs;
+pub(crate) mod attrs;
 mod code;
-pub mod config;
+pub(crate) mod config;
 mod container;
 mod div;
 mod image;
 mod inferred;
 pub mod init;
-pub mod labels;
+pub(crate) mod labels;
 mod moniker;
 mod snippet;
-pub mod toc_md;
+pub(crate) mod toc_md;
 mod video;
 
 pub use inferred::apply_inferred;
@@ -30,10 +30,10 @@ pub use labels::Labels;
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::links::LinkIndex;
-use crate::source::{Expanded, Origin};
+use crate::text::source::{Expanded, Origin};
 
 /// True when `text` may hold an extension; a page without one skips the pass entirely.
-pub fn may_contain(text: &str) -> bool {
+pub(crate) fn may_contain(text: &str) -> bool {
     text.contains(":::")
         || text.match_indices("[!").any(|(i, _)| {
             let after = &text.as_bytes()[i + 2..];
@@ -45,19 +45,19 @@ pub fn may_contain(text: &str) -> bool {
 
 /// What an extension needs to rewrite its part of a file: the file, the text being built, and
 /// where the copying of the file's own text has got to.
-pub struct Cx<'a> {
+pub(crate) struct Cx<'a> {
     /// The file being expanded.
-    pub origin: &'a Origin,
+    pub(crate) origin: &'a Origin,
     /// Its index in `out`.
-    pub me: usize,
+    pub(crate) me: usize,
     /// The text being built.
-    pub out: &'a mut Expanded,
+    pub(crate) out: &'a mut Expanded,
     /// The offset of `origin`'s text up to which `out` holds it.
-    pub copied: &'a mut usize,
+    pub(crate) copied: &'a mut usize,
     /// Which files exist, to resolve code files.
-    pub links: &'a LinkIndex,
+    pub(crate) links: &'a LinkIndex,
     /// Problems found.
-    pub diags: &'a mut Vec<Diagnostic>,
+    pub(crate) diags: &'a mut Vec<Diagnostic>,
 }
 
 impl Cx<'_> {
@@ -117,7 +117,7 @@ enum Piece {
 fn value_piece(text: &str, range: std::ops::Range<usize>) -> Piece {
     let v = &text[range.clone()];
     if v.contains(['"', '<', '>', '\n']) {
-        Piece::Markup(crate::escape::attr(v))
+        Piece::Markup(crate::text::escape::attr(v))
     } else {
         Piece::Source(range)
     }
@@ -162,7 +162,7 @@ impl Block {
 }
 
 /// The extensions' state over the lines of one file.
-pub struct Pass<'l> {
+pub(crate) struct Pass<'l> {
     make_labels: &'l dyn Fn() -> Labels,
     labels: Option<Labels>,
     /// The blocks open, innermost last (their offsets in the file, for warnings).
@@ -171,7 +171,7 @@ pub struct Pass<'l> {
 
 impl<'l> Pass<'l> {
     /// A pass over one file; `labels` gives the page's strings, asked for only when needed.
-    pub fn new(labels: &'l dyn Fn() -> Labels) -> Self {
+    pub(crate) fn new(labels: &'l dyn Fn() -> Labels) -> Self {
         Pass { make_labels: labels, labels: None, open: Vec::new() }
     }
 
@@ -199,7 +199,7 @@ impl<'l> Pass<'l> {
     }
 
     /// Called for every line outside fenced code (`line_start` is its offset in the file).
-    pub fn line(&mut self, cx: &mut Cx<'_>, line: &str, line_start: usize) {
+    pub(crate) fn line(&mut self, cx: &mut Cx<'_>, line: &str, line_start: usize) {
         let body = line.trim_end_matches(['\n', '\r']);
         let mut skip = 0;
         let div = self.open.iter().position(|(b, _)| matches!(b, Block::Div(_)));
@@ -293,7 +293,7 @@ impl<'l> Pass<'l> {
     }
 
     /// Called after the last line (`end` is the file's length): closes what is still open.
-    pub fn finish(&mut self, cx: &mut Cx<'_>, end: usize) {
+    pub(crate) fn finish(&mut self, cx: &mut Cx<'_>, end: usize) {
         self.close_from(cx, 0, end, end, "at the end of the file");
     }
 }

@@ -41,7 +41,7 @@ pub fn apply(cx: &mut Cx<'_>, trimmed: &str, start: usize, end: usize, title: &s
         cx.replace(start, end, start, "");
         return;
     }
-    let title = crate::escape::attr(title);
+    let title = crate::text::escape::attr(title);
     let pieces = [
         Piece::Markup("<div class=\"video\"><iframe src=\"".into()),
         value_piece(cx.origin.text(), at..at + len),

@@ -45,6 +45,6 @@ pub fn check_translations(site: &Site) -> Vec<Diagnostic> {
 
 /// The line of `key:` in a page's front matter (1 when it cannot be read).
 fn key_line(file: &std::path::Path, key: &str, root: &std::path::Path) -> usize {
-    let text = crate::source::read_text(&root.join(file)).unwrap_or_default();
-    crate::yaml::top_level_key(&text, key).map_or(1, |(i, _)| i + 1)
+    let text = crate::text::source::read_text(&root.join(file)).unwrap_or_default();
+    crate::text::yaml::top_level_key(&text, key).map_or(1, |(i, _)| i + 1)
 }

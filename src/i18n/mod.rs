@@ -2,10 +2,10 @@
 //! bookkeeping that ties a translation to its source (`translation`), the checks that keep
 //! translations in step (`checks`) and the `guidebook i18n status` report (`status`).
 
-pub mod checks;
-pub mod cycles;
+pub(crate) mod checks;
+pub(crate) mod cycles;
 pub mod status;
-pub mod strings;
+pub(crate) mod strings;
 pub mod translation;
 
 pub use strings::{load, Strings};

@@ -5,30 +5,30 @@
 use crate::config::{Config, ContentLayout};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::discover::{self, SourceFile};
-use crate::frontmatter;
 use crate::i18n::translation::{body_hash, freshness, Freshness, SOURCE_HASH};
-use crate::source::{read_text, replace_nul, too_large, ReadError, TextError};
+use crate::text::frontmatter;
+use crate::text::source::{read_text, replace_nul, too_large, ReadError, TextError};
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::BTreeMap;
 
 /// One translation (or missing one) of one source page.
 #[derive(Debug, Clone, Serialize)]
-pub struct PageStatus {
+pub(crate) struct PageStatus {
     /// Path below the locale folder.
-    pub path: String,
+    pub(crate) path: String,
     /// `missing`, or the translation's freshness.
-    pub state: State,
+    pub(crate) state: State,
     /// Machine translated.
-    pub machine: bool,
+    pub(crate) machine: bool,
     /// Microsoft's `ms.openlocfilehash`, shown as found, not interpreted.
-    pub openlocfilehash: Option<String>,
+    pub(crate) openlocfilehash: Option<String>,
 }
 
 /// The state of a translation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum State {
+pub(crate) enum State {
     /// Stamped with the source's current hash.
     Current,
     /// Stamped with an older source's hash.
@@ -43,27 +43,27 @@ pub enum State {
 #[derive(Debug, Clone, Serialize)]
 pub struct LocaleStatus {
     /// The locale.
-    pub locale: String,
+    pub(crate) locale: String,
     /// Pages in the default locale.
-    pub sources: usize,
+    pub(crate) sources: usize,
     /// Of those, how many this locale has.
-    pub translated: usize,
+    pub(crate) translated: usize,
     /// translated / sources, in percent (100 when there are no sources).
     pub percent: f64,
     /// Count per state.
-    pub current: usize,
+    pub(crate) current: usize,
     /// Count of outdated translations.
-    pub outdated: usize,
+    pub(crate) outdated: usize,
     /// Count of translations with no `source_hash`.
-    pub unknown: usize,
+    pub(crate) unknown: usize,
     /// Count of missing translations.
-    pub missing: usize,
+    pub(crate) missing: usize,
     /// Count of machine-translated pages.
-    pub machine: usize,
+    pub(crate) machine: usize,
     /// Every source page, in path order.
-    pub pages: Vec<PageStatus>,
+    pub(crate) pages: Vec<PageStatus>,
     /// Pages of this locale with no source page.
-    pub without_source: Vec<String>,
+    pub(crate) without_source: Vec<String>,
 }
 
 fn meta_of(file: &SourceFile) -> Result<(serde_json::Map<String, Value>, String), Diagnostic> {
@@ -199,7 +199,7 @@ pub fn text(report: &[LocaleStatus]) -> String {
 
 /// A static page that shows translation coverage, to publish beside the site.
 pub fn html(report: &[LocaleStatus], title: &str) -> String {
-    let esc = crate::escape::text;
+    let esc = crate::text::escape::text;
     let mut s = format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Translation status · {}</title>\n<style>body{{font:16px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:60rem;padding:0 1rem}}table{{border-collapse:collapse;width:100%}}td,th{{border-bottom:1px solid #ccc;padding:.25rem .5rem;text-align:left}}.missing{{color:#a00}}.outdated{{color:#8a5300}}.current{{color:#2f6f1f}}</style>\n</head>\n<body>\n<h1>Translation status · {}</h1>\n",
         esc(title),

@@ -2,18 +2,18 @@
 //! was made from (`source_hash`), whether a translation is current, and `i18n stamp`.
 
 use crate::diagnostics::{Code, Diagnostic};
-use crate::frontmatter;
+use crate::text::frontmatter;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 /// The front matter key that records the source version a translation was made from.
-pub const SOURCE_HASH: &str = "source_hash";
+pub(crate) const SOURCE_HASH: &str = "source_hash";
 
 /// The hash of a page's markdown body: SHA-256 of the text after the front matter, with CRLF
 /// read as LF and the file's trailing white space ignored; the first 16 hex digits.
-pub fn body_hash(text: &str) -> String {
+pub(crate) fn body_hash(text: &str) -> String {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let body = match frontmatter::split(text, Path::new("")) {
         Ok(split) => split.body,
@@ -26,17 +26,17 @@ pub fn body_hash(text: &str) -> String {
 
 /// The body hashes of source pages, read on first need and kept for the rest of the build.
 #[derive(Default)]
-pub struct SourceHashes {
+pub(crate) struct SourceHashes {
     cache: Mutex<HashMap<PathBuf, Option<String>>>,
 }
 
 impl SourceHashes {
     /// The hash of the page at `path`, None when it cannot be read.
-    pub fn get(&self, path: &Path) -> Option<String> {
+    pub(crate) fn get(&self, path: &Path) -> Option<String> {
         if let Some(h) = self.cache.lock().unwrap_or_else(|e| e.into_inner()).get(path) {
             return h.clone();
         }
-        let text = crate::source::read_text(path).ok();
+        let text = crate::text::source::read_text(path).ok();
         let hash = text.map(|t| body_hash(&t));
         self.cache.lock().unwrap_or_else(|e| e.into_inner()).insert(path.to_path_buf(), hash.clone());
         hash
@@ -56,7 +56,7 @@ pub enum Freshness {
 }
 
 /// Compares a translation's recorded hash with its source's current one.
-pub fn freshness(recorded: Option<&str>, source_hash: &str) -> Freshness {
+pub(crate) fn freshness(recorded: Option<&str>, source_hash: &str) -> Freshness {
     match recorded.map(str::trim) {
         None | Some("") => Freshness::Unknown,
         Some(h) if h.eq_ignore_ascii_case(source_hash) => Freshness::Current,
@@ -67,7 +67,7 @@ pub fn freshness(recorded: Option<&str>, source_hash: &str) -> Freshness {
 /// Sets `source_hash: <hash>` in a page's front matter, changing no other byte: the value of an
 /// existing key is replaced on its line; else a line is added before the closing `---` (or a
 /// front matter block is added), with the file's own line ending.
-pub fn set_source_hash(text: &str, hash: &str, file: &Path) -> Result<String, Diagnostic> {
+pub(crate) fn set_source_hash(text: &str, hash: &str, file: &Path) -> Result<String, Diagnostic> {
     let new = insert_source_hash(text, hash, file)?;
     // A line edit suits block-style YAML only: a flow mapping (`{title: x}`), a document
     // marker or an odd indent would come out as a file that no longer builds. Prove the new
@@ -181,7 +181,7 @@ fn temp_prefix(name: &str) -> String {
 }
 
 /// Replaces a file by writing a sibling and renaming it into place, keeping its permissions.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     use std::io::Write;
     let dir = path.parent().unwrap_or(Path::new("."));
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();

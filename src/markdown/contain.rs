@@ -21,11 +21,11 @@ use super::open_elements::{
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
     /// Where, in the body HTML.
-    pub at: usize,
+    pub(crate) at: usize,
     /// What was wrong and what guidebook did.
-    pub message: String,
+    pub(crate) message: String,
     /// What the author can do.
-    pub hint: String,
+    pub(crate) hint: String,
 }
 
 /// The body's open elements and the changes it needs.
@@ -341,7 +341,7 @@ const SAFE_INLINE: &[&str] = &[
 /// change which elements are open after it (`<a name="x"></a>`, `<br>`, `<kbd>Ctrl</kbd>`).
 /// A body whose raw HTML is all such pieces needs no guarding; that is most docs pages, and
 /// the guard's walk over the whole body costs more than the page's markdown.
-pub fn is_self_contained(fragment: &str) -> bool {
+pub(crate) fn is_self_contained(fragment: &str) -> bool {
     let mut open: Vec<String> = Vec::new();
     for token in Tokens::new(fragment) {
         match token {

@@ -8,7 +8,7 @@
 //! corpus syntect alone was 29 % of the build's CPU time.
 
 use super::lexers::{self, OwnLang};
-use crate::escape;
+use crate::text::escape;
 use hl_lite::{Kind, Span};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
@@ -66,7 +66,7 @@ impl Highlighter {
     }
 
     /// A highlighter whose code blocks come out empty: for work that reads no page HTML.
-    pub fn without_code() -> Self {
+    pub(crate) fn without_code() -> Self {
         Highlighter { skip_code: true, ..Highlighter::default() }
     }
 
@@ -91,7 +91,7 @@ impl Highlighter {
 
     /// Drops the blocks highlighted so far (a build that has rendered every page needs them
     /// no more).
-    pub fn forget(&self) {
+    pub(crate) fn forget(&self) {
         self.done.lock().unwrap_or_else(|e| e.into_inner()).clear();
     }
 

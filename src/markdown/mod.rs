@@ -5,11 +5,11 @@
 pub mod contain;
 mod headings;
 pub mod highlight;
-pub mod html_attrs;
+pub(crate) mod html_attrs;
 mod html_tokens;
-pub mod lexers;
+pub(crate) mod lexers;
 mod open_elements;
-pub mod slug;
+pub(crate) mod slug;
 mod xref_link;
 
 use highlight::Highlighter;
@@ -24,18 +24,18 @@ pub struct Heading {
     /// Its anchor id.
     pub id: String,
     /// Its plain text.
-    pub text: String,
+    pub(crate) text: String,
 }
 
 /// The text under one heading, for search.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SectionText {
     /// The heading's anchor (None above the first heading).
-    pub anchor: Option<String>,
+    pub(crate) anchor: Option<String>,
     /// The heading's text.
-    pub heading: String,
+    pub(crate) heading: String,
     /// The words under it.
-    pub text: String,
+    pub(crate) text: String,
 }
 
 /// What kind of element a link came from.
@@ -58,19 +58,19 @@ pub struct LinkRender {
     /// The URL to print; None keeps the link as written.
     pub url: Option<String>,
     /// Set when the link leads to a page in another language (`hreflang`, class `xlang`).
-    pub hreflang: Option<String>,
+    pub(crate) hreflang: Option<String>,
     /// Set when the link leads nowhere (class `broken`), for sites that only warn.
-    pub broken: bool,
+    pub(crate) broken: bool,
 }
 
 /// The link resolver: gets each link as written, what it is, and its byte offset in the text.
-pub type Resolver<'a> = dyn FnMut(&str, LinkKind, usize) -> LinkRender + 'a;
+pub(crate) type Resolver<'a> = dyn FnMut(&str, LinkKind, usize) -> LinkRender + 'a;
 
 /// The labels of the docs alerts, in the page's language.
 #[derive(Debug, Clone)]
 pub struct AlertLabels {
     /// Note, Tip, Important, Warning, Caution, in that order.
-    pub labels: [String; 5],
+    pub(crate) labels: [String; 5],
 }
 
 impl Default for AlertLabels {
@@ -95,7 +95,7 @@ pub struct Rendered {
     /// h2..h6 in order (the h1 is the page title).
     pub headings: Vec<Heading>,
     /// Text of the first h1, if any.
-    pub h1: Option<String>,
+    pub(crate) h1: Option<String>,
     /// The id of the h1 that opened the body; that h1 is left out of `html` because the theme
     /// prints the page heading itself.
     pub leading_h1_id: Option<String>,
@@ -103,26 +103,26 @@ pub struct Rendered {
     pub anchors: Vec<String>,
     /// The text of the page for search: one entry per heading (the first for the text above the
     /// first heading), code blocks left out.
-    pub sections: Vec<SectionText>,
+    pub(crate) sections: Vec<SectionText>,
     /// Anchors the author chose (`{#id}`, `<a name>`, `id=` in HTML), with their offsets: a
     /// translation must keep these, as links in every language rely on them.
     pub explicit_anchors: Vec<(String, usize)>,
     /// Ids asked for by a heading after an earlier heading took them, with the later heading's
     /// offset; that heading got a numbered id instead.
-    pub duplicate_ids: Vec<(String, usize)>,
+    pub(crate) duplicate_ids: Vec<(String, usize)>,
     /// Raw HTML changed so that it stays inside the page (see `contain.rs`), by offset in the body.
-    pub html_problems: Vec<HtmlProblem>,
+    pub(crate) html_problems: Vec<HtmlProblem>,
 }
 
 /// A change made to the author's raw HTML to keep it inside the page.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct HtmlProblem {
+pub(crate) struct HtmlProblem {
     /// Byte offset in the rendered body text.
-    pub offset: usize,
+    pub(crate) offset: usize,
     /// What was wrong and what was done.
-    pub message: String,
+    pub(crate) message: String,
     /// What the author can do.
-    pub hint: String,
+    pub(crate) hint: String,
 }
 
 /// One raw HTML event of the author's, as handed to the HTML writer.
@@ -225,7 +225,7 @@ pub fn render(body: &str, ctx: &RenderContext<'_>, resolve: &mut Resolver<'_>) -
             }
             Event::Start(Tag::BlockQuote(Some(kind))) => {
                 let (class, n) = alert_kind(*kind);
-                let label = crate::escape::text(&ctx.alerts.labels[n]);
+                let label = crate::text::escape::text(&ctx.alerts.labels[n]);
                 let html =
                     format!("<div class=\"alert alert-{class}\" role=\"note\"><p class=\"alert-title\">{label}</p>\n");
                 html_events.push(Event::Html(html.into()));
@@ -380,12 +380,12 @@ fn link_start<'e>(tag: &Tag<'e>, how: LinkRender) -> Event<'e> {
     if let Tag::Link { dest_url, title, .. } = &tag {
         if how.hreflang.is_some() || how.broken {
             let href = how.url.as_deref().unwrap_or(dest_url);
-            let mut html = format!("<a href=\"{}\"", crate::escape::attr(href));
+            let mut html = format!("<a href=\"{}\"", crate::text::escape::attr(href));
             if !title.is_empty() {
-                html.push_str(&format!(" title=\"{}\"", crate::escape::attr(title)));
+                html.push_str(&format!(" title=\"{}\"", crate::text::escape::attr(title)));
             }
             if let Some(lang) = &how.hreflang {
-                html.push_str(&format!(" hreflang=\"{}\" class=\"xlang\"", crate::escape::attr(lang)));
+                html.push_str(&format!(" hreflang=\"{}\" class=\"xlang\"", crate::text::escape::attr(lang)));
             }
             if how.broken {
                 html.push_str(" class=\"broken\"");
@@ -414,7 +414,7 @@ fn raw_html(raw: &str, start: usize, resolve: &mut Resolver<'_>, out: &mut Rende
         } else if html_attrs::is_link_attr(a) {
             if let Some(new) = resolve(a.value, LinkKind::Html, start + a.value_range.start).url {
                 html.push_str(&raw[copied..a.value_range.start]);
-                html.push_str(&crate::escape::attr(&new));
+                html.push_str(&crate::text::escape::attr(&new));
                 copied = a.value_range.end;
                 moved.push((html.len(), copied));
             }

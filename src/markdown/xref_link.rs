@@ -23,7 +23,7 @@ pub(super) fn start<'e>(
             // The marker opens the tag (`<a href=".."` or `<span class=".."`); the title closes it.
             let mut tag = marker::start(n);
             if !title.is_empty() {
-                tag.push_str(&format!(" title=\"{}\"", crate::escape::attr(title)));
+                tag.push_str(&format!(" title=\"{}\"", crate::text::escape::attr(title)));
             }
             tag.push('>');
             html_events.push(Event::InlineHtml(tag.into()));

@@ -252,7 +252,7 @@ fn write_locale(site: &Site, pages: &[usize], folder: &str, sink: &dyn Sink) -> 
             let docs: Vec<Value> = chunk.iter().map(|&i| document_json(&site.pages[i])).collect();
             // `<`, `>`, `&` escaped: a title such as `</script>` stays inert wherever the file is read.
             let bytes =
-                crate::escape::json(&serde_json::to_string(&docs).expect("plain values serialise")).into_bytes();
+                crate::text::escape::json(&serde_json::to_string(&docs).expect("plain values serialise")).into_bytes();
             sink.write(&format!("{dir}/d{n}.json"), &bytes).map(|()| bytes.len())
         })
         .collect();

@@ -60,9 +60,9 @@ pub enum Outcome {
 #[derive(Debug)]
 pub struct Failure {
     /// The errors (and warnings) found.
-    pub diagnostics: Vec<Diagnostic>,
+    pub(crate) diagnostics: Vec<Diagnostic>,
     /// The one change that may be applied in place next.
-    pub retry: InPlace,
+    pub(crate) retry: InPlace,
 }
 
 /// What a workspace whose change failed can still take in place: the failed edit made again (to
@@ -79,7 +79,7 @@ pub enum InPlace {
 
 impl InPlace {
     /// Whether `change` may be applied in place after the failure.
-    pub fn allows(&self, change: &Change) -> bool {
+    pub(crate) fn allows(&self, change: &Change) -> bool {
         match (self, change) {
             (InPlace::Page(failed), Change::Pages(paths)) => paths.as_slice() == std::slice::from_ref(failed),
             (InPlace::Templates, Change::Templates) => true,
@@ -90,14 +90,14 @@ impl InPlace {
 
 impl Failure {
     /// A failure after which only a full build is safe.
-    pub fn needs_full_build(diagnostics: Vec<Diagnostic>) -> Self {
+    pub(crate) fn needs_full_build(diagnostics: Vec<Diagnostic>) -> Self {
         Failure { diagnostics, retry: InPlace::Nothing }
     }
 }
 
 impl Workspace {
     /// Applies `change` in place and renders what it changed into `sink`.
-    pub fn apply(&mut self, change: Change, sink: &dyn Sink) -> Result<Outcome, Failure> {
+    pub(crate) fn apply(&mut self, change: Change, sink: &dyn Sink) -> Result<Outcome, Failure> {
         match change {
             Change::Everything => Ok(Outcome::NeedsFullBuild { edited: None }),
             Change::Pages(paths) if paths.len() > MANY_PAGES => {
@@ -111,14 +111,14 @@ impl Workspace {
     }
 
     /// Whether page edits have left the search index behind (see `refresh_search`).
-    pub fn search_stale(&self) -> bool {
+    pub(crate) fn search_stale(&self) -> bool {
         self.search_stale
     }
 
     /// Writes the search index into `sink` if page edits left it behind: `serve` does it when
     /// the author pauses, so an edit reaches the screen first and search catches up a moment
     /// later. Whether it wrote one.
-    pub fn refresh_search(&mut self, sink: &dyn Sink) -> bool {
+    pub(crate) fn refresh_search(&mut self, sink: &dyn Sink) -> bool {
         std::mem::take(&mut self.search_stale) && self.write_search(sink).is_empty()
     }
 

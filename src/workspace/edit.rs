@@ -2,14 +2,14 @@
 //! site graph, check what it could have broken, and say which pages to render again.
 
 use super::{alert_labels, other_urls, Workspace};
-use crate::check;
+use crate::checks;
+use crate::checks::onboarding;
 use crate::diagnostics::{self, Diagnostic};
 use crate::discover::SourceFile;
 use crate::i18n::translation::SourceHashes;
 use crate::i18n::{self, Strings};
 use crate::links::{LinkIndex, Target};
 use crate::markdown::highlight::Highlighter;
-use crate::onboarding;
 use crate::page::{self, Page, ParseContext};
 use crate::render::{Job, Renderer};
 use crate::site::folder_of;
@@ -73,14 +73,14 @@ impl Workspace {
         let changed: HashSet<usize> = old.iter().map(|(i, _)| *i).collect();
         let to_check = if shape_changed { self.linking_to(&changed) } else { changed.clone() };
         let other = other_urls(&self.site, &self.theme);
-        let mut found = check::check_pages(&self.site, &self.links, &other, Some(&to_check));
+        let mut found = checks::links::check_pages(&self.site, &self.links, &other, Some(&to_check));
         found.extend(onboarding::check_cycles(&self.site));
-        found.extend(crate::version_checks::check_archived_links(&self.site, Some(&changed)));
+        found.extend(crate::checks::versions::check_archived_links(&self.site, Some(&changed)));
         // A new uid or title changes what xrefs anywhere lead to or show: index and check again.
         let uids_changed = self.xrefs.after_edit(&self.site, &old).map(|d| found.extend(d)).is_some();
         let xref_scope = (!uids_changed && !shape_changed).then_some(&changed);
         found.extend(crate::xref::check::check_pages(&self.site, &self.xrefs, xref_scope));
-        let found = check::apply_policy(found, self.site.config.links.broken);
+        let found = checks::links::apply_policy(found, self.site.config.links.broken);
         diags.extend(found);
         if diagnostics::error_count(&diags) > 0 {
             for (i, p) in old {
@@ -118,7 +118,7 @@ impl Workspace {
     /// Reads the UI strings again after an .ftl file changed, and says what to render again:
     /// the pages of `locale` (their alert titles are strings too), or of every locale when the
     /// default locale's strings changed, since the others fall back to them.
-    pub fn reload_strings(&mut self, locale: Option<&str>) -> Result<Vec<Job>, Vec<Diagnostic>> {
+    pub(crate) fn reload_strings(&mut self, locale: Option<&str>) -> Result<Vec<Job>, Vec<Diagnostic>> {
         let theme = theme::load(&self.site.config)?;
         let (strings, diags) = i18n::load(&self.site.config, &theme);
         if diagnostics::error_count(&diags) > 0 {

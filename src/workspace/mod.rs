@@ -5,13 +5,14 @@
 mod apply;
 mod change;
 mod edit;
-pub mod template_deps;
+pub(crate) mod template_deps;
 
 pub use apply::{Failure, InPlace, Outcome};
 pub use change::Change;
 pub use edit::Update;
 
-use crate::check;
+use crate::checks;
+use crate::checks::onboarding;
 use crate::config::Config;
 use crate::diagnostics::{self, Code, Diagnostic};
 use crate::discover::{self, SourceFile, Sources};
@@ -19,7 +20,6 @@ use crate::i18n::translation::SourceHashes;
 use crate::i18n::{self, Strings};
 use crate::links::LinkIndex;
 use crate::markdown::{highlight::Highlighter, AlertLabels};
-use crate::onboarding;
 use crate::options::{PhaseReporter, Switches};
 use crate::output::Sink;
 use crate::page::ParseContext;
@@ -38,14 +38,14 @@ use std::time::{Duration, Instant};
 pub struct Timings {
     lap: Option<Instant>,
     /// (phase, time) in pipeline order.
-    pub phases: Vec<(&'static str, Duration)>,
+    pub(crate) phases: Vec<(&'static str, Duration)>,
     /// Told about each phase as it ends.
-    pub report: Option<PhaseReporter>,
+    pub(crate) report: Option<PhaseReporter>,
 }
 
 impl Timings {
     /// Ends the current phase under `name`.
-    pub fn phase(&mut self, name: &'static str) {
+    pub(crate) fn phase(&mut self, name: &'static str) {
         let now = Instant::now();
         self.phases.push((name, now - self.lap.unwrap_or(now)));
         self.lap = Some(now);
@@ -63,21 +63,21 @@ impl Timings {
 /// A site built in memory, with what it was built from.
 pub struct Workspace {
     /// The site graph (pages, sections, settings).
-    pub site: Site,
+    pub(crate) site: Site,
     /// What discovery found.
-    pub sources: Sources,
+    pub(crate) sources: Sources,
     /// The merged theme.
-    pub theme: Theme,
+    pub(crate) theme: Theme,
     /// UI strings.
-    pub strings: Arc<Strings>,
+    pub(crate) strings: Arc<Strings>,
     /// Which files exist, for links.
-    pub links: LinkIndex,
+    pub(crate) links: LinkIndex,
     /// Grammars and the blocks already highlighted (kept across rebuilds).
-    pub highlighter: Arc<Highlighter>,
+    pub(crate) highlighter: Arc<Highlighter>,
     /// Compiled templates.
-    pub renderer: Renderer,
+    pub(crate) renderer: Renderer,
     /// Navigation per locale (sidebars, reading order, onboarding paths).
-    pub nav: crate::nav::Navigation,
+    pub(crate) nav: crate::nav::Navigation,
     /// uids of pages and xrefmap entries, for xrefs.
     pub xrefs: XrefIndex,
     /// The pages' body HTML, compressed, rendered when they were parsed.
@@ -142,9 +142,15 @@ impl Workspace {
             Err(d) => return fail([diags, d].concat()),
         };
         let parsed = match &plan {
-            Some(p) => {
-                crate::shard::stubs::parse(&sources, &ctx, switches.drafts, &config, &p.shard, &p.index, &p.index_path)
-            }
+            Some(p) => crate::commands::shard::stubs::parse(
+                &sources,
+                &ctx,
+                switches.drafts,
+                &config,
+                &p.shard,
+                &p.index,
+                &p.index_path,
+            ),
             None => parse::parse_all(&sources, &ctx, switches.drafts),
         };
         diags.extend(parsed.diagnostics);
@@ -158,7 +164,7 @@ impl Workspace {
         let (mut site, site_diags) = Site::new(config, parsed.pages, parsed.drafts);
         site.shard = plan.map(|p| p.shard);
         diags.extend(site_diags);
-        diags.extend(crate::url_clashes::check(&site, &sources, &links));
+        diags.extend(crate::checks::url_clashes::check(&site, &sources, &links));
         let (xrefs, xref_diags) = XrefIndex::new(&site, rule, maps);
         diags.extend(xref_diags);
         timings.phase("site graph");
@@ -166,10 +172,10 @@ impl Workspace {
         let ((nav, nav_diags), mut link_diags) = rayon::join(
             || crate::nav::build(&site, &links, &sources.tocs),
             || {
-                let mut d = check::check_links(&site, &links, &other_urls(&site, &theme));
+                let mut d = checks::links::check_links(&site, &links, &other_urls(&site, &theme));
                 d.extend(onboarding::check_cycles(&site));
                 d.extend(i18n::checks::check_translations(&site));
-                d.extend(crate::version_checks::check_archived_links(&site, None));
+                d.extend(crate::checks::versions::check_archived_links(&site, None));
                 if maps_read {
                     d.extend(crate::xref::check::check_pages(&site, &xrefs, None));
                 }
@@ -177,10 +183,13 @@ impl Workspace {
             },
         );
         link_diags.extend(nav_diags);
-        diags.extend(check::apply_policy(link_diags, broken));
+        diags.extend(checks::links::apply_policy(link_diags, broken));
         timings.phase("check links");
         if switches.external {
-            diags.extend(crate::external::check_external(&site, &crate::external::Politeness::default()));
+            diags.extend(crate::checks::external::check_external(
+                &site,
+                &crate::checks::external::Politeness::default(),
+            ));
             timings.phase("check external links");
         }
         // Templates compile even when pages have errors, so one run reports both.
@@ -218,21 +227,27 @@ impl Workspace {
     }
 
     /// Renders every page, copies every file and writes the sitemap into `sink`.
-    pub fn write_pages(&self, sink: &dyn Sink) -> Vec<Diagnostic> {
+    pub(crate) fn write_pages(&self, sink: &dyn Sink) -> Vec<Diagnostic> {
         let mut diags = self.with_inputs(|input| render::render_site(input, &self.renderer, sink));
         diags.extend(self.strings.fallback_warnings());
         if let Some(shard) = &self.site.shard {
             // The site's shared files are merge's; a shard leaves what merge needs in its manifest.
-            diags.extend(crate::shard::copy_assets(shard, &self.site.config, &self.sources, &self.links, sink));
-            diags.extend(crate::shard::manifest::write(&self.site, shard, sink));
+            diags.extend(crate::commands::shard::copy_assets(
+                shard,
+                &self.site.config,
+                &self.sources,
+                &self.links,
+                sink,
+            ));
+            diags.extend(crate::commands::shard::manifest::write(&self.site, shard, sink));
             // The latest version's `/latest/` pages go with the locale's own files.
-            diags.extend(crate::latest::write_some(&self.site, sink, &|l| shard.writes_locale_files(l)));
+            diags.extend(crate::versions::latest::write_some(&self.site, sink, &|l| shard.writes_locale_files(l)));
             return diags;
         }
         diags.extend(copy_files(&self.theme, &self.sources, &self.links, &self.renderer, sink));
-        diags.extend(crate::latest::write(&self.site, sink));
+        diags.extend(crate::versions::latest::write(&self.site, sink));
         let has_robots = self.theme.statics.contains_key("robots.txt");
-        if let Err(e) = crate::publish::write(&self.site, has_robots, sink) {
+        if let Err(e) = crate::output::publish::write(&self.site, has_robots, sink) {
             diags.push(Diagnostic::file_error("sitemap.xml", format!("cannot write: {e}")).with_code(Code::Io));
         }
         diags
@@ -240,7 +255,7 @@ impl Workspace {
 
     /// Frees what a build needs no more once its pages are written — the bodies' HTML and the
     /// highlighted code — so the search index, built last, starts from less memory. `serve` keeps everything.
-    pub fn release_rendered(&mut self) {
+    pub(crate) fn release_rendered(&mut self) {
         self.highlighter.forget();
         self.bodies.clear();
         for page in &mut self.site.pages {
@@ -252,15 +267,16 @@ impl Workspace {
     /// HTML the parse already resolved, and never reads them): 20,000 pages hold ~45 MiB of
     /// them, which the render buffers then reuse instead of touching fresh memory. A build
     /// calls this after `prepare`; `serve` keeps them to find the pages linking to an edit.
-    pub fn release_checked(&mut self) {
+    pub(crate) fn release_checked(&mut self) {
         for page in &mut self.site.pages {
             page.links = Vec::new();
         }
     }
 
     /// Writes each locale's search index into `sink`.
-    pub fn write_search(&self, sink: &dyn Sink) -> Vec<Diagnostic> {
-        let filtered = self.site.shard.as_ref().map(|s| crate::shard::search_sink(s, &self.site.config, sink));
+    pub(crate) fn write_search(&self, sink: &dyn Sink) -> Vec<Diagnostic> {
+        let filtered =
+            self.site.shard.as_ref().map(|s| crate::commands::shard::search_sink(s, &self.site.config, sink));
         let sink: &dyn Sink = match &filtered {
             Some(f) => f,
             None => sink,
@@ -299,7 +315,7 @@ impl Workspace {
 }
 
 /// URLs of output files that are neither pages nor content assets: theme files, 404 pages.
-pub fn other_urls(site: &Site, theme: &Theme) -> HashSet<String> {
+pub(crate) fn other_urls(site: &Site, theme: &Theme) -> HashSet<String> {
     let base = &site.config.base_path;
     let mut urls: HashSet<String> = theme.statics.keys().map(|k| format!("{base}/{k}")).collect();
     urls.insert(format!("{base}/404.html"));
@@ -335,7 +351,7 @@ fn copy_files(
 
 /// Copies the content files (images, PDFs) that `keep` accepts to their URLs (a shard copies
 /// its own, a build all).
-pub fn copy_content_files(
+pub(crate) fn copy_content_files(
     sources: &Sources,
     links: &LinkIndex,
     sink: &dyn Sink,
@@ -347,7 +363,7 @@ pub fn copy_content_files(
         .filter(|a| keep(a))
         .filter_map(|a| {
             let url = links.asset_url(&a.locale, &a.rel_path);
-            let rel = crate::urls::output_path(&links.base_path(), &url);
+            let rel = crate::links::urls::output_path(&links.base_path(), &url);
             sink.copy(&rel, &a.abs_path)
                 .err()
                 .map(|e| Diagnostic::file_error(&a.display, format!("cannot copy: {e}")).with_code(Code::Io))

@@ -45,7 +45,7 @@ pub fn check_pages(site: &Site, index: &XrefIndex, only: Option<&HashSet<usize>>
                         }
                         if fallback {
                             let at = (link.file.as_path(), link.line, link.col);
-                            let warning = crate::check::fallback_link(
+                            let warning = crate::checks::links::fallback_link(
                                 at,
                                 &link.href,
                                 &page.locale,

@@ -69,7 +69,7 @@ pub fn parse(text: &str, file: &Path, base_path: &str) -> Result<Vec<MapEntry>, 
     let value: Value = if is_json {
         serde_json::from_str(text).map_err(|e| err(e.line().max(1), e.column().max(1), format!("invalid JSON: {e}")))?
     } else {
-        crate::yaml::parse_value(text).map_err(|e| err(e.line, e.col, format!("invalid YAML: {}", e.message)))?
+        crate::text::yaml::parse_value(text).map_err(|e| err(e.line, e.col, format!("invalid YAML: {}", e.message)))?
     };
     let Value::Object(top) = value else {
         return Err(err(1, 1, "the xrefmap is not a mapping with `references:`".into()));

@@ -144,7 +144,7 @@ pub fn declared_uid(meta: &Map<String, Value>, yaml: Option<&str>, yaml_line: us
         return None;
     }
     // The top-level key: at the start of its line (a nested `uid:` belongs to another key).
-    let line = yaml.and_then(|y| crate::yaml::top_level_key(y, "uid")).map_or(1, |(i, _)| yaml_line + i);
+    let line = yaml.and_then(|y| crate::text::yaml::top_level_key(y, "uid")).map_or(1, |(i, _)| yaml_line + i);
     let col = 1;
     Some(DeclaredUid { uid, line, col })
 }

@@ -67,7 +67,7 @@ impl XrefIndex {
         let from = folder_of(from_rel);
         let urls = site.config.urls();
         let mounted = |rel: &str| urls.published_path(rel) != rel;
-        let version = crate::version_links::Preference::new(&site.config.versions, from_rel);
+        let version = crate::versions::links::Preference::new(&site.config.versions, from_rel);
         let mut best: Option<((bool, usize, bool), usize)> = None;
         for &i in list.iter().filter(|&&i| site.pages[i].locale == locale) {
             let rel = &site.pages[i].rel_path;
@@ -129,7 +129,7 @@ pub fn page_html(site: &Site, index: &XrefIndex, i: usize, html: &str) -> Option
         .iter()
         .map(|l| render_link(site, index.resolve(site, &page.locale, &page.rel_path, &l.uid), l))
         .collect();
-    let esc = crate::escape::attr;
+    let esc = crate::text::escape::attr;
     Some(marker::substitute(html, |n, kind, out| {
         let Some(r) = renders.get(n) else { return false };
         // The start tag without its `>`: a markdown link's title may follow.
@@ -151,7 +151,7 @@ pub fn page_html(site: &Site, index: &XrefIndex, i: usize, html: &str) -> Option
             Kind::Whole => {
                 start(out);
                 out.push('>');
-                out.push_str(&crate::escape::text(&r.text));
+                out.push_str(&crate::text::escape::text(&r.text));
                 end(out);
             }
         }
