@@ -1,6 +1,8 @@
 //! The render step: tera templates compiled once, one copy per locale with that locale's
 //! `t()`; every page, section, 404 page and the root redirect rendered in parallel.
 
+mod cached_matching;
+
 use crate::diagnostics::{Code, Diagnostic};
 use crate::i18n::Strings;
 use crate::links::LinkIndex;
@@ -191,6 +193,8 @@ impl Renderer {
         base.autoescape_on(vec![".html", ".xml"]);
         // Like tera's default but leaving `/` alone, so URLs in attributes stay readable.
         base.set_escape_fn(crate::text::escape::attr);
+        // tera's own compiles its pattern on every call.
+        base.register_tester("matching", cached_matching::CachedMatching::default());
         let origins: HashMap<String, PathBuf> =
             theme.templates.iter().map(|(name, file)| (name.clone(), file.origin.clone())).collect();
         if let Err(e) = base.add_raw_templates(sources) {
