@@ -236,7 +236,7 @@ pub fn build(site: &Site, links: &LinkIndex, toc_files: &[SourceFile]) -> (Navig
 /// that Microsoft-style titles carry (`… | Azure Marketplace`).
 fn label(site: &Site, page: usize) -> String {
     let p = &site.pages[page];
-    p.meta_str("nav_title").unwrap_or_else(|| p.heading.clone())
+    p.meta.nav_title.clone().unwrap_or_else(|| p.heading.clone())
 }
 
 fn order_of(site: &Site, page: Option<usize>) -> i64 {

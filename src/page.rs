@@ -4,9 +4,10 @@
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::discover::SourceFile;
-use crate::i18n::translation::{freshness, Freshness, SourceHashes, SOURCE_HASH};
+use crate::i18n::translation::{freshness, Freshness, SourceHashes};
 use crate::links::{LinkIndex, Target};
 use crate::markdown::{self, highlight::Highlighter, AlertLabels, Heading, LinkKind, LinkRender, RenderContext};
+use crate::text::front_matter_fields::FrontMatter;
 use crate::text::frontmatter;
 use crate::text::include;
 use crate::text::source::{read_markdown, Expanded, Origin, ReadError, TextError};
@@ -58,8 +59,8 @@ pub struct Page {
     pub heading: String,
     /// The id of the opening h1, so links to it keep working when the theme prints it.
     pub heading_id: Option<String>,
-    /// Every front matter key, as YAML gave it.
-    pub meta: Map<String, Value>,
+    /// Its front matter: the keys guidebook reads, typed, and every key as YAML gave it.
+    pub meta: FrontMatter,
     /// Where its text is on disk (the original's file for a stand-in): the body's HTML is
     /// rendered from it when the page is written (see `page_body`), not kept.
     pub abs_path: PathBuf,
@@ -91,39 +92,29 @@ pub struct Page {
 impl Page {
     /// A front matter value as text (`description`, `author`, ...), if it is a non-empty scalar.
     pub fn meta_str(&self, key: &str) -> Option<String> {
-        scalar_string(self.meta.get(key)?)
+        self.meta.text(key)
     }
 
     /// True for `draft: true`.
     pub fn is_draft(&self) -> bool {
-        matches!(self.meta.get("draft"), Some(Value::Bool(true)))
+        self.meta.draft
     }
 
     /// True for machine-translated pages (`translation: machine` or `ms.translationtype: MT`).
     pub fn is_machine_translated(&self) -> bool {
-        frontmatter::is_machine_translated(&self.meta)
+        self.meta.machine_translated
     }
 
     /// `order:` as a number, for navigation order.
     pub fn order(&self) -> Option<i64> {
-        self.meta.get("order").and_then(Value::as_i64)
+        self.meta.order
     }
 
     /// The page date as ISO `YYYY-MM-DD`: `date`, else `ms.date`; only a real day (see
     /// [`crate::text::dates`]).
     pub fn date(&self) -> Option<String> {
-        crate::text::dates::page_date(&self.meta)
+        self.meta.date.clone()
     }
-}
-
-fn scalar_string(v: &Value) -> Option<String> {
-    let s = match v {
-        Value::String(s) => s.trim().to_string(),
-        Value::Number(n) => n.to_string(),
-        Value::Bool(b) => b.to_string(),
-        _ => return None,
-    };
-    (!s.is_empty()).then_some(s)
 }
 
 /// What parsing needs from the rest of the build (shared, read-only).
@@ -199,7 +190,7 @@ pub fn parse_text(file: &SourceFile, text: String, ctx: &ParseContext<'_>) -> (O
         Err(d) => return (None, vec![d]),
     };
     let meta = match frontmatter::parse(&split, &file.display) {
-        Ok(m) => m,
+        Ok(m) => FrontMatter::new(m),
         Err(d) => return (None, vec![d]),
     };
     let (yaml, yaml_line, body_offset) = (split.yaml.map(str::to_string), split.yaml_line, split.body_offset);
@@ -244,8 +235,8 @@ pub fn parse_text(file: &SourceFile, text: String, ctx: &ParseContext<'_>) -> (O
                 .with_hint(hint),
         );
     }
-    let title = match meta.get("title") {
-        Some(v) => match scalar_string(v) {
+    let title = match meta.has("title") {
+        true => match meta.title.clone() {
             Some(t) => t,
             None => {
                 let line = title_line(expanded.page().text());
@@ -258,7 +249,7 @@ pub fn parse_text(file: &SourceFile, text: String, ctx: &ParseContext<'_>) -> (O
                 return (None, diags);
             }
         },
-        None => match rendered.h1.clone().filter(|t| !t.is_empty()) {
+        false => match rendered.h1.clone().filter(|t| !t.is_empty()) {
             Some(t) => t,
             None => {
                 let hint = "add `title: ...` to the front matter, or start the page with a `# Heading`";
@@ -271,17 +262,17 @@ pub fn parse_text(file: &SourceFile, text: String, ctx: &ParseContext<'_>) -> (O
             }
         },
     };
-    let onboarding = onboarding_links(file, &meta, yaml.as_deref(), yaml_line, ctx.links);
+    let onboarding = onboarding_links(file, meta.keys(), yaml.as_deref(), yaml_line, ctx.links);
     let is_translation = file.locale != ctx.default_locale && file.fallback_from.is_none();
     let source = ctx.links.file_path(ctx.default_locale, &file.rel_path);
     let freshness = if is_translation && source.is_file() {
-        let recorded = meta.get(SOURCE_HASH).and_then(scalar_string);
+        let recorded = meta.source_hash.clone();
         ctx.source_hashes.get(&source).map(|h| freshness(recorded.as_deref(), &h))
     } else {
         None
     };
-    let uid = crate::xref::declared_uid(&meta, yaml.as_deref(), yaml_line);
-    diags.extend(crate::text::dates::check(&meta, yaml.as_deref(), yaml_line, &file.display));
+    let uid = crate::xref::declared_uid(meta.keys(), yaml.as_deref(), yaml_line);
+    diags.extend(crate::text::dates::check(meta.keys(), yaml.as_deref(), yaml_line, &file.display));
     // Every page is kept until the site is written: hand back the slack the growing buffers
     // left, which 20,000 pages add up to tens of MiB.
     for section in &mut rendered.sections {

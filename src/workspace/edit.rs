@@ -217,5 +217,5 @@ type Shape<'a> = (&'a str, &'a str, Option<String>, &'a [crate::markdown::Headin
 /// What other pages show of a page: if this stays the same, an edit re-renders the page alone.
 fn shape(p: &Page) -> Shape<'_> {
     let onboarding = p.onboarding.iter().map(|o| o.link.href.as_str()).collect();
-    (&p.title, &p.heading, p.meta_str("description"), &p.headings, &p.anchors, onboarding)
+    (&p.title, &p.heading, p.meta.description.clone(), &p.headings, &p.anchors, onboarding)
 }

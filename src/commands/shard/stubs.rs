@@ -44,7 +44,7 @@ pub fn stub(entry: &IndexPage, file: &SourceFile) -> Page {
     Page {
         title: entry.title.clone(),
         heading: entry.heading.clone().unwrap_or_else(|| entry.title.clone()),
-        meta: entry.meta.clone(),
+        meta: entry.meta.clone().into(),
         anchors: entry.anchors.clone(),
         explicit_anchors: entry.explicit_anchors.clone(),
         fallback_from: file.fallback_from.clone(),
