@@ -2,7 +2,7 @@
 //! HTML, headings, anchors and resolved links. Parsing a page reads only that file and the
 //! files it includes.
 
-use crate::diagnostics::{Code, Diagnostic};
+use crate::diagnostics::{Code, Diagnostic, Position};
 use crate::discover::SourceFile;
 use crate::i18n::translation::{freshness, Freshness, SourceHashes};
 use crate::links::{LinkIndex, Target};
@@ -25,10 +25,8 @@ pub struct PageLink {
     pub file: PathBuf,
     /// That file's path below its locale folder, which relative links start from.
     pub from_rel: String,
-    /// 1-based line in that file.
-    pub line: usize,
-    /// 1-based column in that file.
-    pub col: usize,
+    /// Where in that file (None for a front matter entry that could not be located).
+    pub at: Option<Position>,
     /// What it resolved to.
     pub target: Target,
 }
@@ -179,7 +177,17 @@ fn resolve_link(
     let (target, how) = links.render(&at.origin.locale, &at.origin.rel_path, href);
     let file = at.origin.display.clone();
     let from_rel = at.origin.rel_path.clone();
-    (how, Some(PageLink { href: href.to_string(), kind, file, from_rel, line: at.line, col: at.col, target }))
+    (
+        how,
+        Some(PageLink {
+            href: href.to_string(),
+            kind,
+            file,
+            from_rel,
+            at: Position::from_numbers(at.line, at.col),
+            target,
+        }),
+    )
 }
 
 /// Parses a page from its text (the part of [`parse`] after reading).
@@ -332,8 +340,7 @@ fn onboarding_links(
                 kind: LinkKind::FrontMatter,
                 file: file.display.clone(),
                 from_rel: file.rel_path.clone(),
-                line: if line > 0 { yaml_line + line - 1 } else { 0 },
-                col,
+                at: Position::from_numbers(if line > 0 { yaml_line + line - 1 } else { 0 }, col),
                 target: links.resolve(&file.locale, &file.rel_path, href),
             };
             out.push(OnboardingLink { key, link });

@@ -282,8 +282,7 @@ mod tests {
             url: url.into(),
             published,
             origin: "site.toml".into(),
-            line: 1,
-            col: 1,
+            at: crate::diagnostics::Position::from_numbers(1, 1),
         };
         config.mounts =
             vec![mount("docs", "scripting", true), mount("7.2", "module", true), mount("5.1", "module", false)];
