@@ -243,8 +243,9 @@ pub fn parse_text(file: &SourceFile, text: String, ctx: &ParseContext<'_>) -> (O
                 .with_hint(hint),
         );
     }
-    let title = match meta.has("title") {
-        true => match meta.title.clone() {
+    // Written but empty (or a list) is an error; absent, the first h1 is the title.
+    let title = match meta.get("title") {
+        Some(_) => match meta.title.clone() {
             Some(t) => t,
             None => {
                 let line = title_line(expanded.page().text());
@@ -257,7 +258,7 @@ pub fn parse_text(file: &SourceFile, text: String, ctx: &ParseContext<'_>) -> (O
                 return (None, diags);
             }
         },
-        false => match rendered.h1.clone().filter(|t| !t.is_empty()) {
+        None => match rendered.h1.clone().filter(|t| !t.is_empty()) {
             Some(t) => t,
             None => {
                 let hint = "add `title: ...` to the front matter, or start the page with a `# Heading`";

@@ -16,7 +16,7 @@ use serde_json::{Map, Value};
 pub struct FrontMatter {
     /// Every key as YAML gave it, dotted keys (`ms.date`) included: `page.meta` in templates.
     keys: Map<String, Value>,
-    /// `title` as text; None when absent or not a non-empty scalar (see [`FrontMatter::has`]).
+    /// `title` as text; None when absent, empty, or not a scalar (tell them apart with `get`).
     pub title: Option<String>,
     /// `description` as text.
     pub description: Option<String>,
@@ -57,11 +57,6 @@ impl FrontMatter {
     /// Any key's value as written (the untyped ones: `uid`, `prerequisites`, `ms.author`, ...).
     pub fn get(&self, key: &str) -> Option<&Value> {
         self.keys.get(key)
-    }
-
-    /// True when the key is written, whatever its value.
-    pub fn has(&self, key: &str) -> bool {
-        self.keys.contains_key(key)
     }
 
     /// A key's value as text, if it is a non-empty scalar (a number or boolean as written).
@@ -126,7 +121,7 @@ mod tests {
         assert_eq!(f.date.as_deref(), Some("2024-03-14"));
         let odd = front("title: ''\ndraft: 'yes'\norder: 1.5\n");
         assert_eq!((odd.title.as_deref(), odd.draft, odd.order), (None, false, None));
-        assert!(odd.has("title"));
+        assert!(odd.get("title").is_some());
     }
 
     #[test]
