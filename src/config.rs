@@ -344,8 +344,7 @@ pub(crate) fn from_toml(root: &Path, text: &str) -> Result<Config, Vec<Diagnosti
             url: v.name.clone(),
             published: true,
             origin: CONFIG_FILE.into(),
-            line: 0,
-            col: 0,
+            at: None,
         });
     }
     let xref = crate::xref::config::from_raw(&raw.xref, &lines).unwrap_or_else(|e| {

@@ -50,6 +50,16 @@ impl Diagnostic {
         Diagnostic::new(Severity::Warning, file.into(), Position::from_numbers(line, col), message.into())
     }
 
+    /// An error at a position of a file, or about the whole file when the position is not known.
+    pub(crate) fn error_at(file: impl Into<PathBuf>, at: Option<Position>, message: impl Into<String>) -> Self {
+        Diagnostic::new(Severity::Error, file.into(), at, message.into())
+    }
+
+    /// A warning at a position of a file, or about the whole file when the position is not known.
+    pub(crate) fn warning_at(file: impl Into<PathBuf>, at: Option<Position>, message: impl Into<String>) -> Self {
+        Diagnostic::new(Severity::Warning, file.into(), at, message.into())
+    }
+
     /// An error about a whole file (or folder): it cannot be read, it is in the wrong place, ...
     pub(crate) fn file_error(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
         Diagnostic::new(Severity::Error, file.into(), None, message.into())

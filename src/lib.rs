@@ -14,6 +14,7 @@ pub(crate) mod nav;
 pub(crate) mod options;
 pub(crate) mod page;
 pub(crate) mod page_body;
+pub(crate) mod page_key;
 pub(crate) mod parse;
 pub(crate) mod render;
 pub mod search;

@@ -7,6 +7,7 @@
 use crate::diagnostics::{Code, Diagnostic};
 use crate::discover::SourceFile;
 use crate::links::{LinkIndex, Target};
+use crate::page_key::{PageKey, PageKeyRef};
 use crate::site::{folder_of, Section, Site};
 use crate::text::escape::{attr as escape_attr, text as escape_text};
 use serde_json::Value;
@@ -166,7 +167,7 @@ struct TreeBuilder<'a> {
     links: &'a LinkIndex,
     locale: &'a str,
     /// toc.yml per (locale, folder).
-    tocs: &'a HashMap<(String, String), (SourceFile, Value, String)>,
+    tocs: &'a HashMap<PageKey, (SourceFile, Value, String)>,
     diags: &'a mut Vec<Diagnostic>,
     /// The folders being listed, outermost first, each with what lists it (its toc.yml, or the
     /// folder itself): a folder met again among them is a loop.
@@ -188,7 +189,7 @@ pub fn build(site: &Site, links: &LinkIndex, toc_files: &[SourceFile]) -> (Navig
         let parsed = if is_md { Ok(crate::docfx::toc_md::parse(&text)) } else { crate::text::yaml::parse_value(&text) };
         match parsed {
             Ok(v) => {
-                tocs.insert((f.locale.clone(), folder_of(&f.rel_path).to_string()), (f.clone(), v, text));
+                tocs.insert(PageKey::new(&f.locale, folder_of(&f.rel_path)), (f.clone(), v, text));
             }
             Err(e) => diags.push(
                 Diagnostic::error(&f.display, e.line, e.col, format!("invalid toc.yml: {}", e.message))
@@ -209,8 +210,8 @@ pub fn build(site: &Site, links: &LinkIndex, toc_files: &[SourceFile]) -> (Navig
             at: None,
         };
         let mut roots = Vec::new();
-        let root_toc = tocs.contains_key(&(locale.code.clone(), String::new()))
-            || tocs.contains_key(&(site.config.default_locale.clone(), String::new()));
+        let root_toc = tocs.contains_key(PageKeyRef::new(&locale.code, "").key())
+            || tocs.contains_key(PageKeyRef::new(&site.config.default_locale, "").key());
         // Without a toc.yml at the top, the locale's home page heads the list.
         if let Some(home) = site.section(&locale.code, "").and_then(|s| s.index).filter(|_| !root_toc) {
             roots.push(NavNode {
@@ -235,7 +236,7 @@ pub fn build(site: &Site, links: &LinkIndex, toc_files: &[SourceFile]) -> (Navig
 /// that Microsoft-style titles carry (`… | Azure Marketplace`).
 fn label(site: &Site, page: usize) -> String {
     let p = &site.pages[page];
-    p.meta_str("nav_title").unwrap_or_else(|| p.heading.clone())
+    p.meta.nav_title.clone().unwrap_or_else(|| p.heading.clone())
 }
 
 fn order_of(site: &Site, page: Option<usize>) -> i64 {
@@ -254,8 +255,8 @@ impl TreeBuilder<'_> {
             return Vec::new();
         }
         let default = &self.site.config.default_locale;
-        let own = self.tocs.get(&(self.locale.to_string(), folder.to_string()));
-        let toc = own.or_else(|| self.tocs.get(&(default.clone(), folder.to_string())));
+        let own = self.tocs.get(PageKeyRef::new(self.locale, folder).key());
+        let toc = own.or_else(|| self.tocs.get(PageKeyRef::new(default, folder).key()));
         let by = match toc {
             Some((file, ..)) => file.display.to_string_lossy().into_owned(),
             None => format!("{folder}/"),

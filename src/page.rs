@@ -2,11 +2,12 @@
 //! HTML, headings, anchors and resolved links. Parsing a page reads only that file and the
 //! files it includes.
 
-use crate::diagnostics::{Code, Diagnostic};
+use crate::diagnostics::{Code, Diagnostic, Position};
 use crate::discover::SourceFile;
-use crate::i18n::translation::{freshness, Freshness, SourceHashes, SOURCE_HASH};
+use crate::i18n::translation::{freshness, Freshness, SourceHashes};
 use crate::links::{LinkIndex, Target};
 use crate::markdown::{self, highlight::Highlighter, AlertLabels, Heading, LinkKind, LinkRender, RenderContext};
+use crate::text::front_matter_fields::FrontMatter;
 use crate::text::frontmatter;
 use crate::text::include;
 use crate::text::source::{read_markdown, Expanded, Origin, ReadError, TextError};
@@ -24,10 +25,8 @@ pub struct PageLink {
     pub file: PathBuf,
     /// That file's path below its locale folder, which relative links start from.
     pub from_rel: String,
-    /// 1-based line in that file.
-    pub line: usize,
-    /// 1-based column in that file.
-    pub col: usize,
+    /// Where in that file (None for a front matter entry that could not be located).
+    pub at: Option<Position>,
     /// What it resolved to.
     pub target: Target,
 }
@@ -58,8 +57,8 @@ pub struct Page {
     pub heading: String,
     /// The id of the opening h1, so links to it keep working when the theme prints it.
     pub heading_id: Option<String>,
-    /// Every front matter key, as YAML gave it.
-    pub meta: Map<String, Value>,
+    /// Its front matter: the keys guidebook reads, typed, and every key as YAML gave it.
+    pub meta: FrontMatter,
     /// Where its text is on disk (the original's file for a stand-in): the body's HTML is
     /// rendered from it when the page is written (see `page_body`), not kept.
     pub abs_path: PathBuf,
@@ -91,39 +90,29 @@ pub struct Page {
 impl Page {
     /// A front matter value as text (`description`, `author`, ...), if it is a non-empty scalar.
     pub fn meta_str(&self, key: &str) -> Option<String> {
-        scalar_string(self.meta.get(key)?)
+        self.meta.text(key)
     }
 
     /// True for `draft: true`.
     pub fn is_draft(&self) -> bool {
-        matches!(self.meta.get("draft"), Some(Value::Bool(true)))
+        self.meta.draft
     }
 
     /// True for machine-translated pages (`translation: machine` or `ms.translationtype: MT`).
     pub fn is_machine_translated(&self) -> bool {
-        frontmatter::is_machine_translated(&self.meta)
+        self.meta.machine_translated
     }
 
     /// `order:` as a number, for navigation order.
     pub fn order(&self) -> Option<i64> {
-        self.meta.get("order").and_then(Value::as_i64)
+        self.meta.order
     }
 
     /// The page date as ISO `YYYY-MM-DD`: `date`, else `ms.date`; only a real day (see
     /// [`crate::text::dates`]).
     pub fn date(&self) -> Option<String> {
-        crate::text::dates::page_date(&self.meta)
+        self.meta.date.clone()
     }
-}
-
-fn scalar_string(v: &Value) -> Option<String> {
-    let s = match v {
-        Value::String(s) => s.trim().to_string(),
-        Value::Number(n) => n.to_string(),
-        Value::Bool(b) => b.to_string(),
-        _ => return None,
-    };
-    (!s.is_empty()).then_some(s)
 }
 
 /// What parsing needs from the rest of the build (shared, read-only).
@@ -188,7 +177,17 @@ fn resolve_link(
     let (target, how) = links.render(&at.origin.locale, &at.origin.rel_path, href);
     let file = at.origin.display.clone();
     let from_rel = at.origin.rel_path.clone();
-    (how, Some(PageLink { href: href.to_string(), kind, file, from_rel, line: at.line, col: at.col, target }))
+    (
+        how,
+        Some(PageLink {
+            href: href.to_string(),
+            kind,
+            file,
+            from_rel,
+            at: Position::from_numbers(at.line, at.col),
+            target,
+        }),
+    )
 }
 
 /// Parses a page from its text (the part of [`parse`] after reading).
@@ -199,7 +198,7 @@ pub fn parse_text(file: &SourceFile, text: String, ctx: &ParseContext<'_>) -> (O
         Err(d) => return (None, vec![d]),
     };
     let meta = match frontmatter::parse(&split, &file.display) {
-        Ok(m) => m,
+        Ok(m) => FrontMatter::new(m),
         Err(d) => return (None, vec![d]),
     };
     let (yaml, yaml_line, body_offset) = (split.yaml.map(str::to_string), split.yaml_line, split.body_offset);
@@ -244,8 +243,9 @@ pub fn parse_text(file: &SourceFile, text: String, ctx: &ParseContext<'_>) -> (O
                 .with_hint(hint),
         );
     }
+    // Written but empty (or a list) is an error; absent, the first h1 is the title.
     let title = match meta.get("title") {
-        Some(v) => match scalar_string(v) {
+        Some(_) => match meta.title.clone() {
             Some(t) => t,
             None => {
                 let line = title_line(expanded.page().text());
@@ -271,22 +271,22 @@ pub fn parse_text(file: &SourceFile, text: String, ctx: &ParseContext<'_>) -> (O
             }
         },
     };
-    let onboarding = onboarding_links(file, &meta, yaml.as_deref(), yaml_line, ctx.links);
+    let onboarding = onboarding_links(file, meta.keys(), yaml.as_deref(), yaml_line, ctx.links);
     let is_translation = file.locale != ctx.default_locale && file.fallback_from.is_none();
     let source = ctx.links.file_path(ctx.default_locale, &file.rel_path);
     let freshness = if is_translation && source.is_file() {
-        let recorded = meta.get(SOURCE_HASH).and_then(scalar_string).filter(|h| !h.trim().is_empty());
+        let recorded = meta.source_hash.as_deref().filter(|h| !h.trim().is_empty());
         match recorded {
             // Nothing to compare with: the source need not be read and hashed (10,000 files
             // in a 2 x 10,000 build whose translations record no hash).
             None => Some(Freshness::Unknown),
-            Some(r) => ctx.source_hashes.get(&source).map(|h| freshness(Some(&r), &h)),
+            Some(r) => ctx.source_hashes.get(&source).map(|h| freshness(Some(r), &h)),
         }
     } else {
         None
     };
-    let uid = crate::xref::declared_uid(&meta, yaml.as_deref(), yaml_line);
-    diags.extend(crate::text::dates::check(&meta, yaml.as_deref(), yaml_line, &file.display));
+    let uid = crate::xref::declared_uid(meta.keys(), yaml.as_deref(), yaml_line);
+    diags.extend(crate::text::dates::check(meta.keys(), yaml.as_deref(), yaml_line, &file.display));
     // Every page is kept until the site is written: hand back the slack the growing buffers
     // left, which 20,000 pages add up to tens of MiB.
     for section in &mut rendered.sections {
@@ -346,8 +346,7 @@ fn onboarding_links(
                 kind: LinkKind::FrontMatter,
                 file: file.display.clone(),
                 from_rel: file.rel_path.clone(),
-                line: if line > 0 { yaml_line + line - 1 } else { 0 },
-                col,
+                at: Position::from_numbers(if line > 0 { yaml_line + line - 1 } else { 0 }, col),
                 target: links.resolve(&file.locale, &file.rel_path, href),
             };
             out.push(OnboardingLink { key, link });

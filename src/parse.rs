@@ -10,7 +10,7 @@ pub struct Parsed {
     /// The pages to publish.
     pub pages: Vec<Page>,
     /// (locale, path) of drafts left out, so links to them can say why they lead nowhere.
-    pub drafts: Vec<(String, String)>,
+    pub drafts: Vec<crate::page_key::PageKey>,
     /// Problems found, sorted.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -31,7 +31,7 @@ pub fn parse_all(sources: &Sources, ctx: &ParseContext<'_>, drafts: bool) -> Par
             diags.extend(d);
         }
         match page {
-            Some(p) if p.is_draft() && !drafts => left_out.push((p.locale, p.rel_path)),
+            Some(p) if p.is_draft() && !drafts => left_out.push(crate::page_key::PageKey::new(p.locale, p.rel_path)),
             Some(p) => pages.push(p),
             None => {}
         }

@@ -293,7 +293,7 @@ impl Renderer {
                 .iter()
                 // Two folders mounted at one URL make one section page: the first folder's.
                 .filter(|(_, s)| s.index.is_some() || page_urls.insert(s.url.as_str()))
-                .map(|((l, f), _)| Job::Section(l.clone(), f.clone())),
+                .map(|(k, _)| Job::Section(k.locale.clone(), k.path.clone())),
         );
         jobs.extend(site.config.locales.iter().map(|l| Job::NotFound(l.code.clone())));
         // A page of the site's own at `search/` wins over the results page.

@@ -4,6 +4,7 @@
 use crate::config::Config;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::page::Page;
+use crate::page_key::{PageKey, PageKeyRef};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 
@@ -30,11 +31,11 @@ pub struct Site {
     pub config: Config,
     /// Every page, sorted by locale then path.
     pub pages: Vec<Page>,
-    by_key: HashMap<(String, String), usize>,
+    by_key: HashMap<PageKey, usize>,
     by_url: HashMap<String, usize>,
-    drafts: HashSet<(String, String)>,
+    drafts: HashSet<PageKey>,
     /// Sections by (locale, folder).
-    pub sections: BTreeMap<(String, String), Section>,
+    pub sections: BTreeMap<PageKey, Section>,
     /// For a sharded build (`build --locale/--version`): which pages and files it writes.
     pub shard: Option<std::sync::Arc<crate::commands::shard::Shard>>,
 }
@@ -74,7 +75,7 @@ fn is_index(rel_path: &str) -> bool {
 impl Site {
     /// Builds the graph from parsed pages. Two pages with one URL (`a.md` and `a/index.md`)
     /// are errors: the second is left out and named.
-    pub fn new(config: Config, pages: Vec<Page>, drafts: Vec<(String, String)>) -> (Site, Vec<Diagnostic>) {
+    pub fn new(config: Config, pages: Vec<Page>, drafts: Vec<PageKey>) -> (Site, Vec<Diagnostic>) {
         let (pages, diags) = drop_url_collisions(pages);
         let mut site = Site::from_unique(config, pages);
         site.drafts = drafts.into_iter().collect();
@@ -83,15 +84,15 @@ impl Site {
 
     /// True for a page left out as a draft.
     pub fn is_draft(&self, locale: &str, rel_path: &str) -> bool {
-        self.drafts.contains(&(locale.to_string(), rel_path.to_string()))
+        self.drafts.contains(PageKeyRef::new(locale, rel_path).key())
     }
 
     fn from_unique(config: Config, mut pages: Vec<Page>) -> Site {
         pages.sort_by(|a, b| (&a.locale, &a.rel_path).cmp(&(&b.locale, &b.rel_path)));
-        let by_key = pages.iter().enumerate().map(|(i, p)| ((p.locale.clone(), p.rel_path.clone()), i)).collect();
+        let by_key = pages.iter().enumerate().map(|(i, p)| (PageKey::new(&p.locale, &p.rel_path), i)).collect();
         let by_url = pages.iter().enumerate().map(|(i, p)| (p.url.clone(), i)).collect();
-        let mut sections: BTreeMap<(String, String), Section> = BTreeMap::new();
-        let mut pending: Vec<((String, String), String)> = Vec::new();
+        let mut sections: BTreeMap<PageKey, Section> = BTreeMap::new();
+        let mut pending: Vec<(PageKey, String)> = Vec::new();
         let urls = config.urls();
         for (i, page) in pages.iter().enumerate() {
             let folder = folder_of(&page.rel_path).to_string();
@@ -99,26 +100,24 @@ impl Site {
             // are deduplicated below); the walk stops at the first ancestor already known.
             let mut child = folder.clone();
             loop {
-                let key = (page.locale.clone(), child.clone());
-                if sections.contains_key(&key) {
+                if sections.contains_key(PageKeyRef::new(&page.locale, &child).key()) {
                     break;
                 }
                 let url = urls.section_url(&page.locale, &child);
                 sections.insert(
-                    key,
+                    PageKey::new(&page.locale, &child),
                     Section { locale: page.locale.clone(), folder: child.clone(), url, ..Section::default() },
                 );
                 if child.is_empty() {
                     break;
                 }
                 let parent = folder_of(&child).to_string();
-                let pkey = (page.locale.clone(), parent.clone());
-                if let Some(p) = sections.get_mut(&pkey) {
+                if let Some(p) = sections.get_mut(PageKeyRef::new(&page.locale, &parent).key()) {
                     p.subsections.push(child.clone());
                     break;
                 }
                 // The parent is created on the next turn and told about this child then.
-                pending.push((pkey, child.clone()));
+                pending.push((PageKey::new(&page.locale, &parent), child.clone()));
                 child = parent;
             }
             for (pkey, sub) in pending.drain(..) {
@@ -126,7 +125,7 @@ impl Site {
                     p.subsections.push(sub);
                 }
             }
-            let section = sections.get_mut(&(page.locale.clone(), folder)).expect("inserted above");
+            let section = sections.get_mut(PageKeyRef::new(&page.locale, &folder).key()).expect("inserted above");
             if is_index(&page.rel_path) {
                 section.index = Some(i);
             } else {
@@ -146,7 +145,7 @@ impl Site {
 
     /// The page at a locale and path.
     pub fn page(&self, locale: &str, rel_path: &str) -> Option<usize> {
-        self.by_key.get(&(locale.to_string(), rel_path.to_string())).copied()
+        self.by_key.get(PageKeyRef::new(locale, rel_path).key()).copied()
     }
 
     /// Puts an edited page in place of page `i` (same locale and path), returning the old one.
@@ -168,7 +167,7 @@ impl Site {
 
     /// The section a page's folder makes (for an index page, the one it heads).
     pub fn section(&self, locale: &str, folder: &str) -> Option<&Section> {
-        self.sections.get(&(locale.to_string(), folder.to_string()))
+        self.sections.get(PageKeyRef::new(locale, folder).key())
     }
 
     /// A section's title: its index page's title; else the heading of the page its author put

@@ -239,17 +239,17 @@ pub fn page_view(site: &Site, i: usize) -> PageView<'_> {
         title: &page.title,
         heading: &page.heading,
         heading_id: page.heading_id.as_deref(),
-        description: page.meta_str("description"),
+        description: page.meta.description.clone(),
         // The body is rendered when the page is written; the renderer sets it.
         content: "",
-        meta: &page.meta,
+        meta: page.meta.keys(),
         locale: page.fallback_from.as_deref().unwrap_or(&page.locale),
         url: &page.url,
         source_path: &page.rel_path,
         headings: &page.headings,
         translations,
         date: page.date().map(|d| iso_date(&d)),
-        author: page.meta_str("author"),
+        author: page.meta.author.clone(),
         machine_translated: page.is_machine_translated(),
         outdated: page.freshness == Some(Freshness::Outdated),
         original_url,
@@ -276,7 +276,7 @@ fn linked_pages(site: &Site, page: &Page, key: &str) -> Vec<LinkView> {
         .map(|t| LinkView {
             title: site.pages[t].heading.clone(),
             url: site.pages[t].url.clone(),
-            description: site.pages[t].meta_str("description"),
+            description: site.pages[t].meta.description.clone(),
         })
         .collect()
 }
@@ -285,7 +285,7 @@ fn linked_pages(site: &Site, page: &Page, key: &str) -> Vec<LinkView> {
 pub fn section_view(site: &Site, s: &Section) -> SectionView {
     let link = |i: &usize| {
         let p = &site.pages[*i];
-        LinkView { title: p.heading.clone(), url: p.url.clone(), description: p.meta_str("description") }
+        LinkView { title: p.heading.clone(), url: p.url.clone(), description: p.meta.description.clone() }
     };
     SectionView {
         title: site.section_title(s),

@@ -94,7 +94,7 @@ pub fn check_external(site: &Site, how: &Politeness) -> Vec<Diagnostic> {
         .map(|(url, problem)| {
             let (link, uses) = first_use[&url];
             let more = if uses > 1 { format!(" (linked {uses} times)") } else { String::new() };
-            Diagnostic::warning(&link.file, link.line, link.col, format!("external link `{url}` {problem}{more}"))
+            Diagnostic::warning_at(&link.file, link.at, format!("external link `{url}` {problem}{more}"))
                 .with_code(Code::ExternalLink)
                 .with_hint("update or remove the link; if the site is only down for now, check again later")
         })

@@ -118,14 +118,14 @@ fn with_hints(site: &Site, links: &LinkIndex, found: Vec<Found>) -> Vec<Diagnost
 /// The note on a link (`href`, written at `at`) from a page of `locale` that leads to the page
 /// `rel_path` of `target_locale` because `locale` has no translation of it.
 pub fn fallback_link(
-    (file, line, col): (&std::path::Path, usize, usize),
+    (file, at): (&std::path::Path, Option<crate::diagnostics::Position>),
     href: &str,
     locale: &str,
     target_locale: &str,
     rel_path: &str,
 ) -> Diagnostic {
     let msg = format!("`{href}` has no {locale} version yet; it leads to the {target_locale} page");
-    Diagnostic::warning(file, line, col, msg)
+    Diagnostic::warning_at(file, at, msg)
         .with_code(Code::FallbackLink)
         .with_hint(format!("translate content/{locale}/{rel_path}"))
 }
@@ -138,7 +138,7 @@ struct Ctx<'a> {
 
 impl Ctx<'_> {
     fn check(&self, page: &Page, link: &PageLink, out: &mut Vec<Found>) {
-        let at = |code: Code, msg: String| Diagnostic::error(&link.file, link.line, link.col, msg).with_code(code);
+        let at = |code: Code, msg: String| Diagnostic::error_at(&link.file, link.at, msg).with_code(code);
         let fragment = split_href(&link.href).fragment.map(percent_decode);
         let from_rel = link.from_rel.clone();
         match &link.target {
@@ -196,7 +196,7 @@ impl Ctx<'_> {
 
     /// Warnings for links that resolve, but not as written: letter case, another language.
     fn note_resolution(&self, page: &Page, r: &Resolved, link: &PageLink, from_rel: &str, out: &mut Vec<Found>) {
-        let warn = |code: Code, msg: String| Diagnostic::warning(&link.file, link.line, link.col, msg).with_code(code);
+        let warn = |code: Code, msg: String| Diagnostic::warning_at(&link.file, link.at, msg).with_code(code);
         if r.case_differs && link.href.trim_start().starts_with('/') {
             out.push(
                 warn(Code::LinkCase, format!("`{}` differs in letter case from the file on disk", link.href))
@@ -215,7 +215,7 @@ impl Ctx<'_> {
             );
         }
         if r.fallback && link.kind != LinkKind::Image {
-            let at = (link.file.as_path(), link.line, link.col);
+            let at = (link.file.as_path(), link.at);
             out.push(fallback_link(at, &link.href, &page.locale, &r.locale, &r.rel_path).into());
         }
     }
@@ -226,7 +226,7 @@ impl Ctx<'_> {
             return;
         }
         let msg = format!("`{}`: there is no anchor `#{fragment}` in {}", link.href, target.source.display());
-        let d = Diagnostic::error(&link.file, link.line, link.col, msg).with_code(Code::BrokenAnchor);
+        let d = Diagnostic::error_at(&link.file, link.at, msg).with_code(Code::BrokenAnchor);
         match self.site.page(&target.locale, &target.rel_path) {
             Some(page) => {
                 let wanted = Wanted::Anchor { page, fragment: fragment.to_string() };
@@ -248,7 +248,7 @@ impl Ctx<'_> {
         {
             let msg = format!("`{}` leads to nothing on this site", link.href);
             out.push(
-                Diagnostic::error(&link.file, link.line, link.col, msg)
+                Diagnostic::error_at(&link.file, link.at, msg)
                     .with_code(Code::BrokenLink)
                     .with_hint("prefer a relative link to the .md file; guidebook turns it into the right URL")
                     .into(),

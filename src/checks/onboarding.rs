@@ -39,7 +39,7 @@ pub fn check_cycles(site: &Site) -> Vec<Diagnostic> {
             names.push(cycle[0]);
             let msg = format!("onboarding cycle in {}: {}", locale.code, names.join(" → "));
             let d = match entry {
-                Some(o) => Diagnostic::error(&first.source, o.link.line, o.link.col, msg),
+                Some(o) => Diagnostic::error_at(&first.source, o.link.at, msg),
                 None => Diagnostic::file_error(&first.source, msg),
             };
             diags.push(d.with_code(Code::PrerequisiteCycle).with_hint(

@@ -51,7 +51,7 @@ pub fn newer_into_archived(versions: &Versions, from: &Version, to: &Version) ->
 
 fn warning(link: &PageLink, from: &Version, to: &Version) -> Diagnostic {
     let msg = format!("`{}` leads into archived version {}", link.href, to.name);
-    Diagnostic::warning(&link.file, link.line, link.col, msg)
+    Diagnostic::warning_at(&link.file, link.at, msg)
         .with_code(Code::ArchivedLink)
         .with_hint(format!("link to the same page in {}, or drop the link", from.name))
 }

@@ -5,6 +5,7 @@ pub(crate) mod symlinks;
 
 use crate::config::{Config, ContentLayout, Fallback};
 use crate::diagnostics::{display_path, Code, Diagnostic};
+use crate::page_key::{PageKey, PageKeyRef};
 use std::path::{Path, PathBuf};
 
 /// One file under `content/`.
@@ -122,13 +123,14 @@ pub(crate) fn discover(config: &Config) -> (Sources, Vec<Diagnostic>) {
 /// Gives every locale a stand-in for each default-locale page it has not translated, so
 /// readers stay in their language (links, navigation and the switcher find a page there).
 fn add_fallback_pages(config: &Config, sources: &mut Sources) {
-    let have: std::collections::HashSet<(String, String)> =
-        sources.pages.iter().map(|p| (p.locale.clone(), p.rel_path.clone())).collect();
+    // Owned keys: `sources.pages` grows while the set is asked.
+    let have: std::collections::HashSet<PageKey> =
+        sources.pages.iter().map(|p| PageKey::new(&p.locale, &p.rel_path)).collect();
     let originals: Vec<SourceFile> =
         sources.pages.iter().filter(|p| p.locale == config.default_locale).cloned().collect();
     for locale in config.locales.iter().filter(|l| l.code != config.default_locale) {
         for original in &originals {
-            if !have.contains(&(locale.code.clone(), original.rel_path.clone())) {
+            if !have.contains(PageKeyRef::new(&locale.code, &original.rel_path).key()) {
                 sources.pages.push(SourceFile {
                     locale: locale.code.clone(),
                     fallback_from: Some(original.locale.clone()),

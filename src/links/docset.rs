@@ -7,6 +7,7 @@ use crate::config::Config;
 use crate::discover::Sources;
 use crate::links::urls::{join_folder, page_stem, UrlScheme};
 use crate::links::{percent_decode, Resolved, Target};
+use crate::page_key::{PageKey, PageKeyRef};
 use std::collections::{HashMap, HashSet};
 
 /// A file found under a published path.
@@ -28,9 +29,9 @@ pub struct DocsetLinks {
     default_locale: String,
     base_path: String,
     /// (locale, lower-case published page path) → page.
-    pages: HashMap<(String, String), Entry>,
+    pages: HashMap<PageKey, Entry>,
     /// (locale, lower-case published file path) → asset.
-    assets: HashMap<(String, String), Entry>,
+    assets: HashMap<PageKey, Entry>,
     /// Mounts not published at their url (later versions): (url, src), lower case, in order.
     alternates: Vec<(String, String)>,
     /// URLs of this site's pages, folders and files, lower case: these are never the host's.
@@ -72,7 +73,7 @@ impl DocsetLinks {
                 for f in files.iter() {
                     let published = urls.published_path(&f.rel_path);
                     let spelled = if is_page { page_stem(&published) } else { &published }.to_string();
-                    let key = (f.locale.clone(), spelled.to_lowercase());
+                    let key = PageKey::new(&f.locale, spelled.to_lowercase());
                     let table = if is_page { &mut d.pages } else { &mut d.assets };
                     table.entry(key).or_insert(Entry { rel_path: f.rel_path.clone(), spelled });
                 }
@@ -173,9 +174,9 @@ impl DocsetLinks {
             for (s, f, swapped) in &tries {
                 let found = self
                     .pages
-                    .get(&(locale.to_string(), s.clone()))
+                    .get(PageKeyRef::new(locale, s).key())
                     .map(|e| (e, stem, true))
-                    .or_else(|| self.assets.get(&(locale.to_string(), f.clone())).map(|e| (e, written, false)));
+                    .or_else(|| self.assets.get(PageKeyRef::new(locale, f).key()).map(|e| (e, written, false)));
                 let Some((entry, as_written, page)) = found else { continue };
                 // The spelling a link should have: the published path, with an unpublished
                 // mount's url in place of its folder.
@@ -281,8 +282,7 @@ mod tests {
             url: url.into(),
             published,
             origin: "site.toml".into(),
-            line: 1,
-            col: 1,
+            at: crate::diagnostics::Position::from_numbers(1, 1),
         };
         config.mounts =
             vec![mount("docs", "scripting", true), mount("7.2", "module", true), mount("5.1", "module", false)];

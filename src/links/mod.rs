@@ -12,6 +12,7 @@ use crate::discover::Sources;
 use crate::links::docset::DocsetLinks;
 use crate::links::urls::{Mount, UrlScheme};
 use crate::markdown::LinkRender;
+use crate::page_key::{PageKey, PageKeyRef};
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
@@ -114,13 +115,13 @@ pub struct LinkIndex {
     mounts: Vec<Mount>,
     default_locale: String,
     locales: Vec<String>,
-    pages: HashSet<(String, String)>,
-    assets: HashSet<(String, String)>,
-    includes: HashSet<(String, String)>,
+    pages: HashSet<PageKey>,
+    assets: HashSet<PageKey>,
+    includes: HashSet<PageKey>,
     root: PathBuf,
     content_dir: PathBuf,
     /// Lowercased path → path on disk, for links written with other letter case.
-    folded: HashMap<(String, String), String>,
+    folded: HashMap<PageKey, String>,
     /// The URL of every content asset, for site-absolute links (`/en-us/media/a.png`).
     asset_urls: HashSet<String>,
     /// Site-absolute links under `[links] site_path` or to `[links] host`, when set.
@@ -130,12 +131,15 @@ pub struct LinkIndex {
 impl LinkIndex {
     /// Indexes the discovered files.
     pub fn new(config: &Config, sources: &Sources) -> Self {
-        let key = |f: &crate::discover::SourceFile| (f.locale.clone(), f.rel_path.clone());
+        let key = |f: &crate::discover::SourceFile| PageKey::new(&f.locale, &f.rel_path);
         let pages: HashSet<_> = sources.pages.iter().map(key).collect();
         let assets: HashSet<_> = sources.assets.iter().map(key).collect();
         let includes: HashSet<_> = sources.includes.iter().map(key).collect();
-        let folded =
-            pages.iter().chain(assets.iter()).map(|(l, p)| ((l.clone(), p.to_lowercase()), p.clone())).collect();
+        let folded = pages
+            .iter()
+            .chain(assets.iter())
+            .map(|k| (PageKey::new(&k.locale, k.path.to_lowercase()), k.path.clone()))
+            .collect();
         let mut index = LinkIndex {
             base_path: config.base_path.clone(),
             layout: config.layout,
@@ -151,7 +155,7 @@ impl LinkIndex {
             asset_urls: HashSet::new(),
             docset: DocsetLinks::new(config, sources),
         };
-        index.asset_urls = index.assets.iter().map(|(l, p)| index.asset_url(l, p)).collect();
+        index.asset_urls = index.assets.iter().map(|k| index.asset_url(&k.locale, &k.path)).collect();
         index
     }
 
@@ -192,29 +196,45 @@ impl LinkIndex {
             return Target::SitePath(parts.path.to_string());
         }
         let decoded = percent_decode(parts.path);
-        let Some((locale, path)) = self.normalise(from_locale, from_rel, &decoded) else {
+        let Some(PageKey { locale, path }) = self.normalise(from_locale, from_rel, &decoded) else {
             return Target::OutsideRoot;
         };
-        let mut candidates = vec![(locale.clone(), false)];
+        let mut candidates = vec![(locale.as_str(), false)];
         if locale != self.default_locale {
-            candidates.push((self.default_locale.clone(), true));
+            candidates.push((self.default_locale.as_str(), true));
         }
         let wants_folder = decoded.ends_with('/') || path.is_empty();
         for (loc, fallback) in candidates {
-            let is_page = |p: &str| self.pages.contains(&(loc.clone(), p.to_string()));
-            let is_asset = |p: &str| self.assets.contains(&(loc.clone(), p.to_string()));
+            let is_page = |p: &str| self.pages.contains(PageKeyRef::new(loc, p).key());
+            let is_asset = |p: &str| self.assets.contains(PageKeyRef::new(loc, p).key());
             let index = if path.is_empty() { "index.md".to_string() } else { format!("{path}/index.md") };
             if !wants_folder && is_page(&path) {
-                return Target::Page(Resolved { locale: loc, rel_path: path, fallback, case_differs: false });
+                return Target::Page(Resolved {
+                    locale: loc.to_string(),
+                    rel_path: path,
+                    fallback,
+                    case_differs: false,
+                });
             }
             if is_page(&index) {
-                return Target::Page(Resolved { locale: loc, rel_path: index, fallback, case_differs: false });
+                return Target::Page(Resolved {
+                    locale: loc.to_string(),
+                    rel_path: index,
+                    fallback,
+                    case_differs: false,
+                });
             }
             if !wants_folder && is_asset(&path) {
-                return Target::Asset(Resolved { locale: loc, rel_path: path, fallback, case_differs: false });
+                return Target::Asset(Resolved {
+                    locale: loc.to_string(),
+                    rel_path: path,
+                    fallback,
+                    case_differs: false,
+                });
             }
-            if let Some(actual) = self.folded.get(&(loc.clone(), path.to_lowercase())) {
-                let resolved = Resolved { locale: loc.clone(), rel_path: actual.clone(), fallback, case_differs: true };
+            if let Some(actual) = self.folded.get(PageKeyRef::new(loc, &path.to_lowercase()).key()) {
+                let resolved =
+                    Resolved { locale: loc.to_string(), rel_path: actual.clone(), fallback, case_differs: true };
                 return if is_page(actual) { Target::Page(resolved) } else { Target::Asset(resolved) };
             }
         }
@@ -265,7 +285,7 @@ impl LinkIndex {
     /// file's locale, else the default locale's. The error is a hint naming what was looked for.
     pub fn resolve_include(&self, from_locale: &str, from_rel: &str, href: &str) -> Result<IncludeTarget, String> {
         let path = percent_decode(split_href(href.trim()).path);
-        let Some((locale, rel)) = self.normalise(from_locale, from_rel, &path) else {
+        let Some(PageKey { locale, path: rel }) = self.normalise(from_locale, from_rel, &path) else {
             return Err("the path climbs out of content/; includes must be inside the site".into());
         };
         let mut candidates = vec![locale.clone()];
@@ -273,8 +293,8 @@ impl LinkIndex {
             candidates.push(self.default_locale.clone());
         }
         for loc in candidates {
-            let key = (loc.clone(), rel.clone());
-            if self.includes.contains(&key) || self.pages.contains(&key) {
+            let key = PageKeyRef::new(&loc, &rel);
+            if self.includes.contains(key.key()) || self.pages.contains(key.key()) {
                 let abs_path = self.file_path(&loc, &rel);
                 let display = display_path(&self.root, &abs_path);
                 return Ok(IncludeTarget { locale: loc, rel_path: rel, abs_path, display });
@@ -307,7 +327,7 @@ impl LinkIndex {
 
     /// The asset paths of a locale, for hints.
     pub(crate) fn assets_in(&self, locale: &str) -> Vec<String> {
-        let mut v: Vec<String> = self.assets.iter().filter(|(l, _)| l == locale).map(|(_, p)| p.clone()).collect();
+        let mut v: Vec<String> = self.assets.iter().filter(|k| k.locale == locale).map(|k| k.path.clone()).collect();
         v.sort();
         v
     }
@@ -334,7 +354,7 @@ impl LinkIndex {
 
     /// Joins a relative path to the linking page's folder; None when it climbs out of content/.
     /// A path that climbs out of one locale folder into another lands in that locale.
-    fn normalise(&self, from_locale: &str, from_rel: &str, path: &str) -> Option<(String, String)> {
+    fn normalise(&self, from_locale: &str, from_rel: &str, path: &str) -> Option<PageKey> {
         let mut parts: Vec<String> = Vec::new();
         if self.layout == ContentLayout::PerLocale {
             parts.push(from_locale.to_string());
@@ -351,13 +371,13 @@ impl LinkIndex {
             }
         }
         match self.layout {
-            ContentLayout::Flat => Some((from_locale.to_string(), parts.join("/"))),
+            ContentLayout::Flat => Some(PageKey::new(from_locale, parts.join("/"))),
             ContentLayout::PerLocale => {
                 let locale = parts.first()?.clone();
                 if !self.locales.contains(&locale) {
                     return None;
                 }
-                Some((locale, parts[1..].join("/")))
+                Some(PageKey::new(locale, parts[1..].join("/")))
             }
         }
     }

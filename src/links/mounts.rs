@@ -2,7 +2,7 @@
 //! (`site_path`, `host`): read from site.toml, checked, each problem at its line:col.
 
 use crate::config::{Config, LinksConfig, CONFIG_FILE};
-use crate::diagnostics::{Code, Diagnostic, LineIndex};
+use crate::diagnostics::{Code, Diagnostic, LineIndex, Position};
 use crate::links::urls::Mount;
 use serde::Deserialize;
 use std::path::Path;
@@ -67,7 +67,13 @@ pub fn settle(file: &Path, declared: &[Declared]) -> Result<Vec<Mount>, Vec<Diag
             continue;
         }
         let published = !mounts.iter().any(|m| m.published && m.url == url);
-        mounts.push(Mount { src, url, published, origin: file.to_path_buf(), line: d.line, col: d.col });
+        mounts.push(Mount {
+            src,
+            url,
+            published,
+            origin: file.to_path_buf(),
+            at: Position::from_numbers(d.line, d.col),
+        });
     }
     if errors.is_empty() {
         Ok(mounts)
@@ -183,7 +189,7 @@ pub fn missing_sources(config: &Config) -> Vec<Diagnostic> {
         .filter(|m| !config.locales.iter().any(|l| locale_root(config, &l.code).join(&m.src).is_dir()))
         .map(|m| {
             let msg = format!("mount src `{}` is not a folder in any locale, so nothing is published from it", m.src);
-            Diagnostic::warning(&m.origin, m.line, m.col, msg)
+            Diagnostic::warning_at(&m.origin, m.at, msg)
                 .with_code(Code::Config)
                 .with_hint("fix the folder name (it is relative to content/<locale>/) or remove the mount")
         })

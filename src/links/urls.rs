@@ -7,6 +7,7 @@
 //! is its decoded path ([`output_path`]), so a static host serves `c#/index.html` for it.
 
 use crate::config::ContentLayout;
+use crate::diagnostics::Position;
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 use std::borrow::Cow;
 use std::path::PathBuf;
@@ -23,10 +24,8 @@ pub struct Mount {
     pub published: bool,
     /// Where it was declared (site.toml or docfx.json), for diagnostics.
     pub origin: PathBuf,
-    /// 1-based line of its `src` in that file (0 when unknown).
-    pub line: usize,
-    /// 1-based column of its `src` in that file (0 when unknown).
-    pub col: usize,
+    /// Where its `src` is in that file; None for a mount guidebook made (a version's folder).
+    pub at: Option<Position>,
 }
 
 /// How URLs are made: base_url's path, the content layout and the mounts. Borrowed from
@@ -164,7 +163,7 @@ mod tests {
     use super::*;
 
     fn mount(src: &str, url: &str, published: bool) -> Mount {
-        Mount { src: src.into(), url: url.into(), published, origin: PathBuf::new(), line: 0, col: 0 }
+        Mount { src: src.into(), url: url.into(), published, origin: PathBuf::new(), at: None }
     }
 
     #[test]

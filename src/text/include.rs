@@ -6,6 +6,7 @@
 use crate::diagnostics::{Code, Diagnostic};
 use crate::docfx::{self, Labels};
 use crate::links::{IncludeTarget, LinkIndex};
+use crate::page_key::PageKey;
 use crate::text::frontmatter;
 use crate::text::source::{read_markdown, too_large, Expanded, Origin, ReadError, TextError, MAX_PAGE_BYTES};
 
@@ -25,7 +26,7 @@ pub fn expand(
     if !contains_directive(body) && !docfx::may_contain(body) {
         return Expanded::single(origin, body_offset);
     }
-    let mut stack = vec![(origin.locale.clone(), origin.rel_path.clone())];
+    let mut stack = vec![PageKey::new(&origin.locale, &origin.rel_path)];
     expand_in(origin, body_offset, &Env { links, labels }, diags, &mut stack)
 }
 
@@ -78,7 +79,7 @@ fn expand_in(
     body_offset: usize,
     env: &Env<'_>,
     diags: &mut Vec<Diagnostic>,
-    stack: &mut Vec<(String, String)>,
+    stack: &mut Vec<PageKey>,
 ) -> Expanded {
     let links = env.links;
     let mut out = Expanded::empty();
@@ -133,9 +134,9 @@ fn expand_in(
                 continue;
             }
         };
-        let key = (target.locale.clone(), target.rel_path.clone());
+        let key = PageKey::new(&target.locale, &target.rel_path);
         if let Some(pos) = stack.iter().position(|k| *k == key) {
-            let chain: Vec<&str> = stack[pos..].iter().map(|(_, p)| p.as_str()).chain([key.1.as_str()]).collect();
+            let chain: Vec<&str> = stack[pos..].iter().map(|k| k.path.as_str()).chain([key.path.as_str()]).collect();
             let msg = format!("include cycle: {}", chain.join(" → "));
             diags.push(
                 error(msg, "remove one of the includes so that no file includes itself").with_code(Code::IncludeCycle),

@@ -4,6 +4,7 @@
 pub(crate) mod dates;
 pub(crate) mod encoding_guess;
 pub(crate) mod escape;
+pub(crate) mod front_matter_fields;
 pub mod frontmatter;
 pub(crate) mod include;
 pub(crate) mod langtag;

@@ -11,6 +11,7 @@ use crate::i18n::{self, Strings};
 use crate::links::{LinkIndex, Target};
 use crate::markdown::highlight::Highlighter;
 use crate::page::{self, Page, ParseContext};
+use crate::page_key::PageKeyRef;
 use crate::render::{Job, Renderer};
 use crate::site::folder_of;
 use crate::theme;
@@ -168,14 +169,14 @@ impl Workspace {
 
     /// The pages that link to any of `targets` (and the targets), whose checks depend on them.
     fn linking_to(&self, targets: &HashSet<usize>) -> HashSet<usize> {
-        let keys: HashSet<(&str, &str)> = targets
+        let keys: HashSet<PageKeyRef<'_>> = targets
             .iter()
-            .map(|i| (self.site.pages[*i].locale.as_str(), self.site.pages[*i].rel_path.as_str()))
+            .map(|i| PageKeyRef::new(&self.site.pages[*i].locale, &self.site.pages[*i].rel_path))
             .collect();
         let mut out = targets.clone();
         for (i, p) in self.site.pages.iter().enumerate() {
             let hits = p.links.iter().chain(p.onboarding.iter().map(|o| &o.link)).any(|l| match &l.target {
-                Target::Page(r) => keys.contains(&(r.locale.as_str(), r.rel_path.as_str())),
+                Target::Page(r) => keys.contains(&PageKeyRef::new(&r.locale, &r.rel_path)),
                 _ => false,
             });
             if hits {
@@ -216,5 +217,5 @@ type Shape<'a> = (&'a str, &'a str, Option<String>, &'a [crate::markdown::Headin
 /// What other pages show of a page: if this stays the same, an edit re-renders the page alone.
 fn shape(p: &Page) -> Shape<'_> {
     let onboarding = p.onboarding.iter().map(|o| o.link.href.as_str()).collect();
-    (&p.title, &p.heading, p.meta_str("description"), &p.headings, &p.anchors, onboarding)
+    (&p.title, &p.heading, p.meta.description.clone(), &p.headings, &p.anchors, onboarding)
 }

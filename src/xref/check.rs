@@ -44,7 +44,8 @@ pub fn check_pages(site: &Site, index: &XrefIndex, only: Option<&HashSet<usize>>
                             }
                         }
                         if fallback {
-                            let at = (link.file.as_path(), link.line, link.col);
+                            let at =
+                                (link.file.as_path(), crate::diagnostics::Position::from_numbers(link.line, link.col));
                             let warning = crate::checks::links::fallback_link(
                                 at,
                                 &link.href,

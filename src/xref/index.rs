@@ -29,7 +29,7 @@ pub struct XrefIndex {
 pub fn page_uid(page: &Page, rule: Option<&UidRule>) -> Option<String> {
     match &page.xrefs.uid {
         Some(d) => Some(d.uid.clone()),
-        None => rule?.apply(&page.meta, &page.title),
+        None => rule?.apply(page.meta.keys(), &page.title),
     }
 }
 

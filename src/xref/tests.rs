@@ -32,7 +32,7 @@ fn page(locale: &str, rel: &str, title: &str, uid: Option<&str>, meta: &[(&str, 
         title: title.into(),
         heading: title.into(),
         heading_id: None,
-        meta: m.clone(),
+        meta: m.clone().into(),
         abs_path: std::path::PathBuf::new(),
         headings: Vec::new(),
         sections: Vec::new(),
@@ -88,11 +88,11 @@ fn rules_parse_keys_with_spaces_and_dots() {
         ]
     );
     let p = page("en-us", "a.md", "Get-Item", None, &[("Module Name", "M.Mgmt"), ("ms.service", "ps")]);
-    assert_eq!(r.apply(&p.meta, &p.title).as_deref(), Some("M.Mgmt.ps-x"));
+    assert_eq!(r.apply(p.meta.keys(), &p.title).as_deref(), Some("M.Mgmt.ps-x"));
     // A page without every key has no rule uid.
     let q = page("en-us", "b.md", "Get-Item", None, &[("Module Name", "M.Mgmt")]);
-    assert_eq!(r.apply(&q.meta, &q.title), None);
-    assert_eq!(rule().apply(&q.meta, &q.title).as_deref(), Some("M.Mgmt.Get-Item"));
+    assert_eq!(r.apply(q.meta.keys(), &q.title), None);
+    assert_eq!(rule().apply(q.meta.keys(), &q.title).as_deref(), Some("M.Mgmt.Get-Item"));
 }
 
 #[test]
@@ -164,9 +164,9 @@ fn hrefs_decode_uid_fragment_and_display_property() {
 fn declared_uid_points_at_its_line() {
     let p = page("en-us", "a.md", "A", Some("a.uid"), &[]);
     assert_eq!(p.xrefs.uid, Some(DeclaredUid { uid: "a.uid".into(), line: 3, col: 1 }));
-    let nested = declared_uid(&p.meta, Some("author:\n  uid: someone\nuid: a.uid\n"), 2).unwrap();
+    let nested = declared_uid(p.meta.keys(), Some("author:\n  uid: someone\nuid: a.uid\n"), 2).unwrap();
     assert_eq!((nested.line, nested.col), (4, 1));
-    let mut listed = p.meta.clone();
+    let mut listed = p.meta.keys().clone();
     listed.insert("uid".into(), serde_json::json!(["a", "b"]));
     assert_eq!(declared_uid(&listed, None, 2), None);
 }

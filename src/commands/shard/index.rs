@@ -74,7 +74,7 @@ impl IndexPage {
     /// What the index keeps of a parsed page.
     pub(crate) fn of(page: &Page, config: &Config) -> IndexPage {
         let meta: Map<String, Value> =
-            SHOWN_KEYS.iter().filter_map(|k| page.meta.get(*k).map(|v| (k.to_string(), v.clone()))).collect();
+            SHOWN_KEYS.iter().filter_map(|k| page.meta.get(k).map(|v| (k.to_string(), v.clone()))).collect();
         IndexPage {
             locale: page.locale.clone(),
             rel_path: page.rel_path.clone(),

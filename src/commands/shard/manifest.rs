@@ -108,7 +108,7 @@ fn search_docs(site: &Site, shard: &Shard) -> Vec<SearchDocs> {
                     rel_path: p.rel_path.clone(),
                     url: p.url.clone(),
                     heading: p.heading.clone(),
-                    description: p.meta_str("description"),
+                    description: p.meta.description.clone(),
                     sections: p
                         .sections
                         .iter()

@@ -7,6 +7,7 @@ use crate::config::Config;
 use crate::diagnostics::{self, Code, Diagnostic};
 use crate::discover::{SourceFile, Sources};
 use crate::page::{Page, ParseContext};
+use crate::page_key::{PageKey, PageKeyRef};
 use crate::parse::Parsed;
 use std::collections::HashMap;
 use std::path::Path;
@@ -43,7 +44,7 @@ pub fn stub(entry: &IndexPage, file: &SourceFile) -> Page {
     Page {
         title: entry.title.clone(),
         heading: entry.heading.clone().unwrap_or_else(|| entry.title.clone()),
-        meta: entry.meta.clone(),
+        meta: entry.meta.clone().into(),
         anchors: entry.anchors.clone(),
         explicit_anchors: entry.explicit_anchors.clone(),
         fallback_from: file.fallback_from.clone(),
@@ -69,11 +70,11 @@ pub fn parse(
         ..Sources::default()
     };
     let mut parsed = crate::parse::parse_all(&own, ctx, drafts);
-    let entries: HashMap<(&str, &str), &IndexPage> =
-        index.pages.iter().map(|p| ((p.locale.as_str(), p.rel_path.as_str()), p)).collect();
+    let entries: HashMap<PageKeyRef<'_>, &IndexPage> =
+        index.pages.iter().map(|p| (PageKeyRef::new(&p.locale, &p.rel_path), p)).collect();
     for file in sources.pages.iter().filter(|f| !shard.owns(config, &f.locale, &f.rel_path)) {
-        match entries.get(&(file.locale.as_str(), file.rel_path.as_str())) {
-            Some(e) if e.draft && !drafts => parsed.drafts.push((file.locale.clone(), file.rel_path.clone())),
+        match entries.get(&PageKeyRef::new(&file.locale, &file.rel_path)) {
+            Some(e) if e.draft && !drafts => parsed.drafts.push(PageKey::new(&file.locale, &file.rel_path)),
             Some(e) => parsed.pages.push(stub(e, file)),
             // A stand-in the index lacks: the original is new too, and reported as such.
             None if file.fallback_from.is_some() => {}
