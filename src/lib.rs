@@ -31,6 +31,7 @@ pub mod docfx;
 pub mod i18n;
 pub mod links;
 pub mod markdown;
+pub mod memory;
 pub mod output;
 pub mod text;
 pub(crate) mod versions;

@@ -14,18 +14,6 @@ use std::process::ExitCode;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// A one-shot build frees and reallocates the same few hundred MiB page after page: by default
-/// mimalloc hands freed memory back to the OS after 10 ms and faults it in again (zeroed, as
-/// 2 MiB huge pages) moments later, which was a quarter of a build's time in the kernel. The
-/// process exits when the build ends, so it keeps what it freed; peak memory is unchanged
-/// (measured with bench/compare_hugo.py). `serve` lives long and keeps the default.
-fn keep_freed_memory() {
-    /// `mi_option_purge_delay` in mimalloc.h (the same index in v2 and v3).
-    const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
-    // SAFETY: sets one of mimalloc's integer options; -1 is documented as "never purge".
-    unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, -1) }
-}
-
 #[derive(Parser)]
 #[command(name = "guidebook", version, about = "Build multilingual documentation sites from markdown")]
 struct Cli {
@@ -337,7 +325,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build { site, out, shard } => {
-            keep_freed_memory();
+            guidebook::memory::keep_freed_memory();
+            guidebook::memory::without_huge_pages();
             let mut opts = site.options(out.clone());
             match shard.request() {
                 Ok(request) => opts.shard = request,
@@ -376,7 +365,8 @@ fn main() -> ExitCode {
             }
         }
         Command::Check { site, format, deny_warnings } => {
-            keep_freed_memory();
+            guidebook::memory::keep_freed_memory();
+            guidebook::memory::without_huge_pages();
             let mut opts = site.options(None);
             let progress = guidebook::commands::progress::Progress::start(site.quiet || format != Format::Text);
             opts.progress = progress.reporter();

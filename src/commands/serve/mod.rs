@@ -51,7 +51,7 @@ pub struct ServeOptions {
 const WORKERS: usize = 8;
 /// Runs the preview server until the process is stopped.
 pub fn serve(opts: ServeOptions) -> Result<(), String> {
-    without_huge_pages();
+    crate::memory::without_huge_pages();
     let listener = listen::listen(&opts.bind, opts.port).map_err(|e| {
         format!(
             "cannot listen on {}:{}: {e} (is another server using the port? try --port 0 for any free port)",
@@ -166,19 +166,6 @@ fn watch_and_rebuild(root: &Path, mut watcher: Watcher, preview: &mut Preview, s
             shared.events.send(event);
         }
         eprintln!("{}", applied.message);
-    }
-}
-
-/// tiny_http gives each connection a thread, and mimalloc gives each thread a heap of its own:
-/// with transparent huge pages, each new heap's first allocation faults in a whole 2 MiB page.
-/// A thousand connections then cost half a gigabyte and a second of zeroing memory, during
-/// which every request waits (measured with benches/serve_load.rs). The preview server does
-/// without huge pages; `build`, with a few threads, keeps them.
-fn without_huge_pages() {
-    #[cfg(target_os = "linux")]
-    // SAFETY: PR_SET_THP_DISABLE takes plain integers and only sets a flag of this process.
-    unsafe {
-        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
     }
 }
 
