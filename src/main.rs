@@ -325,8 +325,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build { site, out, shard } => {
-            guidebook::memory::keep_freed_memory();
-            guidebook::memory::without_huge_pages();
+            guidebook::memory::for_one_shot_build();
             let mut opts = site.options(out.clone());
             match shard.request() {
                 Ok(request) => opts.shard = request,
@@ -365,8 +364,7 @@ fn main() -> ExitCode {
             }
         }
         Command::Check { site, format, deny_warnings } => {
-            guidebook::memory::keep_freed_memory();
-            guidebook::memory::without_huge_pages();
+            guidebook::memory::for_one_shot_build();
             let mut opts = site.options(None);
             let progress = guidebook::commands::progress::Progress::start(site.quiet || format != Format::Text);
             opts.progress = progress.reporter();

@@ -20,12 +20,18 @@ pub fn without_huge_pages() {
     }
 }
 
+/// `build` and `check`: a process that builds once and exits.
+pub fn for_one_shot_build() {
+    keep_freed_memory();
+    without_huge_pages();
+}
+
 /// For a one-shot build, which frees and reallocates the same few hundred MiB page after page:
 /// by default mimalloc hands freed memory back to the OS after a delay and faults it in again
 /// (zeroed) moments later, which was a quarter of a build's time in the kernel. The process
 /// exits when the build ends, so it keeps what it freed; peak memory is unchanged (measured
 /// with bench/compare_hugo.py). `serve` lives long and keeps the default.
-pub fn keep_freed_memory() {
+fn keep_freed_memory() {
     /// `mi_option_purge_delay` in mimalloc.h (the same index in v2 and v3).
     const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
     // SAFETY: sets one of mimalloc's integer options; -1 is documented as "never purge".

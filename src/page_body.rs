@@ -71,8 +71,9 @@ impl BodyStore {
         *self.chunks.write().unwrap_or_else(|e| e.into_inner()) = Vec::new();
     }
 
-    /// Compressed bytes held, for the memory figures.
-    pub fn bytes(&self) -> usize {
+    /// Compressed bytes held.
+    #[cfg(test)]
+    fn bytes(&self) -> usize {
         self.chunks.read().unwrap_or_else(|e| e.into_inner()).iter().map(Vec::len).sum()
     }
 }

@@ -162,8 +162,8 @@ impl Gathered {
     /// Adds one document's postings.
     fn document(&mut self, doc: u32, page: &crate::page::Page) {
         self.add(&page.heading, TITLE, 0, 1);
-        if let Some(d) = page.meta_str("description") {
-            self.add(&d, DESCRIPTION, 0, 1);
+        if let Some(d) = &page.meta.description {
+            self.add(d, DESCRIPTION, 0, 1);
         }
         for (s, section) in page.sections.iter().enumerate() {
             self.add(&section.heading, HEADING, s, 1);

@@ -4,7 +4,7 @@
 
 use super::template_deps::{self, TemplateDeps};
 use super::{Change, Update, Workspace};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::output::Sink;
 use crate::render::Renderer;
 use crate::theme;
@@ -186,11 +186,11 @@ impl Workspace {
         self.theme = theme::load(&self.site.config).map_err(Failure::needs_full_build)?;
         for (rel, file) in &self.theme.statics {
             let bytes = file.source.read().map_err(|e| {
-                Failure::needs_full_build(vec![Diagnostic::file_error(&file.origin, format!("cannot read: {e}"))])
+                let d = Diagnostic::file_error(&file.origin, format!("cannot read: {e}")).with_code(Code::Io);
+                Failure::needs_full_build(vec![d])
             })?;
             sink.write(rel, &bytes).map_err(|e| {
-                let d = Diagnostic::file_error(&file.origin, format!("cannot write: {e}"))
-                    .with_code(crate::diagnostics::Code::Io);
+                let d = Diagnostic::file_error(&file.origin, format!("cannot write: {e}")).with_code(Code::Io);
                 Failure::needs_full_build(vec![d])
             })?;
         }

@@ -79,9 +79,9 @@ pub struct Workspace {
     /// Navigation per locale (sidebars, reading order, onboarding paths).
     pub(crate) nav: crate::nav::Navigation,
     /// uids of pages and xrefmap entries, for xrefs.
-    pub xrefs: XrefIndex,
+    pub(crate) xrefs: XrefIndex,
     /// The pages' body HTML, compressed, rendered when they were parsed.
-    pub bodies: crate::page_body::BodyStore,
+    pub(crate) bodies: crate::page_body::BodyStore,
     drafts: bool,
     /// Pages were edited since the search index was last written.
     search_stale: bool,

@@ -41,13 +41,6 @@ pub struct XrefConfig {
     pub maps: Vec<MapSource>,
 }
 
-impl XrefConfig {
-    /// True when the site sets nothing under `[xref]`.
-    pub fn is_empty(&self) -> bool {
-        self.rule.is_none() && self.maps.is_empty()
-    }
-}
-
 /// Checks `[xref]`; errors point into site.toml (`text` is its content).
 pub fn from_raw(raw: &RawXref, lines: &LineIndex) -> Result<XrefConfig, Vec<Diagnostic>> {
     let at = |offset: usize, msg: String| {

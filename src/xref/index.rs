@@ -67,16 +67,6 @@ impl XrefIndex {
         (index, diags)
     }
 
-    /// True when the site has no uid at all (nothing to resolve against).
-    pub fn is_empty(&self) -> bool {
-        self.pages.is_empty() && self.map.is_empty()
-    }
-
-    /// The rule pages without `uid:` get their uid from.
-    pub fn rule(&self) -> Option<&UidRule> {
-        self.rule.as_ref()
-    }
-
     /// After an edit swapped pages in (`old`: each index with the page it replaced): when a uid
     /// or a title changed, indexes the pages again and returns the warnings found on the way;
     /// None when nothing xrefs see changed.
