@@ -63,7 +63,7 @@ impl BodyStore {
         let bytes = &bytes[..(body.len as usize).min(bytes.len())];
         // The bytes are this store's own, compressed from a `str`: they come back whole.
         let html = lz4_flex::block::decompress_size_prepended(bytes).expect("a body compressed by BodyStore::put");
-        String::from_utf8(html).expect("a body compressed from a str")
+        crate::text::utf8::into_string(html).expect("a body compressed from a str")
     }
 
     /// Frees every body (a build, once its pages are written).

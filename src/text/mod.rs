@@ -9,4 +9,5 @@ pub mod frontmatter;
 pub(crate) mod include;
 pub(crate) mod langtag;
 pub(crate) mod source;
+pub(crate) mod utf8;
 pub(crate) mod yaml;

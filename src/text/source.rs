@@ -79,7 +79,7 @@ pub fn read_markdown(path: &Path, display: &Path) -> Result<(String, Option<Diag
 
 /// Checks bytes are UTF-8, pointing at the first bad byte when they are not; drops a BOM.
 pub fn decode_utf8(bytes: Vec<u8>) -> Result<String, NotUtf8> {
-    match String::from_utf8(bytes) {
+    match crate::text::utf8::into_string(bytes) {
         Ok(mut s) => {
             if s.starts_with('\u{feff}') {
                 s.drain(..3);
