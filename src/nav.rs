@@ -115,15 +115,18 @@ impl LocaleNav {
         let mut from = 0;
         for id in chain {
             let slot = slot(*id);
-            let at = html[from..].find(&slot).map(|at| from + at).or_else(|| html.find(&slot));
-            if let Some(at) = at {
-                html.replace_range(at..at + slot.len(), &self.fragments[*id]);
+            let found = |from: usize| memchr::memmem::find(&html.as_bytes()[from..], slot.as_bytes()).map(|at| from + at);
+            if let Some(at) = found(from).or_else(|| found(0)) {
+                let tail = html.split_off(at + slot.len());
+                html.truncate(at);
+                html.push_str(&self.fragments[*id]);
+                html.push_str(&tail);
                 from = at;
             }
         }
         if let Some(url) = page.and_then(|p| self.url_of.get(&p)) {
             let link = format!("<a href=\"{}\"", escape_attr(url));
-            if let Some(at) = html.find(&link) {
+            if let Some(at) = memchr::memmem::find(html.as_bytes(), link.as_bytes()) {
                 html.insert_str(at + link.len(), " aria-current=\"page\"");
             }
         }

@@ -34,9 +34,11 @@ use crate::text::source::{Expanded, Origin};
 
 /// True when `text` may hold an extension; a page without one skips the pass entirely.
 pub(crate) fn may_contain(text: &str) -> bool {
-    text.contains(":::")
-        || text.match_indices("[!").any(|(i, _)| {
-            let after = &text.as_bytes()[i + 2..];
+    use memchr::memmem;
+    let bytes = text.as_bytes();
+    memmem::find(bytes, b":::").is_some()
+        || memmem::find_iter(bytes, b"[!").any(|i| {
+            let after = &bytes[i + 2..];
             ["code", "video", "div"]
                 .iter()
                 .any(|w| after.get(..w.len()).is_some_and(|a| a.eq_ignore_ascii_case(w.as_bytes())))

@@ -38,8 +38,9 @@ struct Env<'a> {
 
 fn contains_directive(text: &str) -> bool {
     // `[!` is rare in prose, so finding it first keeps the common case (no include) fast.
-    text.match_indices("[!")
-        .any(|(i, _)| text.as_bytes()[i..].get(..9).is_some_and(|w| w.eq_ignore_ascii_case(b"[!include")))
+    let bytes = text.as_bytes();
+    memchr::memmem::find_iter(bytes, b"[!")
+        .any(|i| bytes[i..].get(..9).is_some_and(|w| w.eq_ignore_ascii_case(b"[!include")))
 }
 
 /// A parsed directive: the indent before it, the path, and where the `[` is.
