@@ -115,7 +115,8 @@ impl LocaleNav {
         let mut from = 0;
         for id in chain {
             let slot = slot(*id);
-            let found = |from: usize| memchr::memmem::find(&html.as_bytes()[from..], slot.as_bytes()).map(|at| from + at);
+            let found =
+                |from: usize| memchr::memmem::find(&html.as_bytes()[from..], slot.as_bytes()).map(|at| from + at);
             if let Some(at) = found(from).or_else(|| found(0)) {
                 let tail = html.split_off(at + slot.len());
                 html.truncate(at);

@@ -1,6 +1,7 @@
 //! The render step: tera templates compiled once, one copy per locale with that locale's
 //! `t()`; every page, section, 404 page and the root redirect rendered in parallel.
 
+mod borrowing_filters;
 mod cached_matching;
 
 use crate::diagnostics::{Code, Diagnostic};
@@ -195,6 +196,8 @@ impl Renderer {
         base.set_escape_fn(crate::text::escape::attr);
         // tera's own compiles its pattern on every call.
         base.register_tester("matching", cached_matching::CachedMatching::default());
+        // tera's own copy the whole array they are given.
+        borrowing_filters::register(&mut base);
         let origins: HashMap<String, PathBuf> =
             theme.templates.iter().map(|(name, file)| (name.clone(), file.origin.clone())).collect();
         if let Err(e) = base.add_raw_templates(sources) {

@@ -1,0 +1,123 @@
+//! tera's `filter`, `first` and `last` filters, reading the array where it is instead of
+//! copying it: tera's own clone the whole array and rebuild every element through serde before
+//! looking at it (`try_get_value!`). The default theme runs `site.locales | filter(...) | first`
+//! and `page.headings | filter(...)` on every page; the rebuilding was 2 % of a 20,000-page build
+//! (perf). Same arguments, same errors, same answers as tera's (the tests render both).
+
+use serde_json::Value;
+use std::collections::HashMap;
+use tera::dotted_pointer;
+
+/// tera's message for a value that is not an array.
+fn not_an_array(filter: &str, value: &Value) -> tera::Error {
+    tera::Error::msg(format!(
+        "Filter `{filter}` was called on an incorrect value: got `{value}` but expected a Vec<Value>"
+    ))
+}
+
+fn array<'v>(filter: &str, value: &'v Value) -> tera::Result<&'v [Value]> {
+    value.as_array().map(Vec::as_slice).ok_or_else(|| not_an_array(filter, value))
+}
+
+/// `filter(attribute=..., value=...)`: the elements whose attribute equals `value` (without
+/// `value`: whose attribute is not null).
+pub fn filter(value: &Value, args: &HashMap<String, Value>) -> tera::Result<Value> {
+    let arr = array("filter", value)?;
+    if arr.is_empty() {
+        return Ok(Value::Array(Vec::new()));
+    }
+    let key = match args.get("attribute") {
+        Some(Value::String(key)) => key,
+        Some(other) => {
+            return Err(tera::Error::msg(format!(
+                "Filter `filter` received an incorrect type for arg `attribute`: got `{other}` but expected a String"
+            )))
+        }
+        None => return Err(tera::Error::msg("The `filter` filter has to have an `attribute` argument")),
+    };
+    let wanted = args.get("value").unwrap_or(&Value::Null);
+    let kept = arr
+        .iter()
+        .filter(|v| {
+            let found = dotted_pointer(v, key).unwrap_or(&Value::Null);
+            if wanted.is_null() {
+                !found.is_null()
+            } else {
+                found == wanted
+            }
+        })
+        .cloned()
+        .collect();
+    Ok(Value::Array(kept))
+}
+
+/// `first`: the first element, or "" for an empty array.
+pub fn first(value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
+    Ok(array("first", value)?.first().cloned().unwrap_or_else(|| Value::String(String::new())))
+}
+
+/// `last`: the last element, or "" for an empty array.
+pub fn last(value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
+    Ok(array("last", value)?.last().cloned().unwrap_or_else(|| Value::String(String::new())))
+}
+
+/// Puts these in place of tera's own.
+pub fn register(tera: &mut tera::Tera) {
+    tera.register_filter("filter", filter);
+    tera.register_filter("first", first);
+    tera.register_filter("last", last);
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+    use tera::{Context, Tera};
+
+    /// Renders `template` with `x` by tera's own filters and by ours: output or error text.
+    fn both(template: &str, x: serde_json::Value) -> (String, String) {
+        let render = |ours: bool| {
+            let mut tera = Tera::default();
+            if ours {
+                super::register(&mut tera);
+            }
+            tera.add_raw_template("t", template).unwrap();
+            let mut ctx = Context::new();
+            ctx.insert("x", &x);
+            tera.render("t", &ctx).unwrap_or_else(|e| {
+                let mut msg = e.to_string();
+                let mut source = std::error::Error::source(&e);
+                while let Some(s) = source {
+                    msg = format!("{msg}: {s}");
+                    source = s.source();
+                }
+                msg
+            })
+        };
+        (render(false), render(true))
+    }
+
+    #[test]
+    fn the_same_as_teras_own_on_good_and_bad_input() {
+        let locales = json!([
+            {"code": "en-us", "name": "English", "dir": "ltr", "nested": {"k": 1}},
+            {"code": "ko-kr", "name": "한국어", "dir": "ltr", "nested": {"k": 2}},
+            {"code": "ar", "name": null},
+        ]);
+        let templates = [
+            r#"{{ x | filter(attribute="code", value="ko-kr") | first | json_encode() }}"#,
+            r#"{{ x | filter(attribute="name") | length }}"#,
+            r#"{{ x | filter(attribute="nested.k", value=2) | json_encode() }}"#,
+            r#"{{ x | filter(attribute="code", value="xx") | first }}|{{ x | filter(attribute="code", value="xx") | last }}"#,
+            r#"{{ x | last | json_encode() }}"#,
+            r#"{{ x | filter(attribute=3) }}"#,
+            r#"{{ x | filter(value=3) }}"#,
+            r#"{{ x | first }}"#,
+        ];
+        for template in templates {
+            for x in [locales.clone(), json!([]), json!("text"), json!(null), json!({"a": 1}), json!([1, 2])] {
+                let (theirs, ours) = both(template, x.clone());
+                assert_eq!(theirs, ours, "{template} with {x}");
+            }
+        }
+    }
+}
