@@ -2,8 +2,10 @@
 //! needing nothing at once (most values need no escaping at all) and replaces the few that do.
 
 /// Appends `s` to `out` with each byte `entity` names replaced. `entity` may only name ASCII
-/// bytes, which are never inside a multi-byte character.
-pub fn push_replacing(out: &mut String, s: &str, entity: fn(u8) -> Option<&'static str>) {
+/// bytes, which are never inside a multi-byte character. Generic rather than a `fn` pointer so
+/// that `entity` is inlined into the loop: called through a pointer for every byte, escaping was
+/// 5 % of a build's CPU (every value a template writes passes here).
+pub fn push_replacing(out: &mut String, s: &str, entity: impl Fn(u8) -> Option<&'static str>) {
     let mut from = 0;
     for (i, b) in s.bytes().enumerate() {
         if let Some(e) = entity(b) {
@@ -15,7 +17,7 @@ pub fn push_replacing(out: &mut String, s: &str, entity: fn(u8) -> Option<&'stat
     out.push_str(&s[from..]);
 }
 
-fn replacing(s: &str, entity: fn(u8) -> Option<&'static str>) -> String {
+fn replacing(s: &str, entity: impl Fn(u8) -> Option<&'static str>) -> String {
     let mut out = String::with_capacity(s.len() + 16);
     push_replacing(&mut out, s, entity);
     out
