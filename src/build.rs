@@ -3,8 +3,10 @@
 use crate::config::Config;
 use crate::diagnostics::{self, Code, Diagnostic};
 use crate::markdown::highlight::Highlighter;
+use crate::options::Switches;
 pub use crate::options::{load_config, BuildOptions, PhaseReporter};
 use crate::output::{self, Sink};
+use crate::page_body::Keeping;
 use crate::workspace::{Timings, Workspace};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -30,8 +32,9 @@ pub(crate) fn generate(config: Config, opts: &BuildOptions, sink: &dyn Sink) -> 
     let started = Instant::now();
     let mut timings = Timings::start();
     timings.report = opts.progress.clone();
-    let (mut ws, mut diags) =
-        Workspace::prepare(config, &opts.switches(), Arc::new(Highlighter::default()), &mut timings)?;
+    // The bodies are freed before the search index, where the peak is: no need to compress them.
+    let switches = Switches { bodies: Keeping::Plain, ..opts.switches() };
+    let (mut ws, mut diags) = Workspace::prepare(config, &switches, Arc::new(Highlighter::default()), &mut timings)?;
     // Pages first, then the search index, each parallel inside: built side by side, the
     // index's postings and the pages' HTML were alive at once (the build's peak); in turn, the
     // index starts from what the pages freed (it reads the sections' text, kept apart).

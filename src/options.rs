@@ -44,12 +44,20 @@ pub struct Switches {
     pub external: bool,
     /// Build one shard of the site.
     pub shard: Option<crate::commands::shard::Request>,
+    /// How page bodies wait between parse and write: compressed unless the command frees them
+    /// before its peak (`page_body`).
+    pub bodies: crate::page_body::Keeping,
 }
 
 impl BuildOptions {
     /// The switches a workspace is prepared with.
     pub fn switches(&self) -> Switches {
-        Switches { drafts: self.drafts, external: self.external, shard: self.shard.clone() }
+        Switches {
+            drafts: self.drafts,
+            external: self.external,
+            shard: self.shard.clone(),
+            bodies: crate::page_body::Keeping::default(),
+        }
     }
 }
 

@@ -214,8 +214,8 @@ pub fn parse_text(file: &SourceFile, text: String, ctx: &ParseContext<'_>) -> (O
         how
     };
     let rctx = RenderContext { highlighter: ctx.highlighter, alerts: &alerts };
-    // The HTML waits for the write compressed (`page_body`): 20,000 pages' bodies as text
-    // were ~120 MiB of the build's peak, and rendering them again at write a fifth of its CPU.
+    // The HTML waits for the write in the workspace's `BodyStore` (`page_body`): rendering it
+    // again at write was a fifth of a build's CPU.
     let mut rendered = markdown::render(&expanded.text, &rctx, &mut resolve);
     for p in &rendered.html_problems {
         let at = expanded.locate(p.offset);

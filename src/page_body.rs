@@ -1,10 +1,15 @@
-//! Pages' body HTML, kept LZ4-compressed in one store from the parse that renders it to the
-//! write that wraps it in the theme.
+//! Pages' body HTML, kept in one store from the parse that renders it to the write that wraps
+//! it in the theme. Rendering a body again at write time instead (reading each file a second
+//! time) cost a fifth of the build's CPU.
 //!
-//! Why compressed: 20,000 pages' bodies are ~110 MiB of HTML, alive from parse to write.
-//! Rendering them again at write time instead (reading each file a second time) cost a fifth of
-//! the build's CPU; LZ4 keeps them in ~60 % of the memory (Korean text compresses little) for a
-//! third of that CPU (compressing is 3 % of a build, decompressing 1 %, measured with perf).
+//! How the bodies wait ([`Keeping`]) depends on the command:
+//! - `serve` keeps every body for as long as it runs, so it keeps them LZ4-compressed: ~60 % of
+//!   the memory (Korean text compresses little), for compressing at 6 % of a build's CPU (perf).
+//! - `build` and `check` free the bodies once the pages are written, before the search index,
+//!   where the build's peak is (the index reuses the bodies' memory). So plain bodies raise the
+//!   render phase's memory (~375 → ~430 MB on 2 x 10,000 pages, sampled every 100 ms) but not
+//!   the peak (~490 MB either way), and compressing would only cost time (alternating builds:
+//!   3.15 s compressed, 2.95 s plain).
 //!
 //! Why one store of large chunks rather than a box per page: boxes of a few KiB share the
 //! allocator's pages with what the build keeps (the search text is of the same sizes), so
@@ -16,7 +21,7 @@ use std::sync::RwLock;
 /// Bytes per chunk (a body larger than this gets a chunk of its own).
 const CHUNK: usize = 4 << 20;
 
-/// Where one page's compressed body is in a [`BodyStore`]; the default is an empty body.
+/// Where one page's body is in a [`BodyStore`]; the default is an empty body.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Body {
     chunk: u32,
@@ -24,30 +29,101 @@ pub struct Body {
     len: u32,
 }
 
-/// Every page's body, compressed, appended as pages are parsed (from any thread).
+/// Memory for bodies, mapped from the OS apart from the allocator's heaps, so that freeing it
+/// gives it back at once: the allocator, told to keep what a build frees (`memory.rs`), kept the
+/// chunks, and the search index, built after they are freed, did not reuse them (+30 MB at the
+/// build's peak, /usr/bin/time). A heap vector where the OS refuses a mapping.
+#[derive(Debug)]
+enum Chunk {
+    Mapped { map: memmap2::MmapMut, len: usize },
+    Heap(Vec<u8>),
+}
+
+impl Chunk {
+    fn with_capacity(capacity: usize) -> Chunk {
+        match memmap2::MmapMut::map_anon(capacity) {
+            Ok(map) => Chunk::Mapped { map, len: 0 },
+            Err(_) => Chunk::Heap(Vec::with_capacity(capacity)),
+        }
+    }
+
+    fn room(&self) -> usize {
+        match self {
+            Chunk::Mapped { map, len } => map.len() - len,
+            Chunk::Heap(v) => v.capacity() - v.len(),
+        }
+    }
+
+    /// Appends `bytes` (which fit: see `room`), returning where they start.
+    fn push(&mut self, bytes: &[u8]) -> usize {
+        match self {
+            Chunk::Mapped { map, len } => {
+                let start = *len;
+                map[start..start + bytes.len()].copy_from_slice(bytes);
+                *len += bytes.len();
+                start
+            }
+            Chunk::Heap(v) => {
+                let start = v.len();
+                v.extend_from_slice(bytes);
+                start
+            }
+        }
+    }
+
+    fn bytes(&self) -> &[u8] {
+        match self {
+            Chunk::Mapped { map, len } => &map[..*len],
+            Chunk::Heap(v) => v,
+        }
+    }
+}
+
+/// How bodies wait in a [`BodyStore`] (see the module's notes).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Keeping {
+    /// LZ4-compressed: for a store kept long (`serve`).
+    #[default]
+    Compressed,
+    /// As they are: for a store freed before the build's peak (`build`, `check`).
+    Plain,
+}
+
+/// Every page's body, appended as pages are parsed (from any thread).
 #[derive(Debug, Default)]
 pub struct BodyStore {
-    chunks: RwLock<Vec<Vec<u8>>>,
+    chunks: RwLock<Vec<Chunk>>,
+    keeping: Keeping,
 }
 
 impl BodyStore {
-    /// Compresses `html` into the store.
+    /// An empty store keeping bodies as `keeping` says.
+    pub fn new(keeping: Keeping) -> BodyStore {
+        BodyStore { chunks: RwLock::default(), keeping }
+    }
+
+    /// Puts `html` into the store.
     pub fn put(&self, html: &str) -> Body {
         if html.is_empty() {
             return Body::default();
         }
         // Compressed outside the lock; this buffer is freed on the thread that made it, so the
         // next page's reuses its memory.
-        let packed = lz4_flex::block::compress_prepend_size(html.as_bytes());
+        let compressed;
+        let packed = match self.keeping {
+            Keeping::Compressed => {
+                compressed = lz4_flex::block::compress_prepend_size(html.as_bytes());
+                &compressed[..]
+            }
+            Keeping::Plain => html.as_bytes(),
+        };
         let mut chunks = self.chunks.write().unwrap_or_else(|e| e.into_inner());
-        let fits = chunks.last().is_some_and(|c| c.capacity() - c.len() >= packed.len());
+        let fits = chunks.last().is_some_and(|c| c.room() >= packed.len());
         if !fits {
-            chunks.push(Vec::with_capacity(CHUNK.max(packed.len())));
+            chunks.push(Chunk::with_capacity(CHUNK.max(packed.len())));
         }
         let chunk = chunks.len() - 1;
-        let last = &mut chunks[chunk];
-        let start = last.len();
-        last.extend_from_slice(&packed);
+        let start = chunks[chunk].push(packed);
         Body { chunk: chunk as u32, start: start as u32, len: packed.len() as u32 }
     }
 
@@ -57,13 +133,18 @@ impl BodyStore {
             return String::new();
         }
         let chunks = self.chunks.read().unwrap_or_else(|e| e.into_inner());
-        let Some(bytes) = chunks.get(body.chunk as usize).and_then(|c| c.get(body.start as usize..)) else {
+        let Some(bytes) = chunks.get(body.chunk as usize).and_then(|c| c.bytes().get(body.start as usize..)) else {
             return String::new();
         };
         let bytes = &bytes[..(body.len as usize).min(bytes.len())];
-        // The bytes are this store's own, compressed from a `str`: they come back whole.
-        let html = lz4_flex::block::decompress_size_prepended(bytes).expect("a body compressed by BodyStore::put");
-        crate::text::utf8::into_string(html).expect("a body compressed from a str")
+        // The bytes are this store's own, from a `str`: they come back whole.
+        let html = match self.keeping {
+            Keeping::Compressed => {
+                lz4_flex::block::decompress_size_prepended(bytes).expect("a body compressed by BodyStore::put")
+            }
+            Keeping::Plain => bytes.to_vec(),
+        };
+        crate::text::utf8::into_string(html).expect("a body stored from a str")
     }
 
     /// Frees every body (a build, once its pages are written).
@@ -71,34 +152,50 @@ impl BodyStore {
         *self.chunks.write().unwrap_or_else(|e| e.into_inner()) = Vec::new();
     }
 
-    /// Compressed bytes held.
+    /// Bytes held.
     #[cfg(test)]
     fn bytes(&self) -> usize {
-        self.chunks.read().unwrap_or_else(|e| e.into_inner()).iter().map(Vec::len).sum()
+        self.chunks.read().unwrap_or_else(|e| e.into_inner()).iter().map(|c| c.bytes().len()).sum()
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{Body, BodyStore, CHUNK};
+    use super::{Body, BodyStore, Keeping, CHUNK};
 
     #[test]
     fn each_body_comes_back_as_it_went_in() {
-        let store = BodyStore::default();
+        for keeping in [Keeping::Compressed, Keeping::Plain] {
+            each_body_comes_back(keeping);
+        }
+    }
+
+    fn each_body_comes_back(keeping: Keeping) {
+        let store = BodyStore::new(keeping);
         let pages: Vec<String> =
             (0..200).map(|i| format!("<h2 id=\"a{i}\">제목 {i}</h2>\n<p>Text</p>\n").repeat(i + 1)).collect();
         let bodies: Vec<Body> = pages.iter().map(|p| store.put(p)).collect();
         for (page, body) in pages.iter().zip(&bodies) {
             assert_eq!(&store.html(*body), page);
         }
-        assert!(store.bytes() < pages.iter().map(String::len).sum::<usize>() / 4, "repetitive HTML compresses");
+        let total = pages.iter().map(String::len).sum::<usize>();
+        match keeping {
+            Keeping::Compressed => assert!(store.bytes() < total / 4, "repetitive HTML compresses"),
+            Keeping::Plain => assert_eq!(store.bytes(), total),
+        }
         assert_eq!(store.put(""), Body::default());
         assert_eq!(store.html(Body::default()), "");
     }
 
     #[test]
     fn a_body_larger_than_a_chunk_gets_its_own_and_later_ones_still_fit() {
-        let store = BodyStore::default();
+        for keeping in [Keeping::Compressed, Keeping::Plain] {
+            a_large_body_gets_a_chunk_of_its_own(keeping);
+        }
+    }
+
+    fn a_large_body_gets_a_chunk_of_its_own(keeping: Keeping) {
+        let store = BodyStore::new(keeping);
         let small = store.put("<p>a</p>");
         // Pseudo-random syllables: incompressible enough to stay over a chunk's size.
         let mut seed = 1u64;
@@ -118,10 +215,12 @@ mod tests {
 
     #[test]
     fn a_cleared_store_gives_empty_bodies() {
-        let store = BodyStore::default();
-        let body = store.put("<p>x</p>");
-        store.clear();
-        assert_eq!(store.html(body), "");
-        assert_eq!(store.bytes(), 0);
+        for keeping in [Keeping::Compressed, Keeping::Plain] {
+            let store = BodyStore::new(keeping);
+            let body = store.put("<p>x</p>");
+            store.clear();
+            assert_eq!(store.html(body), "");
+            assert_eq!(store.bytes(), 0);
+        }
     }
 }

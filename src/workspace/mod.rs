@@ -127,7 +127,7 @@ impl Workspace {
         let alerts = |locale: &str| alert_labels(&strings, locale);
         let docfx = |locale: &str| crate::docfx::Labels::from_strings(&strings, locale);
         let source_hashes = SourceHashes::default();
-        let bodies = crate::page_body::BodyStore::default();
+        let bodies = crate::page_body::BodyStore::new(switches.bodies);
         let ctx = ParseContext {
             links: &links,
             highlighter: &highlighter,
