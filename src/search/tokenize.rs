@@ -163,47 +163,57 @@ pub fn for_each_token(text: &str, mut each: impl FnMut(&str)) {
     let mut word_start: Option<usize> = None;
     // Byte offsets of the characters of the current CJK run.
     let mut grams: Vec<usize> = Vec::new();
-    let mut end_word = |start: &mut Option<usize>, end: usize, each: &mut dyn FnMut(&str)| {
-        if let Some(s) = start.take() {
-            let word = &norm[s..end];
-            match stem_parts(word) {
-                (keep, false) => each(&word[..keep]),
-                (keep, true) => {
-                    stemmed.clear();
-                    stemmed.push_str(&word[..keep]);
-                    stemmed.push('y');
-                    each(&stemmed);
-                }
-            }
-        }
-    };
-    let end_grams = |grams: &mut Vec<usize>, end: usize, each: &mut dyn FnMut(&str)| {
-        match grams.len() {
-            0 => {}
-            1 => each(&norm[grams[0]..end]),
-            n => {
-                for i in 0..n - 1 {
-                    let stop = if i + 2 < n { grams[i + 2] } else { end };
-                    each(&norm[grams[i]..stop]);
-                }
-            }
-        }
-        grams.clear();
-    };
     for (at, c) in norm.char_indices() {
         if is_gram_char(c) {
-            end_word(&mut word_start, at, &mut each);
+            end_word(&norm, &mut word_start, at, &mut stemmed, &mut each);
             grams.push(at);
         } else if is_word_char(c) {
-            end_grams(&mut grams, at, &mut each);
+            end_grams(&norm, &mut grams, at, &mut each);
             word_start.get_or_insert(at);
         } else {
-            end_word(&mut word_start, at, &mut each);
-            end_grams(&mut grams, at, &mut each);
+            end_word(&norm, &mut word_start, at, &mut stemmed, &mut each);
+            end_grams(&norm, &mut grams, at, &mut each);
         }
     }
-    end_word(&mut word_start, norm.len(), &mut each);
-    end_grams(&mut grams, norm.len(), &mut each);
+    end_word(&norm, &mut word_start, norm.len(), &mut stemmed, &mut each);
+    end_grams(&norm, &mut grams, norm.len(), &mut each);
+}
+
+// The two ends of a token run, generic over the callback so that it is inlined: called through
+// `&mut dyn FnMut` (as closures they could not be generic), each token paid an indirect call.
+
+/// Ends the word that started at `start` (if any) at `end`: gives it, lightly stemmed.
+#[inline]
+fn end_word(norm: &str, start: &mut Option<usize>, end: usize, stemmed: &mut String, each: &mut impl FnMut(&str)) {
+    if let Some(s) = start.take() {
+        let word = &norm[s..end];
+        match stem_parts(word) {
+            (keep, false) => each(&word[..keep]),
+            (keep, true) => {
+                stemmed.clear();
+                stemmed.push_str(&word[..keep]);
+                stemmed.push('y');
+                each(stemmed);
+            }
+        }
+    }
+}
+
+/// Ends the CJK run whose characters start at `grams` at `end`: gives its character pairs (a
+/// run of one character whole).
+#[inline]
+fn end_grams(norm: &str, grams: &mut Vec<usize>, end: usize, each: &mut impl FnMut(&str)) {
+    match grams.len() {
+        0 => {}
+        1 => each(&norm[grams[0]..end]),
+        n => {
+            for i in 0..n - 1 {
+                let stop = if i + 2 < n { grams[i + 2] } else { end };
+                each(&norm[grams[i]..stop]);
+            }
+        }
+    }
+    grams.clear();
 }
 
 /// The tokens of a text, in order (repeats kept).
