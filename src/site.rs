@@ -5,7 +5,8 @@ use crate::config::Config;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::page::Page;
 use crate::page_key::{PageKey, PageKeyRef};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
 /// A folder of one locale: its index page if it has one, its pages and its subfolders.
@@ -31,9 +32,10 @@ pub struct Site {
     pub config: Config,
     /// Every page, sorted by locale then path.
     pub pages: Vec<Page>,
-    by_key: HashMap<PageKey, usize>,
-    by_url: HashMap<String, usize>,
-    drafts: HashSet<PageKey>,
+    // Fx rather than SipHash: every link, view and check looks pages up here.
+    by_key: FxHashMap<PageKey, usize>,
+    by_url: FxHashMap<String, usize>,
+    drafts: FxHashSet<PageKey>,
     /// Sections by (locale, folder).
     pub sections: BTreeMap<PageKey, Section>,
     /// For a sharded build (`build --locale/--version`): which pages and files it writes.
@@ -140,7 +142,7 @@ impl Site {
                 (a.order().unwrap_or(i64::MAX), &a.title).cmp(&(b.order().unwrap_or(i64::MAX), &b.title))
             });
         }
-        Site { config, pages, by_key, by_url, sections, drafts: HashSet::new(), shard: None }
+        Site { config, pages, by_key, by_url, sections, drafts: FxHashSet::default(), shard: None }
     }
 
     /// The page at a locale and path.

@@ -13,7 +13,7 @@ use crate::links::docset::DocsetLinks;
 use crate::links::urls::{Mount, UrlScheme};
 use crate::markdown::LinkRender;
 use crate::page_key::{PageKey, PageKeyRef};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::path::PathBuf;
 
 /// What a link points at.
@@ -115,15 +115,16 @@ pub struct LinkIndex {
     mounts: Vec<Mount>,
     default_locale: String,
     locales: Vec<String>,
-    pages: HashSet<PageKey>,
-    assets: HashSet<PageKey>,
-    includes: HashSet<PageKey>,
+    // Fx rather than SipHash: looked up for every link of every page (hashing was 1 % of a build).
+    pages: FxHashSet<PageKey>,
+    assets: FxHashSet<PageKey>,
+    includes: FxHashSet<PageKey>,
     root: PathBuf,
     content_dir: PathBuf,
     /// Lowercased path → path on disk, for links written with other letter case.
-    folded: HashMap<PageKey, String>,
+    folded: FxHashMap<PageKey, String>,
     /// The URL of every content asset, for site-absolute links (`/en-us/media/a.png`).
-    asset_urls: HashSet<String>,
+    asset_urls: FxHashSet<String>,
     /// Site-absolute links under `[links] site_path` or to `[links] host`, when set.
     docset: Option<DocsetLinks>,
 }
@@ -132,9 +133,9 @@ impl LinkIndex {
     /// Indexes the discovered files.
     pub fn new(config: &Config, sources: &Sources) -> Self {
         let key = |f: &crate::discover::SourceFile| PageKey::new(&f.locale, &f.rel_path);
-        let pages: HashSet<_> = sources.pages.iter().map(key).collect();
-        let assets: HashSet<_> = sources.assets.iter().map(key).collect();
-        let includes: HashSet<_> = sources.includes.iter().map(key).collect();
+        let pages: FxHashSet<_> = sources.pages.iter().map(key).collect();
+        let assets: FxHashSet<_> = sources.assets.iter().map(key).collect();
+        let includes: FxHashSet<_> = sources.includes.iter().map(key).collect();
         let folded = pages
             .iter()
             .chain(assets.iter())
@@ -152,7 +153,7 @@ impl LinkIndex {
             root: config.root.clone(),
             content_dir: config.content_dir(),
             folded,
-            asset_urls: HashSet::new(),
+            asset_urls: FxHashSet::default(),
             docset: DocsetLinks::new(config, sources),
         };
         index.asset_urls = index.assets.iter().map(|k| index.asset_url(&k.locale, &k.path)).collect();
