@@ -365,9 +365,17 @@ pub fn dotted_pointer<'a>(value: &'a Value, pointer: &str) -> Option<&'a Value> 
     })
 }
 
+/// guidebook's patch: the first `byte` (ASCII) in `text`. `str::find(char)` and
+/// `str::contains(char)` call libc's memcmp for every candidate, even for a one-byte character,
+/// and variable lookups ask it several times per path.
+#[inline]
+pub(crate) fn find_byte(text: &str, byte: u8) -> Option<usize> {
+    text.bytes().position(|b| b == byte)
+}
+
 /// guidebook's patch: `~1` → `/`, `~0` → `~` (RFC 6901), borrowing the text when it has neither.
 pub(crate) fn unescape_pointer(segment: &str) -> std::borrow::Cow<'_, str> {
-    if segment.contains('~') {
+    if find_byte(segment, b'~').is_some() {
         std::borrow::Cow::Owned(segment.replace("~1", "/").replace("~0", "~"))
     } else {
         std::borrow::Cow::Borrowed(segment)

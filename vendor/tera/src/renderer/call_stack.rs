@@ -29,7 +29,8 @@ impl<'a> UserContext<'a> {
 
     pub fn find_value_by_dotted_pointer(&self, pointer: &str) -> Option<&'a Value> {
         // guidebook's patch: the root is unescaped only when it holds `~` (see unescape_pointer).
-        let root = crate::context::unescape_pointer(pointer.split('.').next().unwrap());
+        let first = crate::context::find_byte(pointer, b'.').map_or(pointer, |dot| &pointer[..dot]);
+        let root = crate::context::unescape_pointer(first);
         let rest = &pointer[root.len() + 1..];
         self.inner.get(&root).and_then(|val| dotted_pointer(val, rest))
     }
@@ -119,7 +120,7 @@ impl<'a> CallStack<'a> {
         }
 
         // Not in stack frame, look in user supplied context
-        if key.contains('.') {
+        if crate::context::find_byte(key, b'.').is_some() {
             return self.context.find_value_by_dotted_pointer(key).map(Cow::Borrowed);
         } else if let Some(value) = self.context.find_value(key) {
             return Some(Cow::Borrowed(value));

@@ -111,7 +111,7 @@ impl<'a> StackFrame<'a> {
 
     /// Finds a value in `frame_context`.
     pub fn find_value_in_frame(&self, key: &str) -> Option<Val<'a>> {
-        if let Some(dot) = key.find('.') {
+        if let Some(dot) = crate::context::find_byte(key, b'.') {
             if dot < key.len() + 1 {
                 if let Some(found_value) =
                     self.context.get(&key[0..dot]).map(|v| value_by_pointer(&key[dot + 1..], v))
@@ -133,7 +133,7 @@ impl<'a> StackFrame<'a> {
                 return Some(Cow::Owned(Value::String(for_loop.get_current_key())));
             }
 
-            let (real_key, tail) = if let Some(tail_pos) = key.find('.') {
+            let (real_key, tail) = if let Some(tail_pos) = crate::context::find_byte(key, b'.') {
                 (&key[..tail_pos], &key[tail_pos + 1..])
             } else {
                 (key, "")
