@@ -67,7 +67,7 @@ pub struct LocaleNav {
     /// Onboarding paths, by the page of their section.
     pub paths: Vec<Path>,
     fragments: Vec<String>,
-    /// Pages on onboarding paths, with their step ids.
+    /// Pages on onboarding paths, with their step ids (already in `fragments`' links).
     step_ids: HashMap<usize, String>,
     /// For each page, the folders (fragment ids) to open, outermost first.
     open_chain: HashMap<usize, Vec<usize>>,
@@ -125,17 +125,16 @@ impl LocaleNav {
                 from = at;
             }
         }
-        if let Some(url) = page.and_then(|p| self.url_of.get(&p)) {
-            let link = format!("<a href=\"{}\"", escape_attr(url));
-            if let Some(at) = memchr::memmem::find(html.as_bytes(), link.as_bytes()) {
-                html.insert_str(at + link.len(), " aria-current=\"page\"");
-            }
-        }
-        // Steps of onboarding paths carry an id, so the page's script can tick the done ones.
-        for (p, id) in &self.step_ids {
-            if let Some(url) = self.url_of.get(p) {
-                let link = format!("<a href=\"{}\"", escape_attr(url));
-                html = html.replace(&link, &format!("{link} data-step=\"{}\"", escape_attr(id)));
+        if let Some(p) = page {
+            if let Some(url) = self.url_of.get(&p) {
+                // After the step id, which the fragments already carry (see `finish`).
+                let mut link = link_start(url);
+                if let Some(id) = self.step_ids.get(&p) {
+                    link.push_str(&format!(" data-step=\"{}\"", escape_attr(id)));
+                }
+                if let Some(at) = memchr::memmem::find(html.as_bytes(), link.as_bytes()) {
+                    html.insert_str(at + link.len(), " aria-current=\"page\"");
+                }
             }
         }
         html
@@ -492,7 +491,25 @@ fn finish(site: &Site, locale: &str, roots: Vec<NavNode>) -> LocaleNav {
     nav.paths = paths(site, locale, &nav);
     nav.step_ids =
         nav.paths.iter().flat_map(|p| p.pages.iter().map(|&i| (i, site.pages[i].rel_path.clone()))).collect();
+    // Steps of onboarding paths carry an id, so the page's script can tick the done ones: the
+    // same on every page, so written into the fragments once rather than into each sidebar.
+    for (p, id) in &nav.step_ids {
+        if let Some(url) = nav.url_of.get(p) {
+            let link = link_start(url);
+            let marked = format!("{link} data-step=\"{}\"", escape_attr(id));
+            for fragment in &mut nav.fragments {
+                if fragment.contains(&link) {
+                    *fragment = fragment.replace(&link, &marked);
+                }
+            }
+        }
+    }
     nav
+}
+
+/// How a sidebar entry's link to `url` starts, as [`fragment`] writes it.
+fn link_start(url: &str) -> String {
+    format!("<a href=\"{}\"", escape_attr(url))
 }
 
 /// What the walk over the tree fills in.
@@ -529,7 +546,7 @@ fn fragment(nodes: &[NavNode], w: &mut Walk<'_>) -> String {
         }
         html.push_str(if has_children { "<li class=\"nav-branch\">" } else { "<li>" });
         match &node.url {
-            Some(url) => html.push_str(&format!("<a href=\"{}\">{}</a>", escape_attr(url), escape_text(&node.title))),
+            Some(url) => html.push_str(&format!("{}>{}</a>", link_start(url), escape_text(&node.title))),
             None => html.push_str(&format!("<span class=\"nav-heading\">{}</span>", escape_text(&node.title))),
         }
         if let Some(id) = id {

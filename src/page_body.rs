@@ -6,16 +6,17 @@
 //! - `serve` keeps every body for as long as it runs, so it keeps them LZ4-compressed: ~60 % of
 //!   the memory (Korean text compresses little), for compressing at 6 % of a build's CPU (perf).
 //! - `build` and `check` free the bodies once the pages are written, before the search index,
-//!   where the build's peak is (the index reuses the bodies' memory). So plain bodies raise the
-//!   render phase's memory (~375 → ~430 MB on 2 x 10,000 pages, sampled every 100 ms) but not
-//!   the peak (~490 MB either way), and compressing would only cost time (alternating builds:
-//!   3.15 s compressed, 2.95 s plain).
+//!   where the build's peak is, and the chunks go back to the OS when freed (`Chunk`). So
+//!   plain bodies raise the render phase's memory (~375 → ~430 MB on 2 x 10,000 pages, sampled
+//!   every 100 ms) but not the peak (464–474 MB either way, /usr/bin/time), and compressing would
+//!   only cost time (alternating builds: 3.08 s compressed, 2.89 s plain).
 //!
 //! Why one store of large chunks rather than a box per page: boxes of a few KiB share the
 //! allocator's pages with what the build keeps (the search text is of the same sizes), so
 //! freeing them before the search index freed almost nothing (measured: the peak rose by the
 //! bodies' whole size). Chunks of 4 MiB hold nothing else and go back whole.
 
+use std::borrow::Cow;
 use std::sync::RwLock;
 
 /// Bytes per chunk (a body larger than this gets a chunk of its own).
@@ -109,13 +110,9 @@ impl BodyStore {
         }
         // Compressed outside the lock; this buffer is freed on the thread that made it, so the
         // next page's reuses its memory.
-        let compressed;
-        let packed = match self.keeping {
-            Keeping::Compressed => {
-                compressed = lz4_flex::block::compress_prepend_size(html.as_bytes());
-                &compressed[..]
-            }
-            Keeping::Plain => html.as_bytes(),
+        let packed: Cow<'_, [u8]> = match self.keeping {
+            Keeping::Compressed => Cow::Owned(lz4_flex::block::compress_prepend_size(html.as_bytes())),
+            Keeping::Plain => Cow::Borrowed(html.as_bytes()),
         };
         let mut chunks = self.chunks.write().unwrap_or_else(|e| e.into_inner());
         let fits = chunks.last().is_some_and(|c| c.room() >= packed.len());
@@ -123,7 +120,7 @@ impl BodyStore {
             chunks.push(Chunk::with_capacity(CHUNK.max(packed.len())));
         }
         let chunk = chunks.len() - 1;
-        let start = chunks[chunk].push(packed);
+        let start = chunks[chunk].push(&packed);
         Body { chunk: chunk as u32, start: start as u32, len: packed.len() as u32 }
     }
 

@@ -111,6 +111,17 @@ fn pages_on_a_path_show_their_step_and_the_section_lists_the_path() {
     let b = read(out.join("en-us/start/b/index.html"));
     assert!(b.contains("data-block=\"step\" data-path=\"start\" data-step=\"start/b.md\""));
     assert!(b.contains("Step 1 of 2"));
+    // The sidebar names every step (for the script that ticks the done ones), and the page's
+    // own entry is both a step and the current page.
+    let sidebar = &b[b.find("data-block=\"sidebar\"").expect("a sidebar")..];
+    let sidebar = &sidebar[..sidebar.find("</nav>").unwrap()];
+    assert!(
+        sidebar.contains("<a href=\"/docs/en-us/start/b/\" data-step=\"start/b.md\" aria-current=\"page\">"),
+        "{sidebar}"
+    );
+    assert!(sidebar.contains("<a href=\"/docs/en-us/start/a/\" data-step=\"start/a.md\">"), "{sidebar}");
+    let a = read(out.join("en-us/start/a/index.html"));
+    assert!(a.contains("<a href=\"/docs/en-us/start/b/\" data-step=\"start/b.md\">"), "b is a step on a's page too");
     assert!(read(out.join("ko-kr/start/a/index.html")).contains("2단계 중 2단계"));
     let section = read(out.join("en-us/start/index.html"));
     let path = &section[section.find("data-block=\"path-progress\"").expect("the path on its section page")..];
