@@ -99,28 +99,32 @@ fn is_word_char(c: char) -> bool {
 pub fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        // Most text is ASCII: lowercase it without the general case's iterator.
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-            continue;
-        }
-        // Hangul syllables have no case and fold to nothing: most of a Korean text.
-        if ('\u{AC00}'..='\u{D7A3}').contains(&c) {
-            out.push(c);
-            continue;
-        }
-        for l in c.to_lowercase() {
-            if l.is_ascii() {
-                out.push(l);
-                continue;
-            }
-            match FOLD.binary_search_by(|(k, _)| k.cmp(&l)) {
-                Ok(i) => out.push_str(FOLD[i].1),
-                Err(_) => out.push(l),
-            }
-        }
+        normalize_char(c, |l| out.push(l));
     }
     out
+}
+
+/// Gives the characters one character lowercases and folds to, in order (usually one).
+#[inline]
+fn normalize_char(c: char, mut each: impl FnMut(char)) {
+    // Most text is ASCII: lowercase it without the general case's iterator.
+    if c.is_ascii() {
+        return each(c.to_ascii_lowercase());
+    }
+    // Hangul syllables have no case and fold to nothing: most of a Korean text.
+    if ('\u{AC00}'..='\u{D7A3}').contains(&c) {
+        return each(c);
+    }
+    for l in c.to_lowercase() {
+        if l.is_ascii() {
+            each(l);
+            continue;
+        }
+        match FOLD.binary_search_by(|(k, _)| k.cmp(&l)) {
+            Ok(i) => FOLD[i].1.chars().for_each(&mut each),
+            Err(_) => each(l),
+        }
+    }
 }
 
 /// How much of a word light stemming keeps: its first `n` bytes, then `y` when `true`
@@ -157,63 +161,93 @@ pub fn stem(word: &str) -> String {
 
 /// Calls `each` with every token of a text, in order, without allocating a string per token
 /// (the indexer's hot loop). Gives the same tokens as [`tokenize`].
+///
+/// One pass over the text as written, normalizing as it goes: the text is not first copied
+/// lowercased and folded, then decoded a second time (that copy and second decoding were half
+/// the indexer's tokenizing time). CJK characters have no case and fold to themselves (a test
+/// checks every code point), so a CJK pair is a slice of the text itself.
 pub fn for_each_token(text: &str, mut each: impl FnMut(&str)) {
-    let norm = normalize(text);
-    let mut stemmed = String::new();
-    let mut word_start: Option<usize> = None;
-    // Byte offsets of the characters of the current CJK run.
-    let mut grams: Vec<usize> = Vec::new();
-    for (at, c) in norm.char_indices() {
+    // The current word, normalized (empty between words).
+    let mut word = String::new();
+    // The current CJK run: how many characters so far, and the start and end of the last one.
+    let mut run = GramRun::default();
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        let b = bytes[at];
+        // Most of an English text: ASCII, lowercased by a table rather than through `char`.
+        if b < 0x80 {
+            if b.is_ascii_alphanumeric() {
+                run.end(text, &mut each);
+                word.push(char::from(b.to_ascii_lowercase()));
+            } else {
+                end_word(&mut word, &mut each);
+                run.end(text, &mut each);
+            }
+            at += 1;
+            continue;
+        }
+        let Some(c) = text[at..].chars().next() else { break };
+        let len = c.len_utf8();
         if is_gram_char(c) {
-            end_word(&norm, &mut word_start, at, &mut stemmed, &mut each);
-            grams.push(at);
-        } else if is_word_char(c) {
-            end_grams(&norm, &mut grams, at, &mut each);
-            word_start.get_or_insert(at);
+            end_word(&mut word, &mut each);
+            if run.count > 0 {
+                each(&text[run.last..at + len]);
+            }
+            run.count += 1;
+            (run.last, run.end) = (at, at + len);
         } else {
-            end_word(&norm, &mut word_start, at, &mut stemmed, &mut each);
-            end_grams(&norm, &mut grams, at, &mut each);
+            normalize_char(c, |l| {
+                if is_word_char(l) {
+                    run.end(text, &mut each);
+                    word.push(l);
+                } else {
+                    end_word(&mut word, &mut each);
+                    run.end(text, &mut each);
+                }
+            });
         }
+        at += len;
     }
-    end_word(&norm, &mut word_start, norm.len(), &mut stemmed, &mut each);
-    end_grams(&norm, &mut grams, norm.len(), &mut each);
+    end_word(&mut word, &mut each);
+    run.end(text, &mut each);
 }
 
-// The two ends of a token run, generic over the callback so that it is inlined: called through
-// `&mut dyn FnMut` (as closures they could not be generic), each token paid an indirect call.
+/// A run of CJK characters being cut into pairs: each pair is given as its second character
+/// arrives; a run of one character is given whole when it ends.
+#[derive(Default)]
+struct GramRun {
+    count: usize,
+    last: usize,
+    end: usize,
+}
 
-/// Ends the word that started at `start` (if any) at `end`: gives it, lightly stemmed.
-#[inline]
-fn end_word(norm: &str, start: &mut Option<usize>, end: usize, stemmed: &mut String, each: &mut impl FnMut(&str)) {
-    if let Some(s) = start.take() {
-        let word = &norm[s..end];
-        match stem_parts(word) {
-            (keep, false) => each(&word[..keep]),
-            (keep, true) => {
-                stemmed.clear();
-                stemmed.push_str(&word[..keep]);
-                stemmed.push('y');
-                each(stemmed);
-            }
+impl GramRun {
+    #[inline]
+    fn end(&mut self, text: &str, each: &mut impl FnMut(&str)) {
+        if self.count == 1 {
+            each(&text[self.last..self.end]);
         }
+        self.count = 0;
     }
 }
 
-/// Ends the CJK run whose characters start at `grams` at `end`: gives its character pairs (a
-/// run of one character whole).
+/// Ends the current word (if any): gives it, lightly stemmed. Generic over the callback so
+/// that it is inlined (through `&mut dyn FnMut`, each token paid an indirect call).
 #[inline]
-fn end_grams(norm: &str, grams: &mut Vec<usize>, end: usize, each: &mut impl FnMut(&str)) {
-    match grams.len() {
-        0 => {}
-        1 => each(&norm[grams[0]..end]),
-        n => {
-            for i in 0..n - 1 {
-                let stop = if i + 2 < n { grams[i + 2] } else { end };
-                each(&norm[grams[i]..stop]);
-            }
+fn end_word(word: &mut String, each: &mut impl FnMut(&str)) {
+    if word.is_empty() {
+        return;
+    }
+    match stem_parts(word) {
+        (keep, false) => each(&word[..keep]),
+        (keep, true) => {
+            word.truncate(keep);
+            word.push('y');
+            each(word);
         }
     }
-    grams.clear();
+    word.clear();
 }
 
 /// The tokens of a text, in order (repeats kept).
@@ -307,6 +341,70 @@ mod tests {
             let mut got = Vec::new();
             for_each_token(text, |t| got.push(t.to_string()));
             assert_eq!(got, tokenize(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn cjk_characters_are_their_own_normal_form() {
+        // The one-pass tokenizer slices CJK pairs from the text as written: that is right only
+        // if no CJK character changes when normalized, and no other character becomes one.
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let norm = normalize(&c.to_string());
+            if is_gram_char(c) {
+                assert_eq!(norm, c.to_string(), "U+{:04X}", c as u32);
+            } else {
+                assert!(!norm.chars().any(is_gram_char), "U+{:04X} becomes CJK", c as u32);
+            }
+        }
+    }
+
+    #[test]
+    fn the_one_pass_tokenizer_agrees_on_random_text() {
+        let pieces = [
+            "포털을",
+            "관리",
+            "가",
+            " ",
+            "\n",
+            ".",
+            "-",
+            "'",
+            "Word",
+            "PUBLISHING",
+            "flies",
+            "cafÉ",
+            "Straße",
+            "İstanbul",
+            "v2",
+            "0",
+            "日本語",
+            "カタカナ",
+            "ひらがな",
+            "\u{3000}",
+            "x",
+            "é",
+            "\u{0301}",
+            "Ⅻ",
+            "ｆｕｌｌ",
+            "😀",
+            "ǅ",
+            "ß",
+            "status",
+            "classes",
+            "ŉ",
+            "ﬃ",
+            "İ",
+        ];
+        let mut seed = 11u64;
+        for n in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..(n % 40) {
+                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            let mut got = Vec::new();
+            for_each_token(&text, |t| got.push(t.to_string()));
+            assert_eq!(got, tokenize(&text), "{text:?}");
         }
     }
 
