@@ -46,6 +46,8 @@ fn the_sidebar_follows_toc_yml_order_and_nesting() {
     assert!(nav.contains("<a href=\"/docs/en-us/reference/alpha/\" aria-current=\"page\">Alpha</a>"));
     // Other branches are collapsed to their top level: Start here's steps are not listed.
     assert!(!nav.contains("/docs/en-us/start/a/"));
+    // ... and leave nothing behind: no placeholder of where their lists would go.
+    assert!(!nav.contains("<!--"), "{nav}");
     let start = links(&sidebar(&out, "en-us/start/a"));
     let order: Vec<&str> = start.iter().map(|(l, _)| l.as_str()).collect();
     assert_eq!(order, ["Welcome", "Start here", "Second step first", "Step A", "Reference", "Auto"]);
