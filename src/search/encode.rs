@@ -46,7 +46,10 @@ pub fn shard(bucket: &mut [(Box<str>, Vec<Posting>)]) -> Vec<u8> {
     push_varint(&mut dir, bucket.len() as u32);
     let mut previous: &str = "";
     for (token, list) in bucket.iter_mut() {
-        list.sort_unstable_by_key(|p| p.0);
+        // Gathering keeps lists in order (see `search::write_locale`): check before sorting.
+        if !list.is_sorted_by_key(|p| p.0) {
+            list.sort_unstable_by_key(|p| p.0);
+        }
         let start = blocks.len();
         let mut last = 0;
         for &(doc, score, section) in list.iter() {

@@ -175,11 +175,19 @@ impl Gathered {
         }
     }
 
-    /// Merges another thread's postings into these.
-    fn merge(mut self, other: Gathered) -> Gathered {
-        for (token, list) in other.tokens.into_iter().zip(other.postings) {
+    /// Merges another thread's postings into these; `other_first` when `other` holds the
+    /// earlier documents, whose postings then go first: lists stay in document order, and
+    /// `encode::shard` need not sort them.
+    fn merge(mut self, other: Gathered, other_first: bool) -> Gathered {
+        for (token, mut list) in other.tokens.into_iter().zip(other.postings) {
             let id = self.id(&token);
-            self.postings[id as usize].extend(list);
+            let mine = &mut self.postings[id as usize];
+            if other_first {
+                list.append(mine);
+                *mine = list;
+            } else {
+                mine.extend(list);
+            }
         }
         self
     }
@@ -246,19 +254,28 @@ fn write_locale(site: &Site, pages: &[usize], folder: &str, sink: &dyn Sink) -> 
     // own dictionary, merged after. A `fold` over single pages made a dictionary per split rayon
     // chose, each holding most of a locale's tokens: ~90 MiB more at the peak for Korean pairs.
     let run = pages.len().div_ceil(2 * rayon::current_num_threads()).max(1);
-    let gathered = pages
-        .par_chunks(run)
-        .enumerate()
-        .map(|(n, chunk)| {
-            let mut acc = Gathered::default();
-            for (k, &i) in chunk.iter().enumerate() {
-                acc.document((n * run + k) as u32, &site.pages[i]);
-            }
-            // The scratch tables are as long as the dictionary: gone before the merge.
-            (acc.hits, acc.counts) = (Vec::new(), Vec::new());
-            acc
-        })
-        .reduce(Gathered::default, |a, b| if a.tokens.len() >= b.tokens.len() { a.merge(b) } else { b.merge(a) });
+    let gathered =
+        pages
+            .par_chunks(run)
+            .enumerate()
+            .map(|(n, chunk)| {
+                let mut acc = Gathered::default();
+                for (k, &i) in chunk.iter().enumerate() {
+                    acc.document((n * run + k) as u32, &site.pages[i]);
+                }
+                // The scratch tables are as long as the dictionary: gone before the merge.
+                (acc.hits, acc.counts) = (Vec::new(), Vec::new());
+                acc
+            })
+            // `a` holds earlier documents than `b` (rayon reduces neighbours in order); the smaller
+            // dictionary is merged into the larger.
+            .reduce(Gathered::default, |a, b| {
+                if a.tokens.len() >= b.tokens.len() {
+                    a.merge(b, false)
+                } else {
+                    b.merge(a, true)
+                }
+            });
     // Shards of about SHARD_POSTINGS postings each, so a query fetches about as many bytes per
     // token in any language: Korean, indexed by character pairs, has twice English's postings
     // and gets twice its shards.
@@ -308,7 +325,30 @@ fn write_locale(site: &Site, pages: &[usize], folder: &str, sink: &dyn Sink) -> 
 
 #[cfg(test)]
 mod tests {
-    use super::{excerpt, tokenize, EXCERPT};
+    use super::{excerpt, tokenize, Gathered, EXCERPT};
+
+    /// A thread's postings: each (token, document) once, score 1.
+    fn gathered(postings: &[(&str, u32)]) -> Gathered {
+        let mut g = Gathered::default();
+        for &(token, doc) in postings {
+            let id = g.id(token);
+            g.postings[id as usize].push((doc, 1, 0));
+        }
+        g
+    }
+
+    #[test]
+    fn merged_postings_stay_in_document_order_whichever_side_is_larger() {
+        let earlier = || gathered(&[("a", 1), ("b", 2), ("a", 3)]);
+        let later = || gathered(&[("a", 7), ("c", 8)]);
+        for merged in [earlier().merge(later(), false), later().merge(earlier(), true)] {
+            let docs = |t: &str| {
+                let id = merged.tokens.iter().position(|x| &**x == t).unwrap();
+                merged.postings[id].iter().map(|p| p.0).collect::<Vec<_>>()
+            };
+            assert_eq!((docs("a"), docs("b"), docs("c")), (vec![1, 3, 7], vec![2], vec![8]));
+        }
+    }
 
     /// The excerpt as first written: words split on white space, joined by one space.
     fn by_words(text: &str) -> String {
