@@ -267,6 +267,17 @@ fn a_killed_build_leaves_the_old_site_or_the_new_one_and_its_leftovers_go() {
 }
 
 /// The pages of the stamp test: an English source and an outdated Korean translation of each.
+/// `guidebook i18n stamp --root <root> <pages...>`.
+fn stamp_args(root: &Path, pages: &[PathBuf]) -> Vec<String> {
+    let mut args = vec!["i18n".to_string(), "stamp".into(), "--root".into(), root.display().to_string()];
+    args.extend(pages.iter().map(|p| p.display().to_string()));
+    args
+}
+
+fn as_strs(args: &[String]) -> Vec<&str> {
+    args.iter().map(String::as_str).collect()
+}
+
 fn write_stamp_site(root: &Path, pages: usize) -> Vec<PathBuf> {
     write_site(root, pages, 1);
     let ko = root.join("content/ko-kr");
@@ -302,27 +313,23 @@ fn a_killed_stamp_never_leaves_a_half_written_page() {
     // The stamped pages, from a stamp that is not killed; and how long it takes.
     let reference = tmp.path().join("reference");
     let ref_pages = write_stamp_site(&reference, PAGES);
-    let mut args = vec!["i18n".to_string(), "stamp".into(), "--root".into(), reference.display().to_string()];
-    args.extend(ref_pages.iter().map(|p| p.display().to_string()));
     let started = Instant::now();
-    assert_ok(&guidebook(&args.iter().map(String::as_str).collect::<Vec<_>>()));
+    assert_ok(&guidebook(&as_strs(&stamp_args(&reference, &ref_pages))));
     let mut took = started.elapsed();
     // Timed twice, the faster kept: a first stamp slowed by a cold cache or the build test
     // beside it set kill delays past the whole of later stamps, which then ran to the end.
     let again = tmp.path().join("reference-again");
-    let mut again_args = vec!["i18n".to_string(), "stamp".into(), "--root".into(), again.display().to_string()];
-    again_args.extend(write_stamp_site(&again, PAGES).iter().map(|p| p.display().to_string()));
+    let again_args = stamp_args(&again, &write_stamp_site(&again, PAGES));
     let started = Instant::now();
-    assert_ok(&guidebook(&again_args.iter().map(String::as_str).collect::<Vec<_>>()));
+    assert_ok(&guidebook(&as_strs(&again_args)));
     took = took.min(started.elapsed());
     let stamped: Vec<Vec<u8>> = ref_pages.iter().map(|p| std::fs::read(p).unwrap()).collect();
     eprintln!("crash_safety: stamping {PAGES} pages takes {took:?}");
 
     let root = tmp.path().join("site");
     let pages = write_stamp_site(&root, PAGES);
-    let mut args = vec!["i18n".to_string(), "stamp".into(), "--root".into(), root.display().to_string()];
-    args.extend(pages.iter().map(|p| p.display().to_string()));
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let args = stamp_args(&root, &pages);
+    let args = as_strs(&args);
     let (mut rewritten, mut interrupted, mut partly_done) = (0, 0, 0);
     for round in 0..20 {
         for (i, page) in pages.iter().enumerate() {

@@ -376,13 +376,7 @@ mod tests {
     #[test]
     fn the_one_pass_excerpt_agrees_with_the_word_loop() {
         let pieces = ["포털을", "관리", "word", "a", "\u{3000}", " ", "\n\t", "é", "Microsoft.Azure", "  ", "x"];
-        let mut seed = 7u64;
-        for n in 0..2000 {
-            let mut text = String::new();
-            for _ in 0..(n % 300) {
-                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-                text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
-            }
+        for text in tokenize::tests::random_texts(&pieces, 2000, 300, 7) {
             assert_eq!(excerpt(&text), by_words(&text), "{text:?}");
         }
         assert_eq!(excerpt("  lead  and   trail  "), "lead and trail");

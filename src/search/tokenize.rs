@@ -166,11 +166,8 @@ pub fn stem(word: &str) -> String {
 /// lowercased and folded, then decoded a second time (that copy and second decoding were half
 /// the indexer's tokenizing time). CJK characters have no case and fold to themselves (a test
 /// checks every code point), so a CJK pair is a slice of the text itself.
-pub fn for_each_token(text: &str, mut each: impl FnMut(&str)) {
-    // The current word, normalized (empty between words).
-    let mut word = String::new();
-    // The current CJK run: how many characters so far, and the start and end of the last one.
-    let mut run = GramRun::default();
+pub fn for_each_token(text: &str, each: impl FnMut(&str)) {
+    let mut cut = Cutter { text, word: String::new(), pair_count: 0, last: 0..0, each };
     let bytes = text.as_bytes();
     let mut at = 0;
     while at < bytes.len() {
@@ -178,11 +175,9 @@ pub fn for_each_token(text: &str, mut each: impl FnMut(&str)) {
         // Most of an English text: ASCII, lowercased by a table rather than through `char`.
         if b < 0x80 {
             if b.is_ascii_alphanumeric() {
-                run.end(text, &mut each);
-                word.push(char::from(b.to_ascii_lowercase()));
+                cut.letter(char::from(b.to_ascii_lowercase()));
             } else {
-                end_word(&mut word, &mut each);
-                run.end(text, &mut each);
+                cut.gap();
             }
             at += 1;
             continue;
@@ -190,64 +185,79 @@ pub fn for_each_token(text: &str, mut each: impl FnMut(&str)) {
         let Some(c) = text[at..].chars().next() else { break };
         let len = c.len_utf8();
         if is_gram_char(c) {
-            end_word(&mut word, &mut each);
-            if run.count > 0 {
-                each(&text[run.last..at + len]);
-            }
-            run.count += 1;
-            (run.last, run.end) = (at, at + len);
+            cut.gram(at..at + len);
         } else {
-            normalize_char(c, |l| {
-                if is_word_char(l) {
-                    run.end(text, &mut each);
-                    word.push(l);
-                } else {
-                    end_word(&mut word, &mut each);
-                    run.end(text, &mut each);
-                }
-            });
+            normalize_char(c, |l| if is_word_char(l) { cut.letter(l) } else { cut.gap() });
         }
         at += len;
     }
-    end_word(&mut word, &mut each);
-    run.end(text, &mut each);
+    cut.gap();
 }
 
-/// A run of CJK characters being cut into pairs: each pair is given as its second character
-/// arrives; a run of one character is given whole when it ends.
-#[derive(Default)]
-struct GramRun {
-    count: usize,
-    last: usize,
-    end: usize,
+/// [`for_each_token`]'s state: the word or CJK run being read, and where its tokens go.
+/// Generic over the callback so that every call is inlined (through `&mut dyn FnMut`, each
+/// token paid an indirect call).
+struct Cutter<'t, F: FnMut(&str)> {
+    text: &'t str,
+    /// The current word, normalized (empty outside words).
+    word: String,
+    /// Characters so far in the current CJK run, and the last one's bytes in `text`: each pair
+    /// is given as its second character arrives; a run of one character, whole when it ends.
+    pair_count: usize,
+    last: std::ops::Range<usize>,
+    each: F,
 }
 
-impl GramRun {
+impl<F: FnMut(&str)> Cutter<'_, F> {
+    /// A (normalized) letter or digit: it continues a word, and ends a CJK run.
     #[inline]
-    fn end(&mut self, text: &str, each: &mut impl FnMut(&str)) {
-        if self.count == 1 {
-            each(&text[self.last..self.end]);
-        }
-        self.count = 0;
+    fn letter(&mut self, l: char) {
+        self.end_run();
+        self.word.push(l);
     }
-}
 
-/// Ends the current word (if any): gives it, lightly stemmed. Generic over the callback so
-/// that it is inlined (through `&mut dyn FnMut`, each token paid an indirect call).
-#[inline]
-fn end_word(word: &mut String, each: &mut impl FnMut(&str)) {
-    if word.is_empty() {
-        return;
-    }
-    match stem_parts(word) {
-        (keep, false) => each(&word[..keep]),
-        (keep, true) => {
-            word.truncate(keep);
-            word.push('y');
-            each(word);
+    /// The CJK character at `at` in the text: it ends a word and continues a run.
+    #[inline]
+    fn gram(&mut self, at: std::ops::Range<usize>) {
+        self.end_word();
+        if self.pair_count > 0 {
+            (self.each)(&self.text[self.last.start..at.end]);
         }
+        self.pair_count += 1;
+        self.last = at;
     }
-    word.clear();
+
+    /// Anything else, or the end of the text: ends a word and a run.
+    #[inline]
+    fn gap(&mut self) {
+        self.end_word();
+        self.end_run();
+    }
+
+    #[inline]
+    fn end_run(&mut self) {
+        if self.pair_count == 1 {
+            (self.each)(&self.text[self.last.clone()]);
+        }
+        self.pair_count = 0;
+    }
+
+    /// Gives the current word (if any), lightly stemmed.
+    #[inline]
+    fn end_word(&mut self) {
+        if self.word.is_empty() {
+            return;
+        }
+        match stem_parts(&self.word) {
+            (keep, false) => (self.each)(&self.word[..keep]),
+            (keep, true) => {
+                self.word.truncate(keep);
+                self.word.push('y');
+                (self.each)(&self.word);
+            }
+        }
+        self.word.clear();
+    }
 }
 
 /// The tokens of a text, in order (repeats kept).
@@ -301,7 +311,7 @@ pub fn shard_of(token: &str, shards: u32) -> u32 {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     #[test]
@@ -358,6 +368,22 @@ mod tests {
         }
     }
 
+    /// `count` texts of up to `longest - 1` pieces each, drawn from `pieces` by a fixed
+    /// sequence (the same texts every run), for tests that hold a fast path to a plain one.
+    pub(crate) fn random_texts(pieces: &[&str], count: usize, longest: usize, seed: u64) -> Vec<String> {
+        let mut seed = seed;
+        (0..count)
+            .map(|n| {
+                let mut text = String::new();
+                for _ in 0..(n % longest) {
+                    seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                    text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+                }
+                text
+            })
+            .collect()
+    }
+
     #[test]
     fn the_one_pass_tokenizer_agrees_on_random_text() {
         let pieces = [
@@ -395,13 +421,7 @@ mod tests {
             "ﬃ",
             "İ",
         ];
-        let mut seed = 11u64;
-        for n in 0..3000 {
-            let mut text = String::new();
-            for _ in 0..(n % 40) {
-                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-                text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
-            }
+        for text in random_texts(&pieces, 3000, 40, 11) {
             let mut got = Vec::new();
             for_each_token(&text, |t| got.push(t.to_string()));
             assert_eq!(got, tokenize(&text), "{text:?}");
