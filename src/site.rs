@@ -6,8 +6,7 @@ use crate::diagnostics::{Code, Diagnostic};
 use crate::page::Page;
 use crate::page_key::{PageKey, PageKeyRef};
 use rustc_hash::{FxHashMap, FxHashSet};
-use std::collections::{BTreeMap, HashMap};
-use std::path::PathBuf;
+use std::collections::BTreeMap;
 
 /// A folder of one locale: its index page if it has one, its pages and its subfolders.
 #[derive(Debug, Clone, Default)]
@@ -45,21 +44,29 @@ pub struct Site {
 /// Keeps the first page (in path order) for each URL and reports the others.
 fn drop_url_collisions(mut pages: Vec<Page>) -> (Vec<Page>, Vec<Diagnostic>) {
     pages.sort_by(|a, b| (&a.locale, &a.rel_path).cmp(&(&b.locale, &b.rel_path)));
-    let mut seen: HashMap<String, PathBuf> = HashMap::new();
+    // By index, with borrowed URLs: no page's URL or path is copied to find the repeats.
+    let mut first_at: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut dropped = vec![false; pages.len()];
     let mut diags = Vec::new();
-    pages.retain(|p| match seen.get(&p.url) {
-        // A stand-in repeats its original's collision, reported there.
-        Some(_) if p.fallback_from.is_some() => false,
-        Some(first) => {
-            let msg = format!("this page has the same URL ({}) as {}", p.url, first.display());
-            let hint = "rename or remove one of them: `a.md` and `a/index.md` are the same page";
-            diags.push(Diagnostic::file_error(&p.source, msg).with_code(Code::DuplicateUrl).with_hint(hint));
-            false
+    for (i, p) in pages.iter().enumerate() {
+        match first_at.get(p.url.as_str()) {
+            // A stand-in repeats its original's collision, reported there.
+            Some(_) if p.fallback_from.is_some() => dropped[i] = true,
+            Some(&first) => {
+                let msg = format!("this page has the same URL ({}) as {}", p.url, pages[first].source.display());
+                let hint = "rename or remove one of them: `a.md` and `a/index.md` are the same page";
+                diags.push(Diagnostic::file_error(&p.source, msg).with_code(Code::DuplicateUrl).with_hint(hint));
+                dropped[i] = true;
+            }
+            None => {
+                first_at.insert(&p.url, i);
+            }
         }
-        None => {
-            seen.insert(p.url.clone(), p.source.clone());
-            true
-        }
+    }
+    let mut at = 0;
+    pages.retain(|_| {
+        at += 1;
+        !dropped[at - 1]
     });
     (pages, diags)
 }

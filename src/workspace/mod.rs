@@ -164,13 +164,18 @@ impl Workspace {
         let (mut site, site_diags) = Site::new(config, parsed.pages, parsed.drafts);
         site.shard = plan.map(|p| p.shard);
         diags.extend(site_diags);
-        diags.extend(crate::checks::url_clashes::check(&site, &sources, &links));
         let (xrefs, xref_diags) = XrefIndex::new(&site, rule, maps);
         diags.extend(xref_diags);
         timings.phase("site graph");
-        // Navigation and the checks read the same site and nothing of each other's.
-        let ((nav, nav_diags), mut link_diags) = rayon::join(
-            || crate::nav::build(&site, &links, &sources.tocs),
+        // Navigation and the checks read the same site and nothing of each other's. URL clashes
+        // are not link problems (the policy below leaves them alone): they come back apart.
+        let (((nav, nav_diags), clashes), mut link_diags) = rayon::join(
+            || {
+                rayon::join(
+                    || crate::nav::build(&site, &links, &sources.tocs),
+                    || crate::checks::url_clashes::check(&site, &sources, &links),
+                )
+            },
             || {
                 let mut d = checks::links::check_links(&site, &links, &other_urls(&site, &theme));
                 d.extend(onboarding::check_cycles(&site));
@@ -184,6 +189,7 @@ impl Workspace {
         );
         link_diags.extend(nav_diags);
         diags.extend(checks::links::apply_policy(link_diags, broken));
+        diags.extend(clashes);
         timings.phase("check links");
         if switches.external {
             diags.extend(crate::checks::external::check_external(
@@ -228,7 +234,19 @@ impl Workspace {
 
     /// Renders every page, copies every file and writes the sitemap into `sink`.
     pub(crate) fn write_pages(&self, sink: &dyn Sink) -> Vec<Diagnostic> {
-        let mut diags = self.with_inputs(|input| render::render_site(input, &self.renderer, sink));
+        // The sitemap (~60 ms on one thread for 20,000 pages) is written while the pages render.
+        let has_robots = self.theme.statics.contains_key("robots.txt");
+        let (mut diags, sitemap) = rayon::join(
+            || self.with_inputs(|input| render::render_site(input, &self.renderer, sink)),
+            || match &self.site.shard {
+                // A shard's sitemap is merge's.
+                Some(_) => Ok(()),
+                None => crate::output::publish::write(&self.site, has_robots, sink),
+            },
+        );
+        if let Err(e) = sitemap {
+            diags.push(Diagnostic::file_error("sitemap.xml", format!("cannot write: {e}")).with_code(Code::Io));
+        }
         diags.extend(self.strings.fallback_warnings());
         if let Some(shard) = &self.site.shard {
             // The site's shared files are merge's; a shard leaves what merge needs in its manifest.
@@ -246,10 +264,6 @@ impl Workspace {
         }
         diags.extend(copy_files(&self.theme, &self.sources, &self.links, &self.renderer, sink));
         diags.extend(crate::versions::latest::write(&self.site, sink));
-        let has_robots = self.theme.statics.contains_key("robots.txt");
-        if let Err(e) = crate::output::publish::write(&self.site, has_robots, sink) {
-            diags.push(Diagnostic::file_error("sitemap.xml", format!("cannot write: {e}")).with_code(Code::Io));
-        }
         diags
     }
 
