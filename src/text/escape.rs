@@ -63,11 +63,6 @@ pub fn attr(s: &str) -> String {
     replacing(s, attr_entity)
 }
 
-/// JSON text with `<`, `>` and `&` escaped (see [`json_entity`]).
-pub fn json(s: &str) -> String {
-    replacing(s, json_entity)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -76,7 +71,6 @@ mod tests {
     fn each_context_gets_its_escapes_and_other_text_is_kept() {
         assert_eq!(text("a<b>&\"'한"), "a&lt;b&gt;&amp;\"'한");
         assert_eq!(attr("a<b>&\"'한"), "a&lt;b&gt;&amp;&quot;&#39;한");
-        assert_eq!(json(r#"{"t":"</script>&"}"#), r#"{"t":"\u003c/script\u003e\u0026"}"#);
         assert_eq!(text("plain"), "plain");
     }
 }
