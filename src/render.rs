@@ -3,6 +3,7 @@
 
 mod borrowing_filters;
 mod cached_matching;
+mod constant_calls;
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::i18n::Strings;
@@ -211,6 +212,15 @@ impl Renderer {
         let mut teras = HashMap::new();
         for locale in &site.config.locales {
             let mut tera = base.clone();
+            // The strings this locale has and the asset names, written into its templates.
+            constant_calls::fold(&mut tera, &|function: &str, arg: &str, literal: &str| match (function, arg) {
+                ("t", "key") => strings.own(&locale.code, literal),
+                ("asset", "path") => {
+                    let path = literal.trim_start_matches('/');
+                    Some(format!("{base_path}/{}", assets.get(path).map(String::as_str).unwrap_or(path)))
+                }
+                _ => None,
+            });
             let (strings_for_dates, code_for_dates) = (Arc::clone(&strings), locale.code.clone());
             let strings = Arc::clone(&strings);
             let code = locale.code.clone();

@@ -46,6 +46,17 @@ impl Strings {
         None
     }
 
+    /// The string `key` of `locale` without arguments when the locale has it itself (the
+    /// first of its chain, as [`Strings::get`] would find it), else None: nothing is recorded,
+    /// so templates can ask for every string they might show (see `render::constant_calls`).
+    pub fn own(&self, locale: &str, key: &str) -> Option<String> {
+        let code = self.chains.get(locale).and_then(|chain| chain.first()).map_or(locale, String::as_str);
+        let bundle = self.bundles.get(code)?;
+        let pattern = bundle.get_message(key)?.value()?;
+        let mut errors = Vec::new();
+        Some(bundle.format_pattern(pattern, None, &mut errors).into_owned())
+    }
+
     /// True when `key` exists in `locale` or a locale it falls back to (records nothing).
     pub fn has(&self, locale: &str, key: &str) -> bool {
         let chain =
