@@ -82,6 +82,12 @@ fn asset_names(theme: &Theme, hash: bool) -> HashMap<String, String> {
         .collect()
 }
 
+/// What `asset(path=...)` answers: the file's published URL (its hashed name when it has one).
+fn asset_url(base_path: &str, assets: &HashMap<String, String>, path: &str) -> String {
+    let path = path.trim_start_matches('/');
+    format!("{base_path}/{}", assets.get(path).map(String::as_str).unwrap_or(path))
+}
+
 /// The names tera quotes in an error message (`Failed to parse 'page.html'`), in order.
 fn quoted_names(text: &str) -> Vec<String> {
     text.split('\'')
@@ -215,10 +221,7 @@ impl Renderer {
             // The strings this locale has and the asset names, written into its templates.
             constant_calls::fold(&mut tera, &|function: &str, arg: &str, literal: &str| match (function, arg) {
                 ("t", "key") => strings.own(&locale.code, literal),
-                ("asset", "path") => {
-                    let path = literal.trim_start_matches('/');
-                    Some(format!("{base_path}/{}", assets.get(path).map(String::as_str).unwrap_or(path)))
-                }
+                ("asset", "path") => Some(asset_url(&base_path, &assets, literal)),
                 _ => None,
             });
             let (strings_for_dates, code_for_dates) = (Arc::clone(&strings), locale.code.clone());
@@ -260,10 +263,8 @@ impl Renderer {
                 let path = args
                     .get("path")
                     .and_then(Value::as_str)
-                    .ok_or_else(|| tera::Error::msg("asset() needs path=\"...\""))?
-                    .trim_start_matches('/');
-                let name = assets.get(path).map(String::as_str).unwrap_or(path);
-                Ok(Value::String(format!("{base_path}/{name}")))
+                    .ok_or_else(|| tera::Error::msg("asset() needs path=\"...\""))?;
+                Ok(Value::String(asset_url(&base_path, &assets, path)))
             });
             teras.insert(locale.code.clone(), tera);
         }

@@ -63,11 +63,8 @@ fn drop_url_collisions(mut pages: Vec<Page>) -> (Vec<Page>, Vec<Diagnostic>) {
             }
         }
     }
-    let mut at = 0;
-    pages.retain(|_| {
-        at += 1;
-        !dropped[at - 1]
-    });
+    let mut keep = dropped.into_iter().map(|d| !d);
+    pages.retain(|_| keep.next().unwrap_or(true));
     (pages, diags)
 }
 

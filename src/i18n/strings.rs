@@ -33,15 +33,14 @@ impl Strings {
             let Some(bundle) = self.bundles.get(code) else {
                 continue;
             };
-            let Some(pattern) = bundle.get_message(key).and_then(|m| m.value()) else {
+            let Some(text) = format(bundle, key, args) else {
                 continue;
             };
             if i > 0 {
                 let mut fell_back = self.fell_back.lock().unwrap_or_else(|e| e.into_inner());
                 fell_back.insert((chain[0].clone(), key.to_string(), code.clone()));
             }
-            let mut errors = Vec::new();
-            return Some(bundle.format_pattern(pattern, args, &mut errors).into_owned());
+            return Some(text);
         }
         None
     }
@@ -51,10 +50,7 @@ impl Strings {
     /// so templates can ask for every string they might show (see `render::constant_calls`).
     pub fn own(&self, locale: &str, key: &str) -> Option<String> {
         let code = self.chains.get(locale).and_then(|chain| chain.first()).map_or(locale, String::as_str);
-        let bundle = self.bundles.get(code)?;
-        let pattern = bundle.get_message(key)?.value()?;
-        let mut errors = Vec::new();
-        Some(bundle.format_pattern(pattern, None, &mut errors).into_owned())
+        format(self.bundles.get(code)?, key, None)
     }
 
     /// True when `key` exists in `locale` or a locale it falls back to (records nothing).
@@ -88,6 +84,13 @@ impl Strings {
         }
         out
     }
+}
+
+/// Message `key` of one bundle, formatted; None when the bundle lacks it (or it has no value).
+fn format(bundle: &FluentBundle<FluentResource>, key: &str, args: Option<&FluentArgs<'_>>) -> Option<String> {
+    let pattern = bundle.get_message(key)?.value()?;
+    let mut errors = Vec::new();
+    Some(bundle.format_pattern(pattern, args, &mut errors).into_owned())
 }
 
 /// Loads the theme's and the site's Fluent files for every locale of the site.

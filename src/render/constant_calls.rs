@@ -18,10 +18,8 @@ pub type Answer<'a> = dyn Fn(&str, &str, &str) -> Option<String> + 'a;
 /// Replaces every call `answer` knows in every template of `tera`.
 pub fn fold(tera: &mut Tera, answer: &Answer<'_>) {
     for template in tera.templates.values_mut() {
+        // `blocks` is left: tera reads it only while parsing; rendering reads the definitions.
         nodes(&mut template.ast, answer);
-        for block in template.blocks.values_mut() {
-            nodes(&mut block.body, answer);
-        }
         for chain in template.blocks_definitions.values_mut() {
             for (_, block) in chain {
                 nodes(&mut block.body, answer);

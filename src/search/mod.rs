@@ -278,15 +278,9 @@ struct InertJson;
 
 impl serde_json::ser::Formatter for InertJson {
     fn write_string_fragment<W: ?Sized + std::io::Write>(&mut self, w: &mut W, fragment: &str) -> std::io::Result<()> {
-        let mut from = 0;
-        for (at, b) in fragment.bytes().enumerate() {
-            if let Some(entity) = crate::text::escape::json_entity(b) {
-                w.write_all(&fragment.as_bytes()[from..at])?;
-                w.write_all(entity.as_bytes())?;
-                from = at + 1;
-            }
-        }
-        w.write_all(&fragment.as_bytes()[from..])
+        crate::text::escape::try_replacing(fragment, crate::text::escape::json_entity, |piece| {
+            w.write_all(piece.as_bytes())
+        })
     }
 }
 
