@@ -133,6 +133,30 @@ fn wait(child: &mut Child, limit: Duration) -> std::process::ExitStatus {
     }
 }
 
+/// Lets `child` run for `delay`, then kills it. When it ends by itself first, returns how long it
+/// ran: the caller shortens its kill delays to that, so a first timing slowed by a busy moment
+/// does not push every later kill past the end of the run (kills that test nothing).
+fn kill_after(child: &mut Child, delay: Duration) -> Option<Duration> {
+    let started = Instant::now();
+    while started.elapsed() < delay {
+        if child.try_wait().unwrap().is_some() {
+            return Some(started.elapsed());
+        }
+        std::thread::sleep(Duration::from_micros(500));
+    }
+    let _ = child.kill();
+    None
+}
+
+/// Held by each test for its whole run: the two tests time their subject and then kill it at
+/// moments drawn from that time, which only holds if the other test is not loading the machine
+/// during one and idle during the other.
+static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+fn one_at_a_time() -> std::sync::MutexGuard<'static, ()> {
+    ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner())
+}
+
 /// Whether `status` says the process was ended by SIGKILL, not by its own exit: the kill
 /// interrupted it rather than arriving after it had finished.
 fn killed(status: std::process::ExitStatus) -> bool {
@@ -171,6 +195,7 @@ fn strays(parent: &Path, expected: &[&str]) -> Vec<String> {
 
 #[test]
 fn a_killed_build_leaves_the_old_site_or_the_new_one_and_its_leftovers_go() {
+    let _alone = one_at_a_time();
     let mut rng = Rng(seed());
     let tmp = tempfile::tempdir().unwrap();
     let (a, b, out, reference) =
@@ -219,8 +244,9 @@ fn a_killed_build_leaves_the_old_site_or_the_new_one_and_its_leftovers_go() {
         let (root, new_site, _) = &sites[to];
         let mut child = spawn(&build_args(root, &out));
         if round < 20 {
-            std::thread::sleep(rng.below(took.mul_f64(1.2)));
-            let _ = child.kill();
+            if let Some(ran) = kill_after(&mut child, rng.below(took.mul_f64(1.2))) {
+                took = took.min(ran);
+            }
         } else {
             kill_after_swap(&mut child, &out);
         }
@@ -251,7 +277,8 @@ fn a_killed_build_leaves_the_old_site_or_the_new_one_and_its_leftovers_go() {
          without their marker)"
     );
     // The checks above only mean something if kills landed inside builds. The delays are drawn
-    // up to 1.2 times a build, so about 5 in 6 random kills interrupt one, and the 5 kills right
+    // up to 1.2 times a build (the shortest seen, each run that ends before its kill shortening
+    // it), so about 5 in 6 random kills interrupt one, and the 5 kills right
     // after the swap interrupt the removal of the old site; the bounds leave room for a loaded
     // machine (builds there run longer, which only makes interruptions more likely), yet fail
     // if the kills always came after the builds had finished.
@@ -307,6 +334,7 @@ fn temp_files(root: &Path) -> Vec<PathBuf> {
 
 #[test]
 fn a_killed_stamp_never_leaves_a_half_written_page() {
+    let _alone = one_at_a_time();
     let mut rng = Rng(seed());
     let tmp = tempfile::tempdir().unwrap();
     const PAGES: usize = 250;
@@ -336,8 +364,9 @@ fn a_killed_stamp_never_leaves_a_half_written_page() {
             std::fs::write(page, old_translation(i)).unwrap();
         }
         let mut child = spawn(&args);
-        std::thread::sleep(rng.below(took.mul_f64(1.1)));
-        let _ = child.kill();
+        if let Some(ran) = kill_after(&mut child, rng.below(took.mul_f64(1.1))) {
+            took = took.min(ran);
+        }
         let status = wait(&mut child, Duration::from_secs(120));
         assert!(killed(status) || status.success(), "round {round}: the stamp ended with {status}");
         interrupted += usize::from(killed(status));
@@ -357,8 +386,10 @@ fn a_killed_stamp_never_leaves_a_half_written_page() {
         "crash_safety: {interrupted} of 20 kills interrupted a running stamp, {partly_done} of them with some \
          pages stamped and some not"
     );
-    // As in the build test: delays up to 1.1 times a stamp interrupt about 9 in 10 stamps, and a
-    // loaded machine only makes that likelier; none interrupted means nothing was tested.
+    // As in the build test: delays up to 1.1 times a stamp (the shortest seen) interrupt about 9
+    // in 10 stamps, and a loaded machine only makes that likelier; none interrupted means nothing
+    // was tested. (A stamp timed while the machine was busy once set delays past later, faster
+    // stamps: 6 of 20 in CI; a stamp that ends before its kill now shortens the delays.)
     assert!(interrupted >= 8, "only {interrupted} of 20 kills interrupted a running stamp");
     assert!(partly_done >= 1, "no kill landed while the stamp was rewriting pages");
     // And one left by a stamp killed mid-write for sure: its process is gone.
