@@ -158,7 +158,7 @@ impl BodyStore {
 
 #[cfg(test)]
 mod tests {
-    use super::{Body, BodyStore, Keeping, CHUNK};
+    use super::{Body, BodyStore, Chunk, Keeping, CHUNK};
 
     #[test]
     fn each_body_comes_back_as_it_went_in() {
@@ -208,6 +208,22 @@ mod tests {
         assert_eq!(store.html(large), big);
         assert_eq!(store.html(after), "<p>b</p>");
         assert!(store.bytes() > CHUNK, "the large body was stored whole");
+    }
+
+    /// The heap chunk is only used where the OS refuses a mapping: it must keep bodies exactly
+    /// as a mapped one does (same offsets, same room, same bytes).
+    #[test]
+    fn a_heap_chunk_keeps_bytes_as_a_mapped_one_does() {
+        let mapped = Chunk::with_capacity(64);
+        assert!(matches!(mapped, Chunk::Mapped { .. }), "this machine maps anonymous memory");
+        for mut chunk in [mapped, Chunk::Heap(Vec::with_capacity(64))] {
+            let room = chunk.room();
+            assert!(room >= 64, "{room}");
+            assert_eq!(chunk.push(b"<p>a</p>"), 0);
+            assert_eq!(chunk.push("<p>한</p>".as_bytes()), 8);
+            assert_eq!(chunk.bytes(), "<p>a</p><p>한</p>".as_bytes());
+            assert_eq!(chunk.room(), room - 18);
+        }
     }
 
     #[test]
