@@ -281,10 +281,10 @@ impl Workspace {
     /// HTML the parse already resolved, and never reads them): 20,000 pages hold ~45 MiB of
     /// them, which the render buffers then reuse instead of touching fresh memory. A build
     /// calls this after `prepare`; `serve` keeps them to find the pages linking to an edit.
+    /// Freed in parallel: the parse's threads allocated them, and freed on the main thread
+    /// every one was a cross-thread free (50 ms with the other core idle; ~11 ms this way).
     pub(crate) fn release_checked(&mut self) {
-        for page in &mut self.site.pages {
-            page.links = Vec::new();
-        }
+        self.site.pages.par_iter_mut().for_each(|page| page.links = Vec::new());
     }
 
     /// Writes each locale's search index into `sink`.
