@@ -200,15 +200,13 @@ impl LinkIndex {
         let Some(PageKey { locale, path }) = self.normalise(from_locale, from_rel, &decoded) else {
             return Target::OutsideRoot;
         };
-        let mut candidates = vec![(locale.as_str(), false)];
-        if locale != self.default_locale {
-            candidates.push((self.default_locale.as_str(), true));
-        }
+        // The page's own locale, then (for a translation) the default locale's page.
+        let tries = if locale != self.default_locale { 2 } else { 1 };
+        let candidates = [(locale.as_str(), false), (self.default_locale.as_str(), true)];
         let wants_folder = decoded.ends_with('/') || path.is_empty();
-        for (loc, fallback) in candidates {
+        for &(loc, fallback) in &candidates[..tries] {
             let is_page = |p: &str| self.pages.contains(PageKeyRef::new(loc, p).key());
             let is_asset = |p: &str| self.assets.contains(PageKeyRef::new(loc, p).key());
-            let index = if path.is_empty() { "index.md".to_string() } else { format!("{path}/index.md") };
             if !wants_folder && is_page(&path) {
                 return Target::Page(Resolved {
                     locale: loc.to_string(),
@@ -217,6 +215,7 @@ impl LinkIndex {
                     case_differs: false,
                 });
             }
+            let index = if path.is_empty() { "index.md".to_string() } else { format!("{path}/index.md") };
             if is_page(&index) {
                 return Target::Page(Resolved {
                     locale: loc.to_string(),
@@ -251,22 +250,27 @@ impl LinkIndex {
     /// Resolves `href` and says how to print it.
     pub fn render(&self, from_locale: &str, from_rel: &str, href: &str) -> (Target, LinkRender) {
         let parts = split_href(href.trim());
-        let suffix = format!("{}{}", parts.query, parts.fragment.map(|f| format!("#{f}")).unwrap_or_default());
+        // The query and fragment as written, after the URL the path resolved to.
+        let with_suffix = |mut url: String| {
+            url.push_str(parts.query);
+            if let Some(fragment) = parts.fragment {
+                url.push('#');
+                url.push_str(fragment);
+            }
+            Some(url)
+        };
         let target = self.resolve(from_locale, from_rel, href);
         let how = match &target {
             Target::Page(r) => LinkRender {
-                url: Some(format!("{}{suffix}", self.page_url(&r.locale, &r.rel_path))),
+                url: with_suffix(self.page_url(&r.locale, &r.rel_path)),
                 hreflang: r.fallback.then(|| r.locale.clone()),
                 broken: false,
             },
-            Target::Asset(r) => LinkRender {
-                url: Some(format!("{}{suffix}", self.asset_url(&r.locale, &r.rel_path))),
-                ..LinkRender::default()
-            },
-            Target::SitePath(p) => {
-                LinkRender { url: Some(format!("{}{suffix}", self.site_url(p))), ..LinkRender::default() }
+            Target::Asset(r) => {
+                LinkRender { url: with_suffix(self.asset_url(&r.locale, &r.rel_path)), ..LinkRender::default() }
             }
-            Target::Host(url) => LinkRender { url: Some(format!("{url}{suffix}")), ..LinkRender::default() },
+            Target::SitePath(p) => LinkRender { url: with_suffix(self.site_url(p)), ..LinkRender::default() },
+            Target::Host(url) => LinkRender { url: with_suffix(url.clone()), ..LinkRender::default() },
             Target::Missing { .. } | Target::OutsideRoot => LinkRender { broken: true, ..LinkRender::default() },
             Target::External | Target::SamePage => LinkRender::default(),
         };
@@ -356,11 +360,12 @@ impl LinkIndex {
     /// Joins a relative path to the linking page's folder; None when it climbs out of content/.
     /// A path that climbs out of one locale folder into another lands in that locale.
     fn normalise(&self, from_locale: &str, from_rel: &str, path: &str) -> Option<PageKey> {
-        let mut parts: Vec<String> = Vec::new();
+        // Borrowed segments: one string is made, the joined path (links are ~5 a page).
+        let mut parts: Vec<&str> = Vec::with_capacity(16);
         if self.layout == ContentLayout::PerLocale {
-            parts.push(from_locale.to_string());
+            parts.push(from_locale);
         }
-        parts.extend(from_rel.split('/').map(str::to_string));
+        parts.extend(from_rel.split('/'));
         parts.pop(); // the page's own file name
         for seg in path.split(['/', '\\']) {
             match seg {
@@ -368,14 +373,14 @@ impl LinkIndex {
                 ".." => {
                     parts.pop()?;
                 }
-                s => parts.push(s.to_string()),
+                s => parts.push(s),
             }
         }
         match self.layout {
             ContentLayout::Flat => Some(PageKey::new(from_locale, parts.join("/"))),
             ContentLayout::PerLocale => {
-                let locale = parts.first()?.clone();
-                if !self.locales.contains(&locale) {
+                let locale = *parts.first()?;
+                if !self.locales.iter().any(|l| l == locale) {
                     return None;
                 }
                 Some(PageKey::new(locale, parts[1..].join("/")))
