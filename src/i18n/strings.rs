@@ -7,6 +7,7 @@ use crate::diagnostics::{display_path, Code, Diagnostic, LineIndex};
 use crate::theme::{FileSource, Theme, ThemeFile};
 use fluent::concurrent::FluentBundle;
 use fluent::{FluentArgs, FluentResource};
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 use std::sync::Mutex;
@@ -27,8 +28,7 @@ impl Strings {
     /// The string for `key` in `locale`, falling back along the locale chain; None when no
     /// locale has the key.
     pub fn get(&self, locale: &str, key: &str, args: Option<&FluentArgs<'_>>) -> Option<String> {
-        let fallback = vec![locale.to_string(), LAST_RESORT.to_string()];
-        let chain = self.chains.get(locale).unwrap_or(&fallback);
+        let chain = self.chain(locale);
         for (i, code) in chain.iter().enumerate() {
             let Some(bundle) = self.bundles.get(code) else {
                 continue;
@@ -49,15 +49,23 @@ impl Strings {
     /// first of its chain, as [`Strings::get`] would find it), else None: nothing is recorded,
     /// so templates can ask for every string they might show (see `render::constant_calls`).
     pub fn own(&self, locale: &str, key: &str) -> Option<String> {
-        let code = self.chains.get(locale).and_then(|chain| chain.first()).map_or(locale, String::as_str);
-        format(self.bundles.get(code)?, key, None)
+        let chain = self.chain(locale);
+        format(self.bundles.get(chain.first()?)?, key, None)
     }
 
     /// True when `key` exists in `locale` or a locale it falls back to (records nothing).
     pub fn has(&self, locale: &str, key: &str) -> bool {
-        let chain =
-            self.chains.get(locale).cloned().unwrap_or_else(|| vec![locale.to_string(), LAST_RESORT.to_string()]);
-        chain.iter().any(|c| self.bundles.get(c).is_some_and(|b| b.has_message(key)))
+        self.chain(locale).iter().any(|c| self.bundles.get(c).is_some_and(|b| b.has_message(key)))
+    }
+
+    /// The locales whose strings `locale` shows, in order: its own, the default locale's, the
+    /// theme's English (a locale the site does not list: itself, then English). Borrowed for a
+    /// listed locale: `get` runs for every string a page asks for.
+    fn chain(&self, locale: &str) -> Cow<'_, [String]> {
+        match self.chains.get(locale) {
+            Some(chain) => Cow::Borrowed(chain),
+            None => Cow::Owned(vec![locale.to_string(), LAST_RESORT.to_string()]),
+        }
     }
 
     /// Warnings for the strings some locale lacked: one per key and locale, or one per locale

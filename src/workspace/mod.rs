@@ -235,13 +235,15 @@ impl Workspace {
     /// Renders every page, copies every file and writes the sitemap into `sink`.
     pub(crate) fn write_pages(&self, sink: &dyn Sink) -> Vec<Diagnostic> {
         // The sitemap (~60 ms on one thread for 20,000 pages) is written while the pages render.
-        let has_robots = self.theme.statics.contains_key("robots.txt");
         let (mut diags, sitemap) = rayon::join(
             || self.with_inputs(|input| render::render_site(input, &self.renderer, sink)),
             || match &self.site.shard {
                 // A shard's sitemap is merge's.
                 Some(_) => Ok(()),
-                None => crate::output::publish::write(&self.site, has_robots, sink),
+                None => {
+                    let has_robots = self.theme.statics.contains_key("robots.txt");
+                    crate::output::publish::write(&self.site, has_robots, sink)
+                }
             },
         );
         if let Err(e) = sitemap {
