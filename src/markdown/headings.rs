@@ -5,7 +5,9 @@ use super::html_attrs;
 use super::slug::{slugify, IdAllocator};
 use super::{Heading, Rendered};
 use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
-use std::collections::HashMap;
+// Fx rather than SipHash: the keys are the page's own event indexes and ids, not an attacker's
+// choice that could flood one bucket, and a page's few headings are hashed on every build.
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
 
 /// The id chosen for the heading that starts at an event index, and how many events after the
@@ -31,8 +33,8 @@ pub fn assign_ids(events: &[(Event<'_>, Range<usize>)], out: &mut Rendered) -> H
             ids.reserve(id);
         }
     }
-    let mut plans = HashMap::new();
-    let mut on_headings = std::collections::HashSet::new();
+    let mut plans = HashMap::default();
+    let mut on_headings = HashSet::default();
     for (i, (event, range)) in events.iter().enumerate() {
         let Event::Start(Tag::Heading { level, id: explicit, .. }) = event else {
             continue;

@@ -1,13 +1,27 @@
 //! Heading ids as GitHub (and Microsoft Docs) make them, keeping letters of every script.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 /// GitHub's slug: lowercase, keep letters, digits, marks, `-` and `_` of every script (Hangul
 /// stays), drop other punctuation, and turn each space into `-` (runs are not collapsed).
 pub fn slugify(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.trim().chars() {
-        if c.is_alphanumeric() || c == '-' || c == '_' || is_mark(c) {
+        // ASCII and Hangul syllables (most headings here) without Unicode's tables: a Hangul
+        // syllable is a letter with no case.
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                out.push(c.to_ascii_lowercase());
+            } else if c == ' ' {
+                out.push('-');
+            }
+            continue;
+        }
+        if ('\u{AC00}'..='\u{D7A3}').contains(&c) {
+            out.push(c);
+            continue;
+        }
+        if c.is_alphanumeric() || is_mark(c) {
             out.extend(c.to_lowercase());
         } else if c == ' ' {
             out.push('-');
@@ -57,6 +71,24 @@ mod tests {
         assert_eq!(slugify("Azure Marketplace 게시자 프로필"), "azure-marketplace-게시자-프로필");
         assert_eq!(slugify("A -- B"), "a----b");
         assert_eq!(slugify("snake_case `code`"), "snake_case-code");
+    }
+
+    #[test]
+    fn the_fast_paths_agree_with_unicode() {
+        // Every ASCII character and Hangul syllable, against the general rule.
+        let general = |c: char| -> String {
+            if c.is_alphanumeric() || c == '-' || c == '_' || is_mark(c) {
+                c.to_lowercase().collect()
+            } else if c == ' ' {
+                "-".into()
+            } else {
+                String::new()
+            }
+        };
+        for c in (0u32..0x80).chain(0xAC00..=0xD7A3).filter_map(char::from_u32) {
+            // Padded so trim() keeps white space other than the edges'.
+            assert_eq!(slugify(&format!("x{c}x")), format!("x{}x", general(c)), "{c:?}");
+        }
     }
 
     #[test]
