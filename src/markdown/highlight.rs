@@ -126,13 +126,13 @@ fn spans_html(spans: &[Span<'_>]) -> String {
     for span in spans {
         match span.kind {
             Kind::Plain | Kind::Operator | Kind::Punctuation => {
-                escape::push_replacing(&mut out, span.text, escape::text_entity)
+                escape::push_replacing(&mut out, span.text, escape::Escapes::Text)
             }
             kind => {
                 out.push_str("<span class=\"hl-");
                 out.push_str(kind.class());
                 out.push_str("\">");
-                escape::push_replacing(&mut out, span.text, escape::text_entity);
+                escape::push_replacing(&mut out, span.text, escape::Escapes::Text);
                 out.push_str("</span>");
             }
         }

@@ -278,7 +278,7 @@ struct InertJson;
 
 impl serde_json::ser::Formatter for InertJson {
     fn write_string_fragment<W: ?Sized + std::io::Write>(&mut self, w: &mut W, fragment: &str) -> std::io::Result<()> {
-        crate::text::escape::try_replacing(fragment, crate::text::escape::json_entity, |piece| {
+        crate::text::escape::try_replacing(fragment, crate::text::escape::Escapes::Json, |piece| {
             w.write_all(piece.as_bytes())
         })
     }
