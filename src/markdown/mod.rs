@@ -172,7 +172,11 @@ fn options() -> Options {
 
 /// Renders a markdown body; every link goes through `resolve` with its offset in `body`.
 pub fn render(body: &str, ctx: &RenderContext<'_>, resolve: &mut Resolver<'_>) -> Rendered {
-    let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(body, options()).into_offset_iter().collect();
+    // Sized from the body (about 19 bytes per event in the benchmark pages, 24 in the Azure docs)
+    // rather than grown from empty by `collect`: the growth copied ~8 times per page (2 % of a
+    // build's instructions, callgrind).
+    let mut events: Vec<(Event<'_>, Range<usize>)> = Vec::with_capacity(body.len() / 16 + 16);
+    events.extend(Parser::new_ext(body, options()).into_offset_iter());
     let mut out = Rendered::default();
     let ids = headings::assign_ids(&events, &mut out);
     let mut html_events: Vec<Event<'_>> = Vec::with_capacity(events.len());
