@@ -96,6 +96,39 @@ mod tests {
         (render(false), render(true))
     }
 
+    /// The vendored tera splits a path of plain names on its dots, and leaves quotes, brackets
+    /// and escapes to its state machine (vendor/tera/PATCHED.md): both must find the same values.
+    #[test]
+    fn dotted_paths_find_what_they_name() {
+        let v = json!({"a": {"b": [1, {"c": 2}], "d": "e", "q.r": 5, "s/t": 6}, "x": 1});
+        let cases = [
+            ("a.b.1.c", Some(json!(2))),
+            ("a.d", Some(json!("e"))),
+            (".a.d", Some(json!("e"))),
+            ("a..d", Some(json!("e"))),
+            ("a.d.", Some(json!("e"))),
+            ("a.b.0", Some(json!(1))),
+            ("a.b.01", None),
+            ("a.b.+1", None),
+            ("a.b.9", None),
+            ("nope.a", None),
+            ("x.y", None),
+            ("..", Some(v.clone())),
+            // The state machine's paths: quoted names, brackets, RFC 6901 escapes.
+            ("a.\"q.r\"", Some(json!(5))),
+            ("a['q.r']", Some(json!(5))),
+            ("a.s~1t", Some(json!(6))),
+        ];
+        for (path, want) in cases {
+            assert_eq!(tera::dotted_pointer(&v, path).cloned(), want, "{path}");
+        }
+        let mut tera = Tera::default();
+        tera.add_raw_template("t", "{{ v.a.b.1.c }} {{ v.a.d }} {{ v.x }}").unwrap();
+        let mut ctx = Context::new();
+        ctx.insert("v", &v);
+        assert_eq!(tera.render("t", &ctx).unwrap(), "2 e 1");
+    }
+
     #[test]
     fn the_same_as_teras_own_on_good_and_bad_input() {
         let locales = json!([

@@ -358,6 +358,17 @@ pub fn dotted_pointer<'a>(value: &'a Value, pointer: &str) -> Option<&'a Value> 
         return Some(value);
     }
 
+    // guidebook's patch: a path of ASCII names and dots, which is nearly every path a template
+    // writes (`page.translations`), is split on its dots; the state machine below reads quotes,
+    // brackets and escapes a character at a time (1.6 % of a build's instructions, callgrind).
+    // Both skip empty segments, so they give the same segments for such a path.
+    if pointer.bytes().all(|b| b.is_ascii() && !matches!(b, b'"' | b'\'' | b'\\' | b'[' | b']' | b'~')) {
+        return pointer.split('.').filter(|s| !s.is_empty()).try_fold(value, |target, token| match target {
+            Value::Object(map) => map.get(token),
+            Value::Array(list) => parse_index(token).and_then(|x| list.get(x)),
+            _ => None,
+        });
+    }
     // guidebook's patch: a segment is unescaped (two new Strings) only when it holds `~`.
     PointerMachina::new(pointer).map(unescape_pointer).try_fold(value, |target, token| match target {
         Value::Object(map) => map.get(token.as_ref()),
