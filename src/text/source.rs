@@ -107,7 +107,9 @@ pub fn too_large(size: u64) -> String {
 /// dropped or mangled differently by each browser); warns at the first, as a NUL in a text
 /// file usually means it was saved in another encoding or damaged.
 pub fn replace_nul(text: String, display: &Path) -> (String, Option<Diagnostic>) {
-    let Some(first) = text.find('\0') else { return (text, None) };
+    // memchr's vector search: every page and included file is checked (`str::find` was 5,000
+    // instructions for a 5 KB page, callgrind).
+    let Some(first) = memchr::memchr(0, text.as_bytes()) else { return (text, None) };
     let (line, col) = LineStarts::new(&text).position(&text, first);
     let count = text.bytes().filter(|b| *b == 0).count();
     let warning = Diagnostic::warning(
