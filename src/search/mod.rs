@@ -101,6 +101,7 @@ struct Gathered {
 }
 
 impl Gathered {
+    #[inline(always)]
     fn id(&mut self, token: &str) -> u32 {
         let next = self.tokens.len() as u32;
         let id = match short_key(token) {
@@ -121,6 +122,7 @@ impl Gathered {
     }
 
     /// [`Gathered::id`], with room for the token in the scratch tables.
+    #[inline(always)]
     fn scratch_id(&mut self, token: &str) -> u32 {
         let id = self.id(token);
         if self.counts.len() <= id as usize {
