@@ -159,9 +159,15 @@ impl<'de> Visitor<'de> for Node<'_> {
         self.budget.spend()?;
         let mut out = Map::new();
         // Keys as YAML typed them: `1` and `"1"` are different keys, though both print as 1.
-        let mut seen = std::collections::HashSet::new();
+        // A string key is its text after an `s`, any other its JSON after a `v`: the JSON of a
+        // string key (through `Display`, quoted and escaped) cost more than the rest of the check.
+        let mut seen = rustc_hash::FxHashSet::default();
         while let Some(k) = map.next_key_seed(self)? {
-            if !seen.insert(k.to_string()) {
+            let typed = match &k {
+                Value::String(s) => ["s", s].concat(),
+                other => format!("v{other}"),
+            };
+            if !seen.insert(typed) {
                 return Err(de::Error::custom(format_args!("{DUPLICATE}{k}")));
             }
             let v = map.next_value_seed(self)?;
@@ -395,6 +401,10 @@ mod tests {
         let e = parse_mapping("title: a\ntitle: b\n").unwrap_err();
         assert_eq!((e.line, e.col), (2, 1), "{e:?}");
         assert!(e.message.starts_with("duplicate key `title`, already set above"), "{e:?}");
+        // Keys as typed: `1` and `"1"` are two keys, `1` twice is one key set twice.
+        assert!(parse_mapping("1: a\n\"1\": b\n").is_ok());
+        assert!(parse_mapping("1: a\n1: b\n").is_err());
+        assert!(parse_mapping("true: a\n\"true\": b\n").is_ok());
         let e = parse_mapping(&format!("x: {}{}\n", "[".repeat(500), "]".repeat(500))).unwrap_err();
         assert!(e.message.contains("levels deep"), "{e:?}");
     }
