@@ -180,11 +180,14 @@ pub fn for_each_token(text: &str, each: impl FnMut(&str)) {
         // Most of an English text: ASCII, lowercased by a table rather than through `char`.
         if b < 0x80 {
             if b.is_ascii_alphanumeric() {
-                cut.letter(char::from(b.to_ascii_lowercase()));
+                // A run of ASCII letters and digits, taken at once rather than a letter at a time.
+                let end = bytes[at..].iter().position(|b| !b.is_ascii_alphanumeric()).map_or(bytes.len(), |n| at + n);
+                cut.ascii_run(&text[at..end], end == bytes.len() || bytes[end] < 0x80);
+                at = end;
             } else {
                 cut.gap();
+                at += 1;
             }
-            at += 1;
             continue;
         }
         let Some(c) = text[at..].chars().next() else { break };
@@ -219,6 +222,30 @@ impl<F: FnMut(&str)> Cutter<'_, F> {
     fn letter(&mut self, l: char) {
         self.end_run();
         self.word.push(l);
+    }
+
+    /// A run of ASCII letters and digits; `ends_word` when what follows it is not a letter
+    /// (ASCII that is not one, or the end). A whole word already in lowercase (most of them) is
+    /// given as a slice of the text, like a CJK pair: no copy. Otherwise the run is added to the
+    /// word, lowercased, and ends when the word does.
+    #[inline(always)]
+    fn ascii_run(&mut self, run: &str, ends_word: bool) {
+        self.end_run();
+        if self.word.is_empty() && ends_word && !run.bytes().any(|b| b.is_ascii_uppercase()) {
+            match stem_parts(run) {
+                (keep, false) => (self.each)(&run[..keep]),
+                (keep, true) => {
+                    self.word.push_str(&run[..keep]);
+                    self.word.push('y');
+                    (self.each)(&self.word);
+                    self.word.clear();
+                }
+            }
+            return;
+        }
+        let from = self.word.len();
+        self.word.push_str(run);
+        self.word[from..].make_ascii_lowercase();
     }
 
     /// The CJK character at `at` in the text: it ends a word and continues a run.
