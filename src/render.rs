@@ -368,16 +368,14 @@ impl Renderer {
             }
             None => String::new(),
         };
-        let page_view = |i: usize| {
-            let mut view = view::page_view(site, i);
-            view.content = &body;
-            view
-        };
-        ctx.insert("nav", &view::nav_view(site, locale_nav, nav_page, section_folder));
+        let body_len = body.len();
+        // Called in one arm below: the body is moved into the page's value, not copied.
+        let page_value = |i: usize| view::page_value(site, i, body);
+        ctx.insert_value("nav", view::nav_value(view::nav_view(site, locale_nav, nav_page, section_folder)));
         let (locale, template, path, source) = match job {
             Job::Page(i) => {
                 let page = &site.pages[*i];
-                ctx.insert("page", &page_view(*i));
+                ctx.insert_value("page", page_value(*i));
                 let mut crumbs = view::nav_breadcrumbs(site, locale_nav, *i)
                     .unwrap_or_else(|| view::breadcrumbs(site, &page.locale, folder_of(&page.rel_path), false));
                 version_view::trim_breadcrumbs(versions.version.as_ref(), &mut crumbs);
@@ -387,7 +385,7 @@ impl Renderer {
             Job::Section(locale, folder) => {
                 let s = site.section(locale, folder).expect("job from the section map");
                 match s.index {
-                    Some(i) => ctx.insert("page", &page_view(i)),
+                    Some(i) => ctx.insert_value("page", page_value(i)),
                     None => ctx.insert("page", &Value::Null),
                 }
                 ctx.insert("section", &view::section_view(site, s));
@@ -443,7 +441,7 @@ impl Renderer {
         ctx.insert("has_page", &has_page);
         // tera starts from a 2 KB buffer and grows it by copying; a page is ~20 KB of chrome
         // around its body, so start there.
-        let mut out = Vec::with_capacity(body.len() + 24 * 1024);
+        let mut out = Vec::with_capacity(body_len + 24 * 1024);
         let rendered = self.tera(&locale).render_to(template, &ctx, &mut out);
         rendered.map_err(|e| {
             let text = tera_message(&e);

@@ -204,6 +204,31 @@ pub fn lang_view(config: &Config, code: &str) -> LangView {
     }
 }
 
+/// `page` for page `i` as a tera value, its `content` the page's HTML. The HTML is moved in and
+/// the front matter (`page.meta`) cloned whole: serialised with the rest of the view, both were
+/// copied a value at a time, a string at a time (callgrind: 2 % of a build's instructions).
+pub fn page_value(site: &Site, i: usize, content: String) -> Value {
+    let empty = Map::new();
+    let mut view = page_view(site, i);
+    let meta = std::mem::replace(&mut view.meta, &empty);
+    let mut value = serde_json::to_value(&view).expect("a page view serialises");
+    if let Value::Object(fields) = &mut value {
+        fields.insert("content".into(), Value::String(content));
+        fields.insert("meta".into(), Value::Object(meta.clone()));
+    }
+    value
+}
+
+/// `nav` as a tera value, the sidebar's HTML moved in rather than copied by serialisation.
+pub fn nav_value(mut nav: NavView) -> Value {
+    let sidebar = std::mem::take(&mut nav.sidebar);
+    let mut value = serde_json::to_value(&nav).expect("a navigation view serialises");
+    if let Value::Object(fields) = &mut value {
+        fields.insert("sidebar".into(), Value::String(sidebar));
+    }
+    value
+}
+
 /// Builds `page` for page `i` of the site.
 pub fn page_view(site: &Site, i: usize) -> PageView<'_> {
     let page = &site.pages[i];

@@ -34,6 +34,12 @@ impl Context {
         self.data.insert(key.into(), to_value(val).unwrap());
     }
 
+    /// guidebook's patch: inserts a `Value` as it is, moved in. `insert` serialises its argument
+    /// into a new `Value`, a deep copy even of a `Value` (a page's whole HTML, every page).
+    pub fn insert_value<S: Into<String>>(&mut self, key: S, val: Value) {
+        self.data.insert(key.into(), val);
+    }
+
     /// Converts the `val` parameter to `Value` and insert it into the context.
     ///
     /// Returns an error if the serialization fails.
