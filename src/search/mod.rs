@@ -205,16 +205,19 @@ fn short_key(token: &str) -> Option<u64> {
 /// character of a CJK script is drawn twice as wide as a Latin letter (and takes three bytes
 /// of UTF-8), so a Korean excerpt holds half as many characters in the same space.
 fn excerpt(text: &str) -> String {
-    // One pass over the bytes (the words split on white space, joined by one space), each word
-    // copied whole rather than character by character; the rest of an ASCII word is counted in
-    // one tight loop, and Hangul syllables, most of a Korean text, are told from white space
-    // without Unicode's table. (Character by character, with `char_indices`, this was 3 % of a
-    // build's instructions; callgrind.)
+    // One pass over the bytes (the words split on white space, joined by one space). Text is
+    // copied in whole pieces: words the text itself joins by one space are copied together,
+    // with their space. The rest of an ASCII word is counted in one tight loop, and Hangul
+    // syllables, most of a Korean text, are told from white space without Unicode's table.
+    // (Character by character, with `char_indices`, this was 3 % of a build's instructions.)
     let bytes = text.as_bytes();
     let mut out = String::with_capacity(EXCERPT + 8);
     let mut columns = 0;
-    // Where the word being copied starts.
-    let mut word: Option<usize> = None;
+    // The text not yet copied starts at `from`: whole words up to `to`, then the word being
+    // read when `in_word`.
+    let mut from: Option<usize> = None;
+    let mut to = 0;
+    let mut in_word = false;
     let mut at = 0;
     while at < bytes.len() {
         let b = bytes[at];
@@ -231,27 +234,36 @@ fn excerpt(text: &str) -> String {
             }
         };
         if space {
-            if let Some(start) = word.take() {
-                out.push_str(&text[start..at]);
+            if in_word {
+                in_word = false;
+                to = at;
             }
             at += len;
             continue;
         }
-        let start = match word {
-            Some(start) => start,
-            None => {
-                if columns >= EXCERPT {
-                    return out;
+        if !in_word {
+            if columns >= EXCERPT {
+                if let Some(f) = from {
+                    out.push_str(&text[f..to]);
                 }
-                if columns > 0 {
-                    out.push(' ');
+                return out;
+            }
+            match from {
+                // A word before this one (so `columns > 0`): one space between them.
+                Some(f) => {
+                    if !(to + 1 == at && bytes[to] == b' ') {
+                        out.push_str(&text[f..to]);
+                        out.push(' ');
+                        from = Some(at);
+                    }
                     columns += 1;
                 }
-                *word.insert(at)
+                None => from = Some(at),
             }
-        };
+            in_word = true;
+        }
         if columns >= EXCERPT {
-            out.push_str(&text[start..at]);
+            out.push_str(&text[from.unwrap_or(at)..at]);
             return out;
         }
         columns += width;
@@ -272,8 +284,8 @@ fn excerpt(text: &str) -> String {
             }
         }
     }
-    if let Some(start) = word {
-        out.push_str(&text[start..]);
+    if let Some(f) = from {
+        out.push_str(&text[f..if in_word { text.len() } else { to }]);
     }
     out
 }
