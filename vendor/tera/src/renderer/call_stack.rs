@@ -27,9 +27,10 @@ impl<'a> UserContext<'a> {
         self.inner.get(key)
     }
 
-    pub fn find_value_by_dotted_pointer(&self, pointer: &str) -> Option<&'a Value> {
+    /// guidebook's patch: `dot` is where the pointer's first `.` is (see `CallStack::lookup`).
+    pub fn find_value_by_dotted_pointer(&self, pointer: &str, dot: usize) -> Option<&'a Value> {
         // guidebook's patch: the root is unescaped only when it holds `~` (see unescape_pointer).
-        let first = crate::context::find_byte(pointer, b'.').map_or(pointer, |dot| &pointer[..dot]);
+        let first = &pointer[..dot];
         let root = crate::context::unescape_pointer(first);
         let rest = &pointer[root.len() + 1..];
         self.inner.get(&root).and_then(|val| dotted_pointer(val, rest))
@@ -106,8 +107,10 @@ impl<'a> CallStack<'a> {
     }
 
     pub fn lookup(&self, key: &str) -> Option<Val<'a>> {
+        // guidebook's patch: the key's first `.`, found once rather than by every frame asked.
+        let dot = crate::context::find_byte(key, b'.');
         for stack_frame in self.stack.iter().rev() {
-            let found = stack_frame.find_value(key);
+            let found = stack_frame.find_value(key, dot);
             if found.is_some() {
                 return found;
             }
@@ -120,8 +123,8 @@ impl<'a> CallStack<'a> {
         }
 
         // Not in stack frame, look in user supplied context
-        if crate::context::find_byte(key, b'.').is_some() {
-            return self.context.find_value_by_dotted_pointer(key).map(Cow::Borrowed);
+        if let Some(dot) = dot {
+            return self.context.find_value_by_dotted_pointer(key, dot).map(Cow::Borrowed);
         } else if let Some(value) = self.context.find_value(key) {
             return Some(Cow::Borrowed(value));
         }
