@@ -200,7 +200,7 @@ impl Renderer {
         let mut base = Tera::default();
         base.autoescape_on(vec![".html", ".xml"]);
         // Like tera's default but leaving `/` alone, so URLs in attributes stay readable.
-        base.set_escape_fn(crate::text::escape::attr);
+        base.set_escape_fns(crate::text::escape::attr, crate::text::escape::write_attr);
         // tera's own compiles its pattern on every call.
         base.register_tester("matching", cached_matching::CachedMatching::default());
         // tera's own copy the whole array they are given.

@@ -118,6 +118,12 @@ pub fn attr(s: &str) -> String {
     replacing(s, Escapes::Attr)
 }
 
+/// [`attr`], written into `out` rather than returned: templates escape every value they print
+/// this way, with no String per value.
+pub fn write_attr(s: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    try_replacing(s, Escapes::Attr, |piece| out.write_all(piece.as_bytes()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -157,6 +163,9 @@ mod tests {
             }
             assert_eq!(text(&s), byte_by_byte(&s, text_entity), "{s:?}");
             assert_eq!(attr(&s), byte_by_byte(&s, attr_entity), "{s:?}");
+            let mut written = Vec::new();
+            write_attr(&s, &mut written).unwrap();
+            assert_eq!(String::from_utf8(written).unwrap(), attr(&s), "{s:?}");
             let mut json = String::new();
             push_replacing(&mut json, &s, Escapes::Json);
             assert_eq!(json, byte_by_byte(&s, json_entity), "{s:?}");

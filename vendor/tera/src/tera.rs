@@ -21,6 +21,9 @@ const ONE_OFF_TEMPLATE_NAME: &str = "__tera_one_off";
 
 /// The escape function type definition
 pub type EscapeFn = fn(&str) -> String;
+/// guidebook's patch: an escape function that writes the escaped text rather than returning it
+/// (see `Tera::set_escape_fns`).
+pub type EscapeIntoFn = fn(&str, &mut dyn std::io::Write) -> std::io::Result<()>;
 
 /// Main point of interaction in this library.
 ///
@@ -76,6 +79,8 @@ pub struct Tera {
     pub autoescape_suffixes: Vec<&'static str>,
     #[doc(hidden)]
     escape_fn: EscapeFn,
+    // guidebook's patch: the same escaping, written into the output (None: `escape_fn` is used).
+    escape_into_fn: Option<EscapeIntoFn>,
 }
 
 impl Tera {
@@ -95,6 +100,7 @@ impl Tera {
             testers: HashMap::new(),
             autoescape_suffixes: vec![".html", ".htm", ".xml"],
             escape_fn: escape_html,
+            escape_into_fn: None,
         };
 
         tera.load_from_glob()?;
@@ -781,6 +787,19 @@ impl Tera {
         &self.escape_fn
     }
 
+    /// guidebook's patch: sets the escape function (as `set_escape_fn`) and the same escaping
+    /// as a function that writes into the output, which a `{{ value }}` then uses: no String
+    /// per escaped value. The two must escape alike.
+    pub fn set_escape_fns(&mut self, function: EscapeFn, into: EscapeIntoFn) {
+        self.escape_fn = function;
+        self.escape_into_fn = Some(into);
+    }
+
+    /// guidebook's patch: the writing escape function, if one was set (`set_escape_fns`).
+    pub fn get_escape_into_fn(&self) -> Option<EscapeIntoFn> {
+        self.escape_into_fn
+    }
+
     /// Set user-defined function that is used to escape content.
     ///
     /// Often times, arbitrary data needs to be injected into a template without allowing injection
@@ -820,11 +839,15 @@ impl Tera {
     /// ```
     pub fn set_escape_fn(&mut self, function: EscapeFn) {
         self.escape_fn = function;
+        // guidebook's patch: a writing escape function set before escaped differently.
+        self.escape_into_fn = None;
     }
 
     /// Reset escape function to default [`escape_html()`].
     pub fn reset_escape_fn(&mut self) {
         self.escape_fn = escape_html;
+        // guidebook's patch: see `set_escape_fn`.
+        self.escape_into_fn = None;
     }
 
     /// Re-parse all templates found in the glob given to Tera.
@@ -899,6 +922,7 @@ impl Default for Tera {
             functions: HashMap::new(),
             autoescape_suffixes: vec![".html", ".htm", ".xml"],
             escape_fn: escape_html,
+            escape_into_fn: None,
         };
 
         tera.register_tera_filters();

@@ -337,6 +337,19 @@ impl<'a> Processor<'a> {
     }
 
     fn eval_expression(&mut self, expr: &'a Expr) -> Result<Val<'a>> {
+        // guidebook's patch: the escaping is applied here, after the value is found (see
+        // `eval_expression_unescaped`), so that `render_node` can escape straight into its writer.
+        let (res, escape) = self.eval_expression_unescaped(expr)?;
+        if escape {
+            // guidebook's patch: the escaped String becomes the value; `to_value` copied it again.
+            return Ok(Cow::Owned(Value::String(self.tera.get_escape_fn()(res.as_str().unwrap()))));
+        }
+        Ok(res)
+    }
+
+    /// guidebook's patch: an expression's value, and whether it is to be escaped (a string, with
+    /// autoescape on, not marked safe).
+    fn eval_expression_unescaped(&mut self, expr: &'a Expr) -> Result<(Val<'a>, bool)> {
         let mut needs_escape = false;
 
         let mut res = match expr.val {
@@ -404,7 +417,7 @@ impl<'a> Processor<'a> {
                                 return Err(e);
                             }
                             // A negative undefined ident is !false so truthy
-                            return Ok(Cow::Owned(Value::Bool(true)));
+                            return Ok((Cow::Owned(Value::Bool(true)), false));
                         }
                     }
                 }
@@ -437,16 +450,12 @@ impl<'a> Processor<'a> {
 
         // Lastly, we need to check if the expression is negated, thus turning it into a bool
         if expr.negated {
-            return Ok(Cow::Owned(Value::Bool(!res.is_truthy())));
+            return Ok((Cow::Owned(Value::Bool(!res.is_truthy())), false));
         }
 
         // Checks if it's a string and we need to escape it (if the last filter is `safe` we don't)
-        if self.should_escape && needs_escape && res.is_string() && !expr.is_marked_safe() {
-            // guidebook's patch: the escaped String becomes the value; `to_value` copied it again.
-            res = Cow::Owned(Value::String(self.tera.get_escape_fn()(res.as_str().unwrap())));
-        }
-
-        Ok(res)
+        let escape = self.should_escape && needs_escape && res.is_string() && !expr.is_marked_safe();
+        Ok((res, escape))
     }
 
     /// Render an expression and never escape its result
@@ -958,7 +967,16 @@ impl<'a> Processor<'a> {
             Node::Comment(_, _) => (),
             // guidebook's patch: text is written as bytes, not through `write!` and fmt (1 % of a build).
             Node::Text(ref s) | Node::Raw(_, ref s, _) => write.write_all(s.as_bytes())?,
-            Node::VariableBlock(_, ref expr) => self.eval_expression(expr)?.render(write)?,
+            Node::VariableBlock(_, ref expr) => {
+                // guidebook's patch: with an escape function that writes (`set_escape_fns`), a
+                // string is escaped into the output, not into a new String first.
+                let (value, escape) = self.eval_expression_unescaped(expr)?;
+                match (escape, self.tera.get_escape_into_fn()) {
+                    (true, Some(escape_into)) => escape_into(value.as_str().unwrap(), write)?,
+                    (true, None) => Value::String(self.tera.get_escape_fn()(value.as_str().unwrap())).render(write)?,
+                    (false, _) => value.render(write)?,
+                }
+            }
             Node::Set(_, ref set) => self.eval_set(set)?,
             Node::FilterSection(_, FilterSection { ref filter, ref body }, _) => {
                 let body = render_to_string(
