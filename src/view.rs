@@ -98,17 +98,18 @@ pub struct LinkView {
     pub description: Option<String>,
 }
 
-/// One entry of `page.translations`.
+/// One entry of `page.translations`. Borrowed from the site where it can be: the view is
+/// serialised into the template's context at once, which copies every string anyway.
 #[derive(Serialize)]
-pub struct TranslationView {
+pub struct TranslationView<'a> {
     /// The translation's locale.
-    pub locale: String,
+    pub locale: &'a str,
     /// The locale's name.
-    pub name: String,
+    pub name: &'a str,
     /// The translation's URL.
-    pub url: String,
+    pub url: std::borrow::Cow<'a, str>,
     /// The translation's title.
-    pub title: String,
+    pub title: &'a str,
     /// True for the page being rendered.
     pub current: bool,
     /// True when that locale has no translation: the link goes to its stand-in copy, or with
@@ -141,7 +142,7 @@ pub struct PageView<'a> {
     /// h2..h6.
     pub headings: &'a [Heading],
     /// The page in each locale that has it.
-    pub translations: Vec<TranslationView>,
+    pub translations: Vec<TranslationView<'a>>,
     /// The date (`date` or `ms.date`), as ISO `YYYY-MM-DD` when it can be read as a date.
     pub date: Option<String>,
     /// Front matter `author`.
@@ -237,19 +238,19 @@ pub fn page_view(site: &Site, i: usize) -> PageView<'_> {
         .locales
         .iter()
         .map(|l| {
-            let name = l.name.clone();
+            let (locale, name) = (l.code.as_str(), l.name.as_str());
             match site.page(&l.code, &page.rel_path) {
                 Some(t) => {
                     let p = &site.pages[t];
-                    let (url, title, fallback) = (p.url.clone(), p.title.clone(), p.fallback_from.is_some());
-                    TranslationView { locale: l.code.clone(), name, url, title, current: t == i, fallback }
+                    let (url, title, fallback) = (p.url.as_str().into(), p.title.as_str(), p.fallback_from.is_some());
+                    TranslationView { locale, name, url, title, current: t == i, fallback }
                 }
                 // No page at all in that locale (`fallback = "link"`): its home, never a 404.
                 None => TranslationView {
-                    locale: l.code.clone(),
+                    locale,
                     name,
-                    url: config.urls().page_url(&l.code, ""),
-                    title: String::new(),
+                    url: config.urls().page_url(&l.code, "").into(),
+                    title: "",
                     current: false,
                     fallback: true,
                 },
