@@ -341,7 +341,7 @@ impl Renderer {
         let config = &site.config;
         let mut ctx = Context::new();
         // The same for every page: built once, in Renderer::new.
-        ctx.insert("site", &self.site);
+        ctx.insert_value("site", self.site.clone());
         let nav_page = match job {
             Job::Page(i) => Some(*i),
             Job::Section(l, f) => site.section(l, f).and_then(|s| s.index),

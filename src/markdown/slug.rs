@@ -17,7 +17,7 @@ pub fn slugify(text: &str) -> String {
             }
             continue;
         }
-        if ('\u{AC00}'..='\u{D7A3}').contains(&c) {
+        if crate::text::hangul::is_syllable(c) {
             out.push(c);
             continue;
         }

@@ -227,7 +227,7 @@ fn excerpt(text: &str) -> String {
         } else {
             // `at` is a character boundary: it only ever moves by a whole character.
             let Some(c) = text[at..].chars().next() else { break };
-            if ('\u{AC00}'..='\u{D7A3}').contains(&c) {
+            if crate::text::hangul::is_syllable(c) {
                 (false, 2, 3)
             } else {
                 (c.is_whitespace(), if tokenize::is_gram_char(c) { 2 } else { 1 }, c.len_utf8())
@@ -276,7 +276,7 @@ fn excerpt(text: &str) -> String {
             if b > b' ' && b < 0x80 {
                 columns += 1;
                 at += 1;
-            } else if hangul_syllable_at(bytes, at) {
+            } else if crate::text::hangul::syllable_at(bytes, at) {
                 columns += 2;
                 at += 3;
             } else {
@@ -288,18 +288,6 @@ fn excerpt(text: &str) -> String {
         out.push_str(&text[f..if in_word { text.len() } else { to }]);
     }
     out
-}
-
-/// True when a Hangul syllable (U+AC00 to U+D7A3) starts at `at`: three bytes of UTF-8, read
-/// without decoding the character in general. `bytes` is a `str`'s, so a lead byte of a
-/// three-byte character is followed by its two continuation bytes.
-fn hangul_syllable_at(bytes: &[u8], at: usize) -> bool {
-    let b0 = bytes[at];
-    if b0 & 0xF0 != 0xE0 || at + 2 >= bytes.len() {
-        return false;
-    }
-    let c = (u32::from(b0 & 0x0F) << 12) | (u32::from(bytes[at + 1] & 0x3F) << 6) | u32::from(bytes[at + 2] & 0x3F);
-    (0xAC00..=0xD7A3).contains(&c)
 }
 
 /// A document as the browser shows it: URL, title, and each section's anchor, heading and
@@ -325,7 +313,7 @@ impl<'a> DocumentJson<'a> {
 }
 
 /// serde_json's output with `<`, `>` and `&` escaped as it is written (see
-/// [`crate::text::escape::json_entity`]), rather than in a second pass over the text.
+/// [`crate::text::escape::Escapes::Json`]), rather than in a second pass over the text.
 struct InertJson;
 
 impl serde_json::ser::Formatter for InertJson {

@@ -112,7 +112,7 @@ fn normalize_char(c: char, mut each: impl FnMut(char)) {
         return each(c.to_ascii_lowercase());
     }
     // Hangul syllables have no case and fold to nothing: most of a Korean text.
-    if ('\u{AC00}'..='\u{D7A3}').contains(&c) {
+    if crate::text::hangul::is_syllable(c) {
         return each(c);
     }
     for l in c.to_lowercase() {

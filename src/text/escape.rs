@@ -79,7 +79,7 @@ fn replacing(s: &str, escapes: Escapes) -> String {
 }
 
 /// For an HTML text node: `&`, `<`, `>`.
-pub fn text_entity(b: u8) -> Option<&'static str> {
+fn text_entity(b: u8) -> Option<&'static str> {
     match b {
         b'&' => Some("&amp;"),
         b'<' => Some("&lt;"),
@@ -89,7 +89,7 @@ pub fn text_entity(b: u8) -> Option<&'static str> {
 }
 
 /// For a quoted HTML or XML attribute (and anywhere in XML): the text's, and both quotes.
-pub fn attr_entity(b: u8) -> Option<&'static str> {
+fn attr_entity(b: u8) -> Option<&'static str> {
     match b {
         b'"' => Some("&quot;"),
         b'\'' => Some("&#39;"),
@@ -99,7 +99,7 @@ pub fn attr_entity(b: u8) -> Option<&'static str> {
 
 /// For JSON that may be read as HTML: `<`, `>`, `&` as `\u003c`-style escapes, so a value such
 /// as `</script><script>...` stays inert. Outside strings JSON has none of these characters.
-pub fn json_entity(b: u8) -> Option<&'static str> {
+fn json_entity(b: u8) -> Option<&'static str> {
     match b {
         b'<' => Some("\\u003c"),
         b'>' => Some("\\u003e"),

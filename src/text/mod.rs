@@ -6,6 +6,7 @@ pub(crate) mod encoding_guess;
 pub(crate) mod escape;
 pub(crate) mod front_matter_fields;
 pub mod frontmatter;
+pub(crate) mod hangul;
 pub(crate) mod include;
 pub(crate) mod langtag;
 pub(crate) mod source;

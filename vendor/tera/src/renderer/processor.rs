@@ -973,7 +973,7 @@ impl<'a> Processor<'a> {
                 let (value, escape) = self.eval_expression_unescaped(expr)?;
                 match (escape, self.tera.get_escape_into_fn()) {
                     (true, Some(escape_into)) => escape_into(value.as_str().unwrap(), write)?,
-                    (true, None) => Value::String(self.tera.get_escape_fn()(value.as_str().unwrap())).render(write)?,
+                    (true, None) => write.write_all(self.tera.get_escape_fn()(value.as_str().unwrap()).as_bytes())?,
                     (false, _) => value.render(write)?,
                 }
             }
