@@ -1,5 +1,6 @@
-use std::collections::BTreeMap;
 use std::io::Write;
+
+use rustc_hash::FxHashMap;
 
 use serde::ser::Serialize;
 use serde_json::value::{to_value, Map, Value};
@@ -8,17 +9,22 @@ use crate::errors::{Error, Result as TeraResult};
 
 /// The struct that holds the context of a template rendering.
 ///
-/// Light wrapper around a `BTreeMap` for easier insertions of Serializable
+/// Light wrapper around a map for easier insertions of Serializable
 /// values
+///
+/// guidebook's patch: a hash map (Fx) rather than a `BTreeMap`. Every variable a template reads
+/// from the context starts with a lookup here, and the `BTreeMap` compared the name with each
+/// key in turn, a libc `memcmp` call each; its order showed nowhere (`into_json` builds a
+/// serde_json map, sorted in turn).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Context {
-    data: BTreeMap<String, Value>,
+    data: FxHashMap<String, Value>,
 }
 
 impl Context {
     /// Initializes an empty context
     pub fn new() -> Self {
-        Context { data: BTreeMap::new() }
+        Context { data: FxHashMap::default() }
     }
 
     /// Converts the `val` parameter to `Value` and insert it into the context.
@@ -82,8 +88,8 @@ impl Context {
     /// source.insert("d", &4);
     /// target.extend(source);
     /// ```
-    pub fn extend(&mut self, mut source: Context) {
-        self.data.append(&mut source.data);
+    pub fn extend(&mut self, source: Context) {
+        self.data.extend(source.data);
     }
 
     /// Converts the context to a `serde_json::Value` consuming the context.
@@ -99,7 +105,7 @@ impl Context {
     pub fn from_value(obj: Value) -> TeraResult<Self> {
         match obj {
             Value::Object(m) => {
-                let mut data = BTreeMap::new();
+                let mut data = FxHashMap::default();
                 for (key, value) in m {
                     data.insert(key, value);
                 }
