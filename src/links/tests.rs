@@ -100,3 +100,19 @@ fn includes_resolve_per_locale_with_fallback() {
     // An include file is not a page: a link to it leads nowhere.
     assert!(matches!(i.resolve("en-us", "index.md", "includes/note.md"), Target::Missing { .. }));
 }
+
+#[test]
+fn paths_split_at_either_slash_and_skip_empty_and_dot_segments() {
+    let i = index();
+    let from = "mp/cpp/manage/overview.md";
+    let users = Some("/partner/en-us/mp/cpp/manage/users/");
+    assert_eq!(i.rewrite("en-us", from, r"..\manage\users.md").as_deref(), users);
+    assert_eq!(i.rewrite("en-us", from, ".//users.md").as_deref(), users);
+    assert_eq!(i.rewrite("en-us", from, r"..\./manage//users.md").as_deref(), users);
+    assert_eq!(i.rewrite("en-us", from, r"..\..\..\..\..\x.md"), None, "out of content/");
+    // A path of non-ASCII names keeps them whole (missing here, but named as written).
+    match i.resolve("en-us", from, "가이드/%EC%82%AC%EC%9A%A9%EC%9E%90.md") {
+        Target::Missing { path, .. } => assert_eq!(path, "mp/cpp/manage/가이드/사용자.md"),
+        other => panic!("{other:?}"),
+    }
+}

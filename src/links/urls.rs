@@ -74,12 +74,18 @@ impl UrlScheme<'_> {
     pub fn page_url(&self, locale: &str, rel_path: &str) -> String {
         let published = self.published_path(rel_path);
         let stem = page_stem(&published);
-        let mut url = match self.layout {
-            ContentLayout::PerLocale => format!("{}/{locale}/", self.base_path),
-            ContentLayout::Flat => format!("{}/", self.base_path),
-        };
+        // Pushed piece by piece into one string sized for them: `format!` went through the
+        // formatting machinery, and every link, translation and sidebar entry asks for a URL.
+        let stem = encode_path(stem);
+        let mut url = String::with_capacity(self.base_path.len() + locale.len() + stem.len() + 3);
+        url.push_str(self.base_path);
+        url.push('/');
+        if self.layout == ContentLayout::PerLocale {
+            url.push_str(locale);
+            url.push('/');
+        }
         if !stem.is_empty() {
-            url.push_str(&encode_path(stem));
+            url.push_str(&stem);
             url.push('/');
         }
         url

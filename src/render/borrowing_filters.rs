@@ -118,6 +118,10 @@ mod tests {
             ("a.\"q.r\"", Some(json!(5))),
             ("a['q.r']", Some(json!(5))),
             ("a.s~1t", Some(json!(6))),
+            // A name not found before the bytes that call for the state machine: its answer.
+            ("nope['q.r']", None),
+            ("a.nope.\"q.r\"", None),
+            ("x.é", None),
         ];
         for (path, want) in cases {
             assert_eq!(tera::dotted_pointer(&v, path).cloned(), want, "{path}");
