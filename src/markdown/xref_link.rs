@@ -1,7 +1,6 @@
 //! Links the resolver made xrefs (see `crate::xref`): their tags become markers, replaced when
 //! the page is rendered, since what an xref leads to is known only once every page is parsed.
 
-use super::SectionText;
 use crate::xref::marker;
 use pulldown_cmark::{Event, LinkType, Tag, TagEnd};
 use std::ops::Range;
@@ -13,7 +12,7 @@ pub(super) fn start<'e>(
     events: &[(Event<'e>, Range<usize>)],
     mut i: usize,
     n: usize,
-    search: Option<&mut SectionText>,
+    search: Option<&mut String>,
     html_events: &mut Vec<Event<'e>>,
     open_links: &mut Vec<Option<usize>>,
 ) -> usize {
@@ -35,8 +34,8 @@ pub(super) fn start<'e>(
     html_events.push(Event::InlineHtml(marker::whole(n).into()));
     let mut search = search;
     while i < events.len() && !matches!(events[i].0, Event::End(TagEnd::Link)) {
-        if let (Event::Text(t), Some(section)) = (&events[i].0, search.as_deref_mut()) {
-            section.text.push_str(marker::autolink_text(t));
+        if let (Event::Text(t), Some(words)) = (&events[i].0, search.as_deref_mut()) {
+            words.push_str(marker::autolink_text(t));
         }
         i += 1;
     }
