@@ -6,6 +6,7 @@ pub(crate) mod symlinks;
 use crate::config::{Config, ContentLayout, Fallback};
 use crate::diagnostics::{display_path, Code, Diagnostic};
 use crate::page_key::{PageKey, PageKeyRef};
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 /// One file under `content/`.
@@ -79,6 +80,7 @@ pub(crate) fn discover(config: &Config) -> (Sources, Vec<Diagnostic>) {
         ContentLayout::PerLocale => {
             let mut entries: Vec<_> = std::fs::read_dir(&content).into_iter().flatten().flatten().collect();
             entries.sort_by_key(|e| e.file_name());
+            let mut locales = Vec::new();
             for entry in entries {
                 let name = entry.file_name().to_string_lossy().into_owned();
                 if is_ignored_name(&name) {
@@ -105,8 +107,25 @@ pub(crate) fn discover(config: &Config) -> (Sources, Vec<Diagnostic>) {
                         format!("add a [[locales]] entry with code = \"{name}\" to site.toml, or rename the folder");
                     diags.push(Diagnostic::file_error(shown, msg).with_code(Code::UnknownLocale).with_hint(hint));
                 } else {
-                    walk(config, &entry.path(), &name, &mut sources, &mut diags);
+                    locales.push((entry.path(), name));
                 }
+            }
+            // The locales' folders walked side by side (a walk waits on the file system, one
+            // directory read at a time), their finds put together in folder order.
+            let walked: Vec<(Sources, Vec<Diagnostic>)> = locales
+                .par_iter()
+                .map(|(path, name)| {
+                    let (mut found, mut problems) = (Sources::default(), Vec::new());
+                    walk(config, path, name, &mut found, &mut problems);
+                    (found, problems)
+                })
+                .collect();
+            for (found, problems) in walked {
+                sources.pages.extend(found.pages);
+                sources.assets.extend(found.assets);
+                sources.includes.extend(found.includes);
+                sources.tocs.extend(found.tocs);
+                diags.extend(problems);
             }
         }
     }
