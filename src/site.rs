@@ -95,8 +95,19 @@ impl Site {
 
     fn from_unique(config: Config, mut pages: Vec<Page>) -> Site {
         pages.sort_by(|a, b| (&a.locale, &a.rel_path).cmp(&(&b.locale, &b.rel_path)));
-        let by_key = pages.iter().enumerate().map(|(i, p)| (PageKey::new(&p.locale, &p.rel_path), i)).collect();
-        let by_url = pages.iter().enumerate().map(|(i, p)| (p.url.clone(), i)).collect();
+        // The two lookup maps and the sections are made side by side: each reads only the
+        // sorted pages, and one after another they were most of the site-graph step of a
+        // 2 x 10,000-page build (45 ms) with the other core idle.
+        let key_map = || pages.iter().enumerate().map(|(i, p)| (PageKey::new(&p.locale, &p.rel_path), i)).collect();
+        let url_map = || pages.iter().enumerate().map(|(i, p)| (p.url.clone(), i)).collect();
+        let ((by_key, by_url), sections) =
+            rayon::join(|| rayon::join(key_map, url_map), || Self::sections_of(&config, &pages));
+        Site { config, pages, by_key, by_url, sections, drafts: FxHashSet::default(), shard: None }
+    }
+
+    /// Every folder that holds a page (and each ancestor) as a section: its index page, its
+    /// pages in menu order and its subfolders.
+    fn sections_of(config: &Config, pages: &[Page]) -> BTreeMap<PageKey, Section> {
         let mut sections: BTreeMap<PageKey, Section> = BTreeMap::new();
         let mut pending: Vec<(PageKey, String)> = Vec::new();
         let urls = config.urls();
@@ -146,7 +157,7 @@ impl Site {
                 (a.order().unwrap_or(i64::MAX), &a.title).cmp(&(b.order().unwrap_or(i64::MAX), &b.title))
             });
         }
-        Site { config, pages, by_key, by_url, sections, drafts: FxHashSet::default(), shard: None }
+        sections
     }
 
     /// The page at a locale and path.
