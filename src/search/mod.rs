@@ -4,12 +4,14 @@
 //! documents in small chunks (fetched only for the results shown).
 
 mod by_shard;
+mod doc_json;
 pub mod encode;
 pub mod per_version;
 pub mod tokenize;
 
 use crate::output::Sink;
 use crate::site::Site;
+use doc_json::DocumentJson;
 use encode::Posting;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -324,15 +326,6 @@ fn excerpt(text: &str) -> String {
     out
 }
 
-/// A document as the browser shows it: URL, title, and each section's anchor, heading and
-/// opening words (fields in this order, the order the index has always had).
-#[derive(serde::Serialize)]
-struct DocumentJson<'a> {
-    s: Vec<(&'a str, &'a str, String)>,
-    t: &'a str,
-    u: &'a str,
-}
-
 impl<'a> DocumentJson<'a> {
     fn new(page: &'a crate::page::Page) -> Self {
         let sections = page
@@ -344,26 +337,6 @@ impl<'a> DocumentJson<'a> {
             .collect();
         DocumentJson { s: sections, t: &page.heading, u: &page.url }
     }
-}
-
-/// serde_json's output with `<`, `>` and `&` escaped as it is written (see
-/// [`crate::text::escape::Escapes::Json`]), rather than in a second pass over the text.
-struct InertJson;
-
-impl serde_json::ser::Formatter for InertJson {
-    fn write_string_fragment<W: ?Sized + std::io::Write>(&mut self, w: &mut W, fragment: &str) -> std::io::Result<()> {
-        crate::text::escape::try_replacing(fragment, crate::text::escape::Escapes::Json, |piece| {
-            w.write_all(piece.as_bytes())
-        })
-    }
-}
-
-/// `docs` as JSON that stays inert wherever the file is read (a title such as `</script>`).
-fn inert_json(docs: &[DocumentJson<'_>]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(docs.len() * 2048);
-    let mut ser = serde_json::Serializer::with_formatter(&mut out, InertJson);
-    serde::Serialize::serialize(docs, &mut ser).expect("plain values serialise");
-    out
 }
 
 /// Writes the index of `pages` into `<folder>_search/` (`folder` from [`locale_folder`]).
@@ -411,7 +384,7 @@ fn write_locale(site: &Site, pages: &[usize], folder: &str, sink: &dyn Sink) -> 
         .enumerate()
         .map(|(n, chunk)| {
             let docs: Vec<DocumentJson> = chunk.iter().map(|&i| DocumentJson::new(&site.pages[i])).collect();
-            let bytes = inert_json(&docs);
+            let bytes = doc_json::write(&docs);
             sink.write(&format!("{dir}/d{n}.json"), &bytes).map(|()| bytes.len())
         })
         .collect();
@@ -428,7 +401,7 @@ fn write_locale(site: &Site, pages: &[usize], folder: &str, sink: &dyn Sink) -> 
 
 #[cfg(test)]
 mod tests {
-    use super::{excerpt, inert_json, tokenize, DocumentJson, EXCERPT};
+    use super::{excerpt, tokenize, EXCERPT};
 
     #[test]
     fn ids_stay_one_per_token_when_the_recent_slots_collide() {
@@ -452,18 +425,6 @@ mod tests {
             assert_eq!(super::short_key(token), Some(u64::from_le_bytes(padded)), "{token:?}");
         }
         assert_eq!(super::short_key("abcdefghi"), None);
-    }
-
-    #[test]
-    fn document_json_is_inert_in_html_and_keeps_json_escapes() {
-        let doc = DocumentJson {
-            s: vec![("a\"b", "<h> & \\", "tab\there\u{1}".to_string())],
-            t: "</script><!--",
-            u: "/ko-kr/게시/",
-        };
-        let bytes = inert_json(&[doc]);
-        let want = r#"[{"s":[["a\"b","\u003ch\u003e \u0026 \\","tab\there\u0001"]],"t":"\u003c/script\u003e\u003c!--","u":"/ko-kr/게시/"}]"#;
-        assert_eq!(String::from_utf8(bytes).unwrap(), want);
     }
 
     /// The excerpt as first written: words split on white space, joined by one space.

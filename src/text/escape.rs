@@ -1,4 +1,4 @@
-//! Escaping text for HTML, XML and JSON read as HTML: one loop that copies the runs of bytes
+//! Escaping text for HTML and XML (JSON read as HTML: `search::doc_json`): one loop that copies the runs of bytes
 //! needing nothing at once (most values need no escaping at all) and replaces the few that do.
 
 /// Which bytes a context escapes, and how.
@@ -8,8 +8,6 @@ pub enum Escapes {
     Text,
     /// A quoted HTML or XML attribute, or XML anywhere ([`attr_entity`]).
     Attr,
-    /// JSON that may be read as HTML ([`json_entity`]).
-    Json,
 }
 
 impl Escapes {
@@ -17,7 +15,6 @@ impl Escapes {
         match self {
             Escapes::Text => text_entity(b),
             Escapes::Attr => attr_entity(b),
-            Escapes::Json => json_entity(b),
         }
     }
 }
@@ -59,7 +56,7 @@ pub fn try_replacing<E>(s: &str, escapes: Escapes, mut put: impl FnMut(&str) -> 
     };
     let mut markup = memchr::memchr3_iter(b'&', b'<', b'>', bytes);
     match escapes {
-        Escapes::Text | Escapes::Json => markup.try_for_each(&mut replace)?,
+        Escapes::Text => markup.try_for_each(&mut replace)?,
         Escapes::Attr => {
             // Two searches (memchr looks for at most three bytes), merged in order; each runs
             // over the text once, whatever the mix of bytes.
@@ -112,17 +109,6 @@ fn attr_entity(b: u8) -> Option<&'static str> {
         b'"' => Some("&quot;"),
         b'\'' => Some("&#39;"),
         b => text_entity(b),
-    }
-}
-
-/// For JSON that may be read as HTML: `<`, `>`, `&` as `\u003c`-style escapes, so a value such
-/// as `</script><script>...` stays inert. Outside strings JSON has none of these characters.
-fn json_entity(b: u8) -> Option<&'static str> {
-    match b {
-        b'<' => Some("\\u003c"),
-        b'>' => Some("\\u003e"),
-        b'&' => Some("\\u0026"),
-        _ => None,
     }
 }
 
@@ -185,9 +171,6 @@ mod tests {
             let mut written = Vec::new();
             write_attr(&s, &mut written).unwrap();
             assert_eq!(String::from_utf8(written).unwrap(), attr(&s), "{s:?}");
-            let mut json = String::new();
-            push_replacing(&mut json, &s, Escapes::Json);
-            assert_eq!(json, byte_by_byte(&s, json_entity), "{s:?}");
         }
     }
 }
