@@ -229,7 +229,7 @@ impl Renderer {
             let code = locale.code.clone();
             // A string without arguments is the same on every page: format it once.
             let plain: std::sync::RwLock<HashMap<String, String>> = Default::default();
-            tera.register_function("t", move |args: &HashMap<String, Value>| {
+            tera.register_function("t", move |args: &tera::Args| {
                 let key =
                     args.get("key").and_then(Value::as_str).ok_or_else(|| tera::Error::msg("t() needs key=\"...\""))?;
                 if args.len() == 1 {
@@ -254,12 +254,12 @@ impl Renderer {
                     ))
                 })
             });
-            tera.register_filter("local_date", move |value: &Value, _: &HashMap<String, Value>| {
+            tera.register_filter("local_date", move |value: &Value, _: &tera::Args| {
                 let text = value.as_str().unwrap_or_default();
                 Ok(Value::String(local_date(&strings_for_dates, &code_for_dates, text)))
             });
             let (base_path, assets) = (base_path.clone(), Arc::clone(&assets));
-            tera.register_function("asset", move |args: &HashMap<String, Value>| {
+            tera.register_function("asset", move |args: &tera::Args| {
                 let path = args
                     .get("path")
                     .and_then(Value::as_str)

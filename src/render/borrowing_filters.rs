@@ -5,7 +5,6 @@
 //! (perf). Same arguments, same errors, same answers as tera's (the tests render both).
 
 use serde_json::Value;
-use std::collections::HashMap;
 use tera::dotted_pointer;
 
 /// tera's message for a value that is not an array.
@@ -21,7 +20,7 @@ fn array<'v>(filter: &str, value: &'v Value) -> tera::Result<&'v [Value]> {
 
 /// `filter(attribute=..., value=...)`: the elements whose attribute equals `value` (without
 /// `value`: whose attribute is not null).
-pub fn filter(value: &Value, args: &HashMap<String, Value>) -> tera::Result<Value> {
+pub fn filter(value: &Value, args: &tera::Args) -> tera::Result<Value> {
     let arr = array("filter", value)?;
     if arr.is_empty() {
         return Ok(Value::Array(Vec::new()));
@@ -52,12 +51,12 @@ pub fn filter(value: &Value, args: &HashMap<String, Value>) -> tera::Result<Valu
 }
 
 /// `first`: the first element, or "" for an empty array.
-pub fn first(value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
+pub fn first(value: &Value, _: &tera::Args) -> tera::Result<Value> {
     Ok(array("first", value)?.first().cloned().unwrap_or_else(|| Value::String(String::new())))
 }
 
 /// `last`: the last element, or "" for an empty array.
-pub fn last(value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
+pub fn last(value: &Value, _: &tera::Args) -> tera::Result<Value> {
     Ok(array("last", value)?.last().cloned().unwrap_or_else(|| Value::String(String::new())))
 }
 

@@ -148,7 +148,6 @@ fn known(call: &FunctionCall, answer: &Answer<'_>) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::HashMap;
     use std::sync::atomic::{AtomicUsize, Ordering};
     use std::sync::Arc;
     use tera::{Context, Value};
@@ -188,7 +187,7 @@ mod tests {
         let mut tera = Tera::default();
         tera.add_raw_templates(TEMPLATES).unwrap();
         let counted = Arc::clone(calls);
-        tera.register_function("t", move |args: &HashMap<String, Value>| {
+        tera.register_function("t", move |args: &tera::Args| {
             counted.fetch_add(1, Ordering::Relaxed);
             let key = args["key"].as_str().unwrap();
             match (strings(key), args.get("n")) {
@@ -197,7 +196,7 @@ mod tests {
                 (None, None) => Ok(Value::String(String::new())),
             }
         });
-        tera.register_function("asset", |args: &HashMap<String, Value>| {
+        tera.register_function("asset", |args: &tera::Args| {
             Ok(Value::String(format!("/{}", args["path"].as_str().unwrap())))
         });
         tera

@@ -74,6 +74,10 @@ mod utils;
 
 // Library exports.
 
+/// guidebook's patch: the named arguments a filter or function is called with. Hashed with Fx
+/// rather than SipHash: tera builds one of these for every filter and function call of a
+/// render (the names are the template's own, not attacker-chosen input).
+pub type Args = std::collections::HashMap<String, Value, rustc_hash::FxBuildHasher>;
 pub use crate::builtins::filters::Filter;
 pub use crate::builtins::functions::Function;
 pub use crate::builtins::testers::Test;

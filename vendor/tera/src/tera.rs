@@ -1136,7 +1136,7 @@ mod tests {
     #[test]
     fn test_render_str_with_custom_function() {
         let mut tera = Tera::default();
-        tera.register_function("echo", |args: &HashMap<_, JsonValue>| {
+        tera.register_function("echo", |args: &crate::Args| {
             Ok(args.get("greeting").map(JsonValue::to_owned).unwrap())
         });
 
@@ -1213,7 +1213,7 @@ mod tests {
     fn test_extend_new_filter() {
         let mut my_tera = Tera::default();
         let mut framework_tera = Tera::default();
-        framework_tera.register_filter("hello", |_: &JsonValue, _: &HashMap<String, JsonValue>| {
+        framework_tera.register_filter("hello", |_: &JsonValue, _: &crate::Args| {
             Ok(JsonValue::Number(10.into()))
         });
         my_tera.extend(&framework_tera).unwrap();

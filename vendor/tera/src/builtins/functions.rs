@@ -1,4 +1,3 @@
-use std::collections::HashMap;
 
 #[cfg(feature = "builtins")]
 use chrono::prelude::*;
@@ -11,7 +10,7 @@ use crate::errors::{Error, Result};
 /// The global function type definition
 pub trait Function: Sync + Send {
     /// The global function type definition
-    fn call(&self, args: &HashMap<String, Value>) -> Result<Value>;
+    fn call(&self, args: &crate::Args) -> Result<Value>;
 
     /// Whether the current function's output should be treated as safe, defaults to `false`
     fn is_safe(&self) -> bool {
@@ -21,14 +20,14 @@ pub trait Function: Sync + Send {
 
 impl<F> Function for F
 where
-    F: Fn(&HashMap<String, Value>) -> Result<Value> + Sync + Send,
+    F: Fn(&crate::Args) -> Result<Value> + Sync + Send,
 {
-    fn call(&self, args: &HashMap<String, Value>) -> Result<Value> {
+    fn call(&self, args: &crate::Args) -> Result<Value> {
         self(args)
     }
 }
 
-pub fn range(args: &HashMap<String, Value>) -> Result<Value> {
+pub fn range(args: &crate::Args) -> Result<Value> {
     let start = match args.get("start") {
         Some(val) => match from_value::<usize>(val.clone()) {
             Ok(v) => v,
@@ -84,7 +83,7 @@ pub fn range(args: &HashMap<String, Value>) -> Result<Value> {
 }
 
 #[cfg(feature = "builtins")]
-pub fn now(args: &HashMap<String, Value>) -> Result<Value> {
+pub fn now(args: &crate::Args) -> Result<Value> {
     let utc = match args.get("utc") {
         Some(val) => match from_value::<bool>(val.clone()) {
             Ok(v) => v,
@@ -125,7 +124,7 @@ pub fn now(args: &HashMap<String, Value>) -> Result<Value> {
     }
 }
 
-pub fn throw(args: &HashMap<String, Value>) -> Result<Value> {
+pub fn throw(args: &crate::Args) -> Result<Value> {
     match args.get("message") {
         Some(val) => match from_value::<String>(val.clone()) {
             Ok(v) => Err(Error::msg(v)),
@@ -139,7 +138,7 @@ pub fn throw(args: &HashMap<String, Value>) -> Result<Value> {
 }
 
 #[cfg(feature = "builtins")]
-pub fn get_random(args: &HashMap<String, Value>) -> Result<Value> {
+pub fn get_random(args: &crate::Args) -> Result<Value> {
     let start = match args.get("start") {
         Some(val) => match from_value::<isize>(val.clone()) {
             Ok(v) => v,
@@ -171,7 +170,7 @@ pub fn get_random(args: &HashMap<String, Value>) -> Result<Value> {
     Ok(Value::Number(res.into()))
 }
 
-pub fn get_env(args: &HashMap<String, Value>) -> Result<Value> {
+pub fn get_env(args: &crate::Args) -> Result<Value> {
     let name = match args.get("name") {
         Some(val) => match from_value::<String>(val.clone()) {
             Ok(v) => v,
@@ -196,7 +195,6 @@ pub fn get_env(args: &HashMap<String, Value>) -> Result<Value> {
 
 #[cfg(test)]
 mod tests {
-    use std::collections::HashMap;
 
     use serde_json::value::to_value;
 
@@ -204,7 +202,7 @@ mod tests {
 
     #[test]
     fn range_default() {
-        let mut args = HashMap::new();
+        let mut args = crate::Args::default();
         args.insert("end".to_string(), to_value(5).unwrap());
 
         let res = range(&args).unwrap();
@@ -213,7 +211,7 @@ mod tests {
 
     #[test]
     fn range_start() {
-        let mut args = HashMap::new();
+        let mut args = crate::Args::default();
         args.insert("end".to_string(), to_value(5).unwrap());
         args.insert("start".to_string(), to_value(1).unwrap());
 
@@ -223,7 +221,7 @@ mod tests {
 
     #[test]
     fn range_start_greater_than_end() {
-        let mut args = HashMap::new();
+        let mut args = crate::Args::default();
         args.insert("end".to_string(), to_value(5).unwrap());
         args.insert("start".to_string(), to_value(6).unwrap());
 
@@ -232,7 +230,7 @@ mod tests {
 
     #[test]
     fn range_step_by() {
-        let mut args = HashMap::new();
+        let mut args = crate::Args::default();
         args.insert("end".to_string(), to_value(10).unwrap());
         args.insert("step_by".to_string(), to_value(2).unwrap());
 
@@ -243,7 +241,7 @@ mod tests {
     #[cfg(feature = "builtins")]
     #[test]
     fn now_default() {
-        let args = HashMap::new();
+        let args = crate::Args::default();
 
         let res = now(&args).unwrap();
         assert!(res.is_string());
@@ -253,7 +251,7 @@ mod tests {
     #[cfg(feature = "builtins")]
     #[test]
     fn now_datetime_utc() {
-        let mut args = HashMap::new();
+        let mut args = crate::Args::default();
         args.insert("utc".to_string(), to_value(true).unwrap());
 
         let res = now(&args).unwrap();
@@ -267,7 +265,7 @@ mod tests {
     #[cfg(feature = "builtins")]
     #[test]
     fn now_timestamp() {
-        let mut args = HashMap::new();
+        let mut args = crate::Args::default();
         args.insert("timestamp".to_string(), to_value(true).unwrap());
 
         let res = now(&args).unwrap();
@@ -276,7 +274,7 @@ mod tests {
 
     #[test]
     fn throw_errors_with_message() {
-        let mut args = HashMap::new();
+        let mut args = crate::Args::default();
         args.insert("message".to_string(), to_value("Hello").unwrap());
 
         let res = throw(&args);
@@ -288,7 +286,7 @@ mod tests {
     #[cfg(feature = "builtins")]
     #[test]
     fn get_random_no_start() {
-        let mut args = HashMap::new();
+        let mut args = crate::Args::default();
         args.insert("end".to_string(), to_value(10).unwrap());
         let res = get_random(&args).unwrap();
         println!("{}", res);
@@ -300,7 +298,7 @@ mod tests {
     #[cfg(feature = "builtins")]
     #[test]
     fn get_random_with_start() {
-        let mut args = HashMap::new();
+        let mut args = crate::Args::default();
         args.insert("start".to_string(), to_value(5).unwrap());
         args.insert("end".to_string(), to_value(10).unwrap());
         let res = get_random(&args).unwrap();
@@ -313,7 +311,7 @@ mod tests {
     #[test]
     fn get_env_existing() {
         std::env::set_var("TERA_TEST", "true");
-        let mut args = HashMap::new();
+        let mut args = crate::Args::default();
         args.insert("name".to_string(), to_value("TERA_TEST").unwrap());
         let res = get_env(&args).unwrap();
         assert!(res.is_string());
@@ -323,7 +321,7 @@ mod tests {
 
     #[test]
     fn get_env_non_existing_no_default() {
-        let mut args = HashMap::new();
+        let mut args = crate::Args::default();
         args.insert("name".to_string(), to_value("UNKNOWN_VAR").unwrap());
         let res = get_env(&args);
         assert!(res.is_err());
@@ -331,7 +329,7 @@ mod tests {
 
     #[test]
     fn get_env_non_existing_with_default() {
-        let mut args = HashMap::new();
+        let mut args = crate::Args::default();
         args.insert("name".to_string(), to_value("UNKNOWN_VAR").unwrap());
         args.insert("default".to_string(), to_value("false").unwrap());
         let res = get_env(&args).unwrap();

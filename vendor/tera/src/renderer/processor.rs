@@ -1,5 +1,4 @@
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::io::Write;
 
 use serde_json::{to_string_pretty, to_value, Number, Value};
@@ -504,7 +503,7 @@ impl<'a> Processor<'a> {
 
         let err_wrap = |e| Error::call_function(&function_call.name, e);
 
-        let mut args = HashMap::with_capacity(function_call.args.len());
+        let mut args = crate::Args::with_capacity_and_hasher(function_call.args.len(), Default::default());
         for (arg_name, expr) in &function_call.args {
             args.insert(
                 arg_name.to_string(),
@@ -574,7 +573,7 @@ impl<'a> Processor<'a> {
 
         let err_wrap = |e| Error::call_filter(&fn_call.name, e);
 
-        let mut args = HashMap::with_capacity(fn_call.args.len());
+        let mut args = crate::Args::with_capacity_and_hasher(fn_call.args.len(), Default::default());
         for (arg_name, expr) in &fn_call.args {
             args.insert(
                 arg_name.to_string(),

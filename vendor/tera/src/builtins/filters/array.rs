@@ -1,5 +1,4 @@
 /// Filters operating on array
-use std::collections::HashMap;
 
 use crate::context::{dotted_pointer, ValueRender};
 use crate::errors::{Error, Result};
@@ -9,7 +8,7 @@ use serde_json::value::{to_value, Map, Value};
 
 /// Returns the nth value of an array
 /// If the array is empty, returns empty string
-pub fn nth(value: &Value, args: &HashMap<String, Value>) -> Result<Value> {
+pub fn nth(value: &Value, args: &crate::Args) -> Result<Value> {
     let arr = try_get_value!("nth", "value", Vec<Value>, value);
 
     if arr.is_empty() {
@@ -26,7 +25,7 @@ pub fn nth(value: &Value, args: &HashMap<String, Value>) -> Result<Value> {
 
 /// Returns the first value of an array
 /// If the array is empty, returns empty string
-pub fn first(value: &Value, _: &HashMap<String, Value>) -> Result<Value> {
+pub fn first(value: &Value, _: &crate::Args) -> Result<Value> {
     let mut arr = try_get_value!("first", "value", Vec<Value>, value);
 
     if arr.is_empty() {
@@ -38,7 +37,7 @@ pub fn first(value: &Value, _: &HashMap<String, Value>) -> Result<Value> {
 
 /// Returns the last value of an array
 /// If the array is empty, returns empty string
-pub fn last(value: &Value, _: &HashMap<String, Value>) -> Result<Value> {
+pub fn last(value: &Value, _: &crate::Args) -> Result<Value> {
     let mut arr = try_get_value!("last", "value", Vec<Value>, value);
 
     Ok(arr.pop().unwrap_or_else(|| to_value("").unwrap()))
@@ -47,7 +46,7 @@ pub fn last(value: &Value, _: &HashMap<String, Value>) -> Result<Value> {
 /// Joins all values in the array by the `sep` argument given
 /// If no separator is given, it will use `""` (empty string) as separator
 /// If the array is empty, returns empty string
-pub fn join(value: &Value, args: &HashMap<String, Value>) -> Result<Value> {
+pub fn join(value: &Value, args: &crate::Args) -> Result<Value> {
     let arr = try_get_value!("join", "value", Vec<Value>, value);
     let sep = match args.get("sep") {
         Some(val) => {
@@ -70,7 +69,7 @@ pub fn join(value: &Value, args: &HashMap<String, Value>) -> Result<Value> {
 
 /// Sorts the array in ascending order.
 /// Use the 'attribute' argument to define a field to sort by.
-pub fn sort(value: &Value, args: &HashMap<String, Value>) -> Result<Value> {
+pub fn sort(value: &Value, args: &crate::Args) -> Result<Value> {
     let arr = try_get_value!("sort", "value", Vec<Value>, value);
     if arr.is_empty() {
         return Ok(arr.into());
@@ -100,7 +99,7 @@ pub fn sort(value: &Value, args: &HashMap<String, Value>) -> Result<Value> {
 /// Remove duplicates from an array.
 /// Use the 'attribute' argument to define a field to filter on.
 /// For strings, use the 'case_sensitive' argument (defaults to false) to control the comparison.
-pub fn unique(value: &Value, args: &HashMap<String, Value>) -> Result<Value> {
+pub fn unique(value: &Value, args: &crate::Args) -> Result<Value> {
     let arr = try_get_value!("unique", "value", Vec<Value>, value);
     if arr.is_empty() {
         return Ok(arr.into());
@@ -147,7 +146,7 @@ pub fn unique(value: &Value, args: &HashMap<String, Value>) -> Result<Value> {
 /// Group the array values by the `attribute` given
 /// Returns a hashmap of key => values, items without the `attribute` or where `attribute` is `null` are discarded.
 /// The returned keys are stringified
-pub fn group_by(value: &Value, args: &HashMap<String, Value>) -> Result<Value> {
+pub fn group_by(value: &Value, args: &crate::Args) -> Result<Value> {
     let arr = try_get_value!("group_by", "value", Vec<Value>, value);
     if arr.is_empty() {
         return Ok(Map::new().into());
@@ -188,7 +187,7 @@ pub fn group_by(value: &Value, args: &HashMap<String, Value>) -> Result<Value> {
 /// Filter the array values, returning only the values where the `attribute` is equal to the `value`
 /// Values without the `attribute` or with a null `attribute` are discarded
 /// If the `value` is not passed, discard all elements where the attribute is null.
-pub fn filter(value: &Value, args: &HashMap<String, Value>) -> Result<Value> {
+pub fn filter(value: &Value, args: &crate::Args) -> Result<Value> {
     let mut arr = try_get_value!("filter", "value", Vec<Value>, value);
     if arr.is_empty() {
         return Ok(arr.into());
@@ -217,7 +216,7 @@ pub fn filter(value: &Value, args: &HashMap<String, Value>) -> Result<Value> {
 
 /// Map retrieves an attribute from a list of objects.
 /// The 'attribute' argument specifies what to retrieve.
-pub fn map(value: &Value, args: &HashMap<String, Value>) -> Result<Value> {
+pub fn map(value: &Value, args: &crate::Args) -> Result<Value> {
     let arr = try_get_value!("map", "value", Vec<Value>, value);
     if arr.is_empty() {
         return Ok(arr.into());
@@ -252,7 +251,7 @@ fn get_index(i: f64, array: &[Value]) -> usize {
 /// Use the `start` argument to define where to start (inclusive, default to `0`)
 /// and `end` argument to define where to stop (exclusive, default to the length of the array)
 /// `start` and `end` are 0-indexed
-pub fn slice(value: &Value, args: &HashMap<String, Value>) -> Result<Value> {
+pub fn slice(value: &Value, args: &crate::Args) -> Result<Value> {
     let arr = try_get_value!("slice", "value", Vec<Value>, value);
     if arr.is_empty() {
         return Ok(arr.into());
@@ -282,7 +281,7 @@ pub fn slice(value: &Value, args: &HashMap<String, Value>) -> Result<Value> {
 
 /// Concat the array with another one if the `with` parameter is an array or
 /// just append it otherwise
-pub fn concat(value: &Value, args: &HashMap<String, Value>) -> Result<Value> {
+pub fn concat(value: &Value, args: &crate::Args) -> Result<Value> {
     let mut arr = try_get_value!("concat", "value", Vec<Value>, value);
 
     let value = match args.get("with") {
@@ -312,11 +311,10 @@ mod tests {
     use serde_derive::{Deserialize, Serialize};
     use serde_json::json;
     use serde_json::value::{to_value, Value};
-    use std::collections::HashMap;
 
     #[test]
     fn test_nth() {
-        let mut args = HashMap::new();
+        let mut args = crate::Args::default();
         args.insert("n".to_string(), to_value(1).unwrap());
         let result = nth(&to_value(vec![1, 2, 3, 4]).unwrap(), &args);
         assert!(result.is_ok());
@@ -326,7 +324,7 @@ mod tests {
     #[test]
     fn test_nth_empty() {
         let v: Vec<Value> = Vec::new();
-        let mut args = HashMap::new();
+        let mut args = crate::Args::default();
         args.insert("n".to_string(), to_value(1).unwrap());
         let result = nth(&to_value(v).unwrap(), &args);
         assert!(result.is_ok());
@@ -335,7 +333,7 @@ mod tests {
 
     #[test]
     fn test_first() {
-        let result = first(&to_value(vec![1, 2, 3, 4]).unwrap(), &HashMap::new());
+        let result = first(&to_value(vec![1, 2, 3, 4]).unwrap(), &crate::Args::default());
         assert!(result.is_ok());
         assert_eq!(result.unwrap(), to_value(1).unwrap());
     }
@@ -344,14 +342,14 @@ mod tests {
     fn test_first_empty() {
         let v: Vec<Value> = Vec::new();
 
-        let result = first(&to_value(v).unwrap(), &HashMap::new());
+        let result = first(&to_value(v).unwrap(), &crate::Args::default());
         assert!(result.is_ok());
         assert_eq!(result.ok().unwrap(), to_value("").unwrap());
     }
 
     #[test]
     fn test_last() {
-        let result = last(&to_value(vec!["Hello", "World"]).unwrap(), &HashMap::new());
+        let result = last(&to_value(vec!["Hello", "World"]).unwrap(), &crate::Args::default());
         assert!(result.is_ok());
         assert_eq!(result.unwrap(), to_value("World").unwrap());
     }
@@ -360,14 +358,14 @@ mod tests {
     fn test_last_empty() {
         let v: Vec<Value> = Vec::new();
 
-        let result = last(&to_value(v).unwrap(), &HashMap::new());
+        let result = last(&to_value(v).unwrap(), &crate::Args::default());
         assert!(result.is_ok());
         assert_eq!(result.ok().unwrap(), to_value("").unwrap());
     }
 
     #[test]
     fn test_join_sep() {
-        let mut args = HashMap::new();
+        let mut args = crate::Args::default();
         args.insert("sep".to_owned(), to_value("==").unwrap());
 
         let result = join(&to_value(vec!["Cats", "Dogs"]).unwrap(), &args);
@@ -377,7 +375,7 @@ mod tests {
 
     #[test]
     fn test_join_sep_omitted() {
-        let result = join(&to_value(vec![1.2, 3.4]).unwrap(), &HashMap::new());
+        let result = join(&to_value(vec![1.2, 3.4]).unwrap(), &crate::Args::default());
         assert!(result.is_ok());
         assert_eq!(result.unwrap(), to_value("1.23.4").unwrap());
     }
@@ -385,7 +383,7 @@ mod tests {
     #[test]
     fn test_join_empty() {
         let v: Vec<Value> = Vec::new();
-        let mut args = HashMap::new();
+        let mut args = crate::Args::default();
         args.insert("sep".to_owned(), to_value("==").unwrap());
 
         let result = join(&to_value(v).unwrap(), &args);
@@ -395,7 +393,7 @@ mod tests {
 
     #[test]
     fn test_join_newlines_and_tabs() {
-        let mut args = HashMap::new();
+        let mut args = crate::Args::default();
         args.insert("sep".to_owned(), to_value(",\\n\\t").unwrap());
         let result = join(&to_value(vec!["Cats", "Dogs"]).unwrap(), &args);
         assert_eq!(result.unwrap(), to_value("Cats,\n\tDogs").unwrap());
@@ -404,7 +402,7 @@ mod tests {
     #[test]
     fn test_sort() {
         let v = to_value(vec![3, -1, 2, 5, 4]).unwrap();
-        let args = HashMap::new();
+        let args = crate::Args::default();
         let result = sort(&v, &args);
         assert!(result.is_ok());
         assert_eq!(result.unwrap(), to_value(vec![-1, 2, 3, 4, 5]).unwrap());
@@ -413,7 +411,7 @@ mod tests {
     #[test]
     fn test_sort_empty() {
         let v = to_value(Vec::<f64>::new()).unwrap();
-        let args = HashMap::new();
+        let args = crate::Args::default();
         let result = sort(&v, &args);
         assert!(result.is_ok());
         assert_eq!(result.unwrap(), to_value(Vec::<f64>::new()).unwrap());
@@ -434,7 +432,7 @@ mod tests {
             Foo { a: 1, b: 6 },
         ])
         .unwrap();
-        let mut args = HashMap::new();
+        let mut args = crate::Args::default();
         args.insert("attribute".to_string(), to_value("a").unwrap());
 
         let result = sort(&v, &args);
@@ -454,7 +452,7 @@ mod tests {
     #[test]
     fn test_sort_invalid_attribute() {
         let v = to_value(vec![Foo { a: 3, b: 5 }]).unwrap();
-        let mut args = HashMap::new();
+        let mut args = crate::Args::default();
         args.insert("attribute".to_string(), to_value("invalid_field").unwrap());
 
         let result = sort(&v, &args);
@@ -468,7 +466,7 @@ mod tests {
     #[test]
     fn test_sort_multiple_types() {
         let v = to_value(vec![Value::Number(12.into()), Value::Array(vec![])]).unwrap();
-        let args = HashMap::new();
+        let args = crate::Args::default();
 
         let result = sort(&v, &args);
         assert!(result.is_err());
@@ -482,7 +480,7 @@ mod tests {
             ::std::f64::NAN,
         ])
         .unwrap();
-        let args = HashMap::new();
+        let args = crate::Args::default();
 
         let result = sort(&v, &args);
         assert!(result.is_err());
@@ -501,7 +499,7 @@ mod tests {
             TupleStruct(18, 18),
         ])
         .unwrap();
-        let mut args = HashMap::new();
+        let mut args = crate::Args::default();
         args.insert("attribute".to_string(), to_value("0").unwrap());
 
         let result = sort(&v, &args);
@@ -521,7 +519,7 @@ mod tests {
     #[test]
     fn test_unique_numbers() {
         let v = to_value(vec![3, -1, 3, 3, 5, 2, 5, 4]).unwrap();
-        let args = HashMap::new();
+        let args = crate::Args::default();
         let result = unique(&v, &args);
         assert!(result.is_ok());
         assert_eq!(result.unwrap(), to_value(vec![3, -1, 5, 2, 4]).unwrap());
@@ -530,7 +528,7 @@ mod tests {
     #[test]
     fn test_unique_strings() {
         let v = to_value(vec!["One", "Two", "Three", "one", "Two"]).unwrap();
-        let mut args = HashMap::new();
+        let mut args = crate::Args::default();
         let result = unique(&v, &args);
         assert!(result.is_ok());
         assert_eq!(result.unwrap(), to_value(vec!["One", "Two", "Three"]).unwrap());
@@ -544,7 +542,7 @@ mod tests {
     #[test]
     fn test_unique_empty() {
         let v = to_value(Vec::<f64>::new()).unwrap();
-        let args = HashMap::new();
+        let args = crate::Args::default();
         let result = sort(&v, &args);
         assert!(result.is_ok());
         assert_eq!(result.unwrap(), to_value(Vec::<f64>::new()).unwrap());
@@ -559,7 +557,7 @@ mod tests {
             Foo { a: 0, b: 4 },
         ])
         .unwrap();
-        let mut args = HashMap::new();
+        let mut args = crate::Args::default();
         args.insert("attribute".to_string(), to_value("a").unwrap());
 
         let result = unique(&v, &args);
@@ -573,7 +571,7 @@ mod tests {
     #[test]
     fn test_unique_invalid_attribute() {
         let v = to_value(vec![Foo { a: 3, b: 5 }]).unwrap();
-        let mut args = HashMap::new();
+        let mut args = crate::Args::default();
         args.insert("attribute".to_string(), to_value("invalid_field").unwrap());
 
         let result = unique(&v, &args);
@@ -587,7 +585,7 @@ mod tests {
     #[test]
     fn test_unique_multiple_types() {
         let v = to_value(vec![Value::Number(12.into()), Value::Array(vec![])]).unwrap();
-        let args = HashMap::new();
+        let args = crate::Args::default();
 
         let result = unique(&v, &args);
         assert!(result.is_err());
@@ -601,7 +599,7 @@ mod tests {
             ::std::f64::NAN,
         ])
         .unwrap();
-        let args = HashMap::new();
+        let args = crate::Args::default();
 
         let result = unique(&v, &args);
         assert!(result.is_err());
@@ -617,7 +615,7 @@ mod tests {
             TupleStruct(18, 18),
         ])
         .unwrap();
-        let mut args = HashMap::new();
+        let mut args = crate::Args::default();
         args.insert("attribute".to_string(), to_value("1").unwrap());
 
         let result = unique(&v, &args);
@@ -630,8 +628,8 @@ mod tests {
 
     #[test]
     fn test_slice() {
-        fn make_args(start: Option<usize>, end: Option<f64>) -> HashMap<String, Value> {
-            let mut args = HashMap::new();
+        fn make_args(start: Option<usize>, end: Option<f64>) -> crate::Args {
+            let mut args = crate::Args::default();
             if let Some(s) = start {
                 args.insert("start".to_string(), to_value(s).unwrap());
             }
@@ -673,7 +671,7 @@ mod tests {
             {"id": 8},
             {"id": 9, "year": null},
         ]);
-        let mut args = HashMap::new();
+        let mut args = crate::Args::default();
         args.insert("attribute".to_string(), to_value("year").unwrap());
 
         let expected = json!({
@@ -701,7 +699,7 @@ mod tests {
             {"id": 8},
             {"id": 9, "company": null},
         ]);
-        let mut args = HashMap::new();
+        let mut args = crate::Args::default();
         args.insert("attribute".to_string(), to_value("company.id").unwrap());
 
         let expected = json!({
@@ -719,7 +717,7 @@ mod tests {
 
     #[test]
     fn test_filter_empty() {
-        let res = filter(&json!([]), &HashMap::new());
+        let res = filter(&json!([]), &crate::Args::default());
         assert!(res.is_ok());
         assert_eq!(res.unwrap(), json!([]));
     }
@@ -737,7 +735,7 @@ mod tests {
             {"id": 8},
             {"id": 9, "year": null},
         ]);
-        let mut args = HashMap::new();
+        let mut args = crate::Args::default();
         args.insert("attribute".to_string(), to_value("year").unwrap());
         args.insert("value".to_string(), to_value(2015).unwrap());
 
@@ -764,7 +762,7 @@ mod tests {
             {"id": 8},
             {"id": 9, "year": null},
         ]);
-        let mut args = HashMap::new();
+        let mut args = crate::Args::default();
         args.insert("attribute".to_string(), to_value("year").unwrap());
 
         let expected = json!([
@@ -784,7 +782,7 @@ mod tests {
 
     #[test]
     fn test_map_empty() {
-        let res = map(&json!([]), &HashMap::new());
+        let res = map(&json!([]), &crate::Args::default());
         assert!(res.is_ok());
         assert_eq!(res.unwrap(), json!([]));
     }
@@ -803,7 +801,7 @@ mod tests {
             {"id": 9},
             {"id": 10, "year": null},
         ]);
-        let mut args = HashMap::new();
+        let mut args = crate::Args::default();
         args.insert("attribute".to_string(), to_value("year").unwrap());
 
         let expected =
@@ -817,7 +815,7 @@ mod tests {
     #[test]
     fn test_concat_array() {
         let input = json!([1, 2, 3,]);
-        let mut args = HashMap::new();
+        let mut args = crate::Args::default();
         args.insert("with".to_string(), json!([3, 4]));
         let expected = json!([1, 2, 3, 3, 4,]);
 
@@ -829,7 +827,7 @@ mod tests {
     #[test]
     fn test_concat_single_value() {
         let input = json!([1, 2, 3,]);
-        let mut args = HashMap::new();
+        let mut args = crate::Args::default();
         args.insert("with".to_string(), json!(4));
         let expected = json!([1, 2, 3, 4,]);
 

@@ -1,5 +1,4 @@
 /// Filters operating on multiple types
-use std::collections::HashMap;
 #[cfg(feature = "date-locale")]
 use std::convert::TryFrom;
 use std::iter::FromIterator;
@@ -19,7 +18,7 @@ use serde_json::{to_string, to_string_pretty};
 use crate::context::ValueRender;
 
 // Returns the number of items in an array or an object, or the number of characters in a string.
-pub fn length(value: &Value, _: &HashMap<String, Value>) -> Result<Value> {
+pub fn length(value: &Value, _: &crate::Args) -> Result<Value> {
     match value {
         Value::Array(arr) => Ok(to_value(arr.len()).unwrap()),
         Value::Object(m) => Ok(to_value(m.len()).unwrap()),
@@ -31,7 +30,7 @@ pub fn length(value: &Value, _: &HashMap<String, Value>) -> Result<Value> {
 }
 
 // Reverses the elements of an array or the characters in a string.
-pub fn reverse(value: &Value, _: &HashMap<String, Value>) -> Result<Value> {
+pub fn reverse(value: &Value, _: &crate::Args) -> Result<Value> {
     match value {
         Value::Array(arr) => {
             let mut rev = arr.clone();
@@ -49,7 +48,7 @@ pub fn reverse(value: &Value, _: &HashMap<String, Value>) -> Result<Value> {
 
 // Encodes a value of any type into json, optionally `pretty`-printing it
 // `pretty` can be true to enable pretty-print, or omitted for compact printing
-pub fn json_encode(value: &Value, args: &HashMap<String, Value>) -> Result<Value> {
+pub fn json_encode(value: &Value, args: &crate::Args) -> Result<Value> {
     let pretty = args.get("pretty").and_then(Value::as_bool).unwrap_or(false);
 
     if pretty {
@@ -68,7 +67,7 @@ pub fn json_encode(value: &Value, args: &HashMap<String, Value>) -> Result<Value
 /// a full reference for the time formatting syntax is available
 /// on [chrono docs](https://lifthrasiir.github.io/rust-chrono/chrono/format/strftime/index.html)
 #[cfg(feature = "builtins")]
-pub fn date(value: &Value, args: &HashMap<String, Value>) -> Result<Value> {
+pub fn date(value: &Value, args: &crate::Args) -> Result<Value> {
     let format = match args.get("format") {
         Some(val) => try_get_value!("date", "format", String, val),
         None => "%Y-%m-%d".to_string(),
@@ -231,7 +230,7 @@ pub fn date(value: &Value, args: &HashMap<String, Value>) -> Result<Value> {
 }
 
 // Returns the given value as a string.
-pub fn as_str(value: &Value, _: &HashMap<String, Value>) -> Result<Value> {
+pub fn as_str(value: &Value, _: &crate::Args) -> Result<Value> {
     let value =
         render_to_string(|| format!("as_str for value of kind {}", value), |w| value.render(w))?;
     to_value(value).map_err(Error::json)
@@ -249,21 +248,21 @@ mod tests {
     #[test]
     fn as_str_object() {
         let map: HashMap<String, String> = HashMap::new();
-        let result = as_str(&to_value(map).unwrap(), &HashMap::new());
+        let result = as_str(&to_value(map).unwrap(), &crate::Args::default());
         assert!(result.is_ok());
         assert_eq!(result.unwrap(), to_value("[object]").unwrap());
     }
 
     #[test]
     fn as_str_vec() {
-        let result = as_str(&to_value(vec![1, 2, 3, 4]).unwrap(), &HashMap::new());
+        let result = as_str(&to_value(vec![1, 2, 3, 4]).unwrap(), &crate::Args::default());
         assert!(result.is_ok());
         assert_eq!(result.unwrap(), to_value("[1, 2, 3, 4]").unwrap());
     }
 
     #[test]
     fn length_vec() {
-        let result = length(&to_value(vec![1, 2, 3, 4]).unwrap(), &HashMap::new());
+        let result = length(&to_value(vec![1, 2, 3, 4]).unwrap(), &crate::Args::default());
         assert!(result.is_ok());
         assert_eq!(result.unwrap(), to_value(4).unwrap());
     }
@@ -272,48 +271,48 @@ mod tests {
     fn length_object() {
         let mut map: HashMap<String, String> = HashMap::new();
         map.insert("foo".to_string(), "bar".to_string());
-        let result = length(&to_value(&map).unwrap(), &HashMap::new());
+        let result = length(&to_value(&map).unwrap(), &crate::Args::default());
         assert!(result.is_ok());
         assert_eq!(result.unwrap(), to_value(1).unwrap());
     }
 
     #[test]
     fn length_str() {
-        let result = length(&to_value("Hello World").unwrap(), &HashMap::new());
+        let result = length(&to_value("Hello World").unwrap(), &crate::Args::default());
         assert!(result.is_ok());
         assert_eq!(result.unwrap(), to_value(11).unwrap());
     }
 
     #[test]
     fn length_str_nonascii() {
-        let result = length(&to_value("日本語").unwrap(), &HashMap::new());
+        let result = length(&to_value("日本語").unwrap(), &crate::Args::default());
         assert!(result.is_ok());
         assert_eq!(result.unwrap(), to_value(3).unwrap());
     }
 
     #[test]
     fn length_num() {
-        let result = length(&to_value(15).unwrap(), &HashMap::new());
+        let result = length(&to_value(15).unwrap(), &crate::Args::default());
         assert!(result.is_err());
     }
 
     #[test]
     fn reverse_vec() {
-        let result = reverse(&to_value(vec![1, 2, 3, 4]).unwrap(), &HashMap::new());
+        let result = reverse(&to_value(vec![1, 2, 3, 4]).unwrap(), &crate::Args::default());
         assert!(result.is_ok());
         assert_eq!(result.unwrap(), to_value(vec![4, 3, 2, 1]).unwrap());
     }
 
     #[test]
     fn reverse_str() {
-        let result = reverse(&to_value("Hello World").unwrap(), &HashMap::new());
+        let result = reverse(&to_value("Hello World").unwrap(), &crate::Args::default());
         assert!(result.is_ok());
         assert_eq!(result.unwrap(), to_value("dlroW olleH").unwrap());
     }
 
     #[test]
     fn reverse_num() {
-        let result = reverse(&to_value(1.23).unwrap(), &HashMap::new());
+        let result = reverse(&to_value(1.23).unwrap(), &crate::Args::default());
         assert!(result.is_err());
         assert_eq!(
             result.err().unwrap().to_string(),
@@ -324,7 +323,7 @@ mod tests {
     #[cfg(feature = "builtins")]
     #[test]
     fn date_default() {
-        let args = HashMap::new();
+        let args = crate::Args::default();
         let result = date(&to_value(1482720453).unwrap(), &args);
         assert!(result.is_ok());
         assert_eq!(result.unwrap(), to_value("2016-12-26").unwrap());
@@ -333,7 +332,7 @@ mod tests {
     #[cfg(feature = "builtins")]
     #[test]
     fn date_custom_format() {
-        let mut args = HashMap::new();
+        let mut args = crate::Args::default();
         args.insert("format".to_string(), to_value("%Y-%m-%d %H:%M").unwrap());
         let result = date(&to_value(1482720453).unwrap(), &args);
         assert!(result.is_ok());
@@ -345,7 +344,7 @@ mod tests {
     #[cfg(feature = "builtins")]
     #[test]
     fn date_errors_on_incorrect_format() {
-        let mut args = HashMap::new();
+        let mut args = crate::Args::default();
         args.insert("format".to_string(), to_value("%2f").unwrap());
         let result = date(&to_value(1482720453).unwrap(), &args);
         assert!(result.is_err());
@@ -354,7 +353,7 @@ mod tests {
     #[cfg(feature = "builtins")]
     #[test]
     fn date_rfc3339() {
-        let args = HashMap::new();
+        let args = crate::Args::default();
         let dt: DateTime<Local> = Local::now();
         let result = date(&to_value(dt.to_rfc3339()).unwrap(), &args);
         assert!(result.is_ok());
@@ -364,7 +363,7 @@ mod tests {
     #[cfg(feature = "builtins")]
     #[test]
     fn date_rfc3339_preserves_timezone() {
-        let mut args = HashMap::new();
+        let mut args = crate::Args::default();
         args.insert("format".to_string(), to_value("%Y-%m-%d %z").unwrap());
         let result = date(&to_value("1996-12-19T16:39:57-08:00").unwrap(), &args);
         assert!(result.is_ok());
@@ -374,7 +373,7 @@ mod tests {
     #[cfg(feature = "builtins")]
     #[test]
     fn date_yyyy_mm_dd() {
-        let mut args = HashMap::new();
+        let mut args = crate::Args::default();
         args.insert("format".to_string(), to_value("%a, %d %b %Y %H:%M:%S %z").unwrap());
         let result = date(&to_value("2017-03-05").unwrap(), &args);
         assert!(result.is_ok());
@@ -384,7 +383,7 @@ mod tests {
     #[cfg(feature = "builtins")]
     #[test]
     fn date_from_naive_datetime() {
-        let mut args = HashMap::new();
+        let mut args = crate::Args::default();
         args.insert("format".to_string(), to_value("%a, %d %b %Y %H:%M:%S").unwrap());
         let result = date(&to_value("2017-03-05T00:00:00.602").unwrap(), &args);
         println!("{:?}", result);
@@ -396,7 +395,7 @@ mod tests {
     #[cfg(feature = "builtins")]
     #[test]
     fn date_format_doesnt_panic() {
-        let mut args = HashMap::new();
+        let mut args = crate::Args::default();
         args.insert("format".to_string(), to_value("%+S").unwrap());
         let result = date(&to_value("2017-01-01T00:00:00").unwrap(), &args);
         assert!(result.is_ok());
@@ -405,7 +404,7 @@ mod tests {
     #[cfg(feature = "builtins")]
     #[test]
     fn date_with_timezone() {
-        let mut args = HashMap::new();
+        let mut args = crate::Args::default();
         args.insert("timezone".to_string(), to_value("America/New_York").unwrap());
         let result = date(&to_value("2019-09-19T01:48:44.581Z").unwrap(), &args);
         assert!(result.is_ok());
@@ -415,7 +414,7 @@ mod tests {
     #[cfg(feature = "builtins")]
     #[test]
     fn date_with_invalid_timezone() {
-        let mut args = HashMap::new();
+        let mut args = crate::Args::default();
         args.insert("timezone".to_string(), to_value("Narnia").unwrap());
         let result = date(&to_value("2019-09-19T01:48:44.581Z").unwrap(), &args);
         assert!(result.is_err());
@@ -425,7 +424,7 @@ mod tests {
     #[cfg(feature = "builtins")]
     #[test]
     fn date_timestamp() {
-        let mut args = HashMap::new();
+        let mut args = crate::Args::default();
         args.insert("format".to_string(), to_value("%Y-%m-%d").unwrap());
         let result = date(&to_value(1648302603).unwrap(), &args);
         assert!(result.is_ok());
@@ -435,7 +434,7 @@ mod tests {
     #[cfg(feature = "builtins")]
     #[test]
     fn date_timestamp_with_timezone() {
-        let mut args = HashMap::new();
+        let mut args = crate::Args::default();
         args.insert("timezone".to_string(), to_value("Europe/Berlin").unwrap());
         let result = date(&to_value(1648252203).unwrap(), &args);
         assert!(result.is_ok());
@@ -445,7 +444,7 @@ mod tests {
     #[cfg(feature = "date-locale")]
     #[test]
     fn date_timestamp_with_timezone_and_locale() {
-        let mut args = HashMap::new();
+        let mut args = crate::Args::default();
         args.insert("format".to_string(), to_value("%A %-d %B").unwrap());
         args.insert("timezone".to_string(), to_value("Europe/Paris").unwrap());
         args.insert("locale".to_string(), to_value("fr_FR").unwrap());
@@ -457,7 +456,7 @@ mod tests {
     #[cfg(feature = "date-locale")]
     #[test]
     fn date_with_invalid_locale() {
-        let mut args = HashMap::new();
+        let mut args = crate::Args::default();
         args.insert("locale".to_string(), to_value("xx_XX").unwrap());
         let result = date(&to_value("2019-09-19T01:48:44.581Z").unwrap(), &args);
         assert!(result.is_err());
@@ -466,7 +465,7 @@ mod tests {
 
     #[test]
     fn test_json_encode() {
-        let args = HashMap::new();
+        let args = crate::Args::default();
         let result =
             json_encode(&serde_json::from_str("{\"key\": [\"value1\", 2, true]}").unwrap(), &args);
         assert!(result.is_ok());
@@ -475,7 +474,7 @@ mod tests {
 
     #[test]
     fn test_json_encode_pretty() {
-        let mut args = HashMap::new();
+        let mut args = crate::Args::default();
         args.insert("pretty".to_string(), to_value(true).unwrap());
         let result =
             json_encode(&serde_json::from_str("{\"key\": [\"value1\", 2, true]}").unwrap(), &args);

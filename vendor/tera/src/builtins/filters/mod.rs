@@ -1,4 +1,3 @@
-use std::collections::HashMap;
 
 use crate::errors::Result;
 use serde_json::value::Value;
@@ -12,7 +11,7 @@ pub mod string;
 /// The filter function type definition
 pub trait Filter: Sync + Send {
     /// The filter function type definition
-    fn filter(&self, value: &Value, args: &HashMap<String, Value>) -> Result<Value>;
+    fn filter(&self, value: &Value, args: &crate::Args) -> Result<Value>;
 
     /// Whether the current filter's output should be treated as safe, defaults to `false`
     fn is_safe(&self) -> bool {
@@ -22,9 +21,9 @@ pub trait Filter: Sync + Send {
 
 impl<F> Filter for F
 where
-    F: Fn(&Value, &HashMap<String, Value>) -> Result<Value> + Sync + Send,
+    F: Fn(&Value, &crate::Args) -> Result<Value> + Sync + Send,
 {
-    fn filter(&self, value: &Value, args: &HashMap<String, Value>) -> Result<Value> {
+    fn filter(&self, value: &Value, args: &crate::Args) -> Result<Value> {
         self(value, args)
     }
 }

@@ -1,5 +1,4 @@
 /// Filters operating on numbers
-use std::collections::HashMap;
 
 #[cfg(feature = "builtins")]
 use humansize::format_size;
@@ -8,7 +7,7 @@ use serde_json::value::{to_value, Value};
 use crate::errors::{Error, Result};
 
 /// Returns the absolute value of the argument.
-pub fn abs(value: &Value, _: &HashMap<String, Value>) -> Result<Value> {
+pub fn abs(value: &Value, _: &crate::Args) -> Result<Value> {
     if value.as_u64().is_some() {
         Ok(value.clone())
     } else if let Some(num) = value.as_i64() {
@@ -23,7 +22,7 @@ pub fn abs(value: &Value, _: &HashMap<String, Value>) -> Result<Value> {
 /// Returns a plural suffix if the value is not equal to ±1, or a singular
 /// suffix otherwise. The plural suffix defaults to `s` and the singular suffix
 /// defaults to the empty string (i.e nothing).
-pub fn pluralize(value: &Value, args: &HashMap<String, Value>) -> Result<Value> {
+pub fn pluralize(value: &Value, args: &crate::Args) -> Result<Value> {
     let num = try_get_value!("pluralize", "value", f64, value);
 
     let plural = match args.get("plural") {
@@ -48,7 +47,7 @@ pub fn pluralize(value: &Value, args: &HashMap<String, Value>) -> Result<Value> 
 /// `method` defaults to `common` which will round to the nearest number.
 /// `ceil` and `floor` are also available as method.
 /// `precision` defaults to `0`, meaning it will round to an integer
-pub fn round(value: &Value, args: &HashMap<String, Value>) -> Result<Value> {
+pub fn round(value: &Value, args: &crate::Args) -> Result<Value> {
     let num = try_get_value!("round", "value", f64, value);
     let method = match args.get("method") {
         Some(val) => try_get_value!("round", "method", String, val),
@@ -74,7 +73,7 @@ pub fn round(value: &Value, args: &HashMap<String, Value>) -> Result<Value> {
 
 /// Returns a human-readable file size (i.e. '110 MB') from an integer
 #[cfg(feature = "builtins")]
-pub fn filesizeformat(value: &Value, args: &HashMap<String, Value>) -> Result<Value> {
+pub fn filesizeformat(value: &Value, args: &crate::Args) -> Result<Value> {
     let num = try_get_value!("filesizeformat", "value", usize, value);
     let binary = match args.get("binary") {
         Some(binary) => try_get_value!("filesizeformat", "binary", bool, binary),
@@ -89,32 +88,31 @@ pub fn filesizeformat(value: &Value, args: &HashMap<String, Value>) -> Result<Va
 mod tests {
     use super::*;
     use serde_json::value::to_value;
-    use std::collections::HashMap;
 
     #[test]
     fn test_abs_unsigend() {
-        let result = abs(&to_value(1).unwrap(), &HashMap::new());
+        let result = abs(&to_value(1).unwrap(), &crate::Args::default());
         assert!(result.is_ok());
         assert_eq!(result.unwrap(), to_value(1).unwrap());
     }
 
     #[test]
     fn test_abs_negative_integer() {
-        let result = abs(&to_value(-1).unwrap(), &HashMap::new());
+        let result = abs(&to_value(-1).unwrap(), &crate::Args::default());
         assert!(result.is_ok());
         assert_eq!(result.unwrap(), to_value(1).unwrap());
     }
 
     #[test]
     fn test_abs_negative_float() {
-        let result = abs(&to_value(-1.0).unwrap(), &HashMap::new());
+        let result = abs(&to_value(-1.0).unwrap(), &crate::Args::default());
         assert!(result.is_ok());
         assert_eq!(result.unwrap(), to_value(1.0).unwrap());
     }
 
     #[test]
     fn test_abs_non_number() {
-        let result = abs(&to_value("nan").unwrap(), &HashMap::new());
+        let result = abs(&to_value("nan").unwrap(), &crate::Args::default());
         assert!(result.is_err());
         assert_eq!(
             result.unwrap_err().to_string(),
@@ -124,28 +122,28 @@ mod tests {
 
     #[test]
     fn test_pluralize_single() {
-        let result = pluralize(&to_value(1).unwrap(), &HashMap::new());
+        let result = pluralize(&to_value(1).unwrap(), &crate::Args::default());
         assert!(result.is_ok());
         assert_eq!(result.unwrap(), to_value("").unwrap());
     }
 
     #[test]
     fn test_pluralize_multiple() {
-        let result = pluralize(&to_value(2).unwrap(), &HashMap::new());
+        let result = pluralize(&to_value(2).unwrap(), &crate::Args::default());
         assert!(result.is_ok());
         assert_eq!(result.unwrap(), to_value("s").unwrap());
     }
 
     #[test]
     fn test_pluralize_zero() {
-        let result = pluralize(&to_value(0).unwrap(), &HashMap::new());
+        let result = pluralize(&to_value(0).unwrap(), &crate::Args::default());
         assert!(result.is_ok());
         assert_eq!(result.unwrap(), to_value("s").unwrap());
     }
 
     #[test]
     fn test_pluralize_multiple_custom_plural() {
-        let mut args = HashMap::new();
+        let mut args = crate::Args::default();
         args.insert("plural".to_string(), to_value("es").unwrap());
         let result = pluralize(&to_value(2).unwrap(), &args);
         assert!(result.is_ok());
@@ -154,7 +152,7 @@ mod tests {
 
     #[test]
     fn test_pluralize_multiple_custom_singular() {
-        let mut args = HashMap::new();
+        let mut args = crate::Args::default();
         args.insert("singular".to_string(), to_value("y").unwrap());
         let result = pluralize(&to_value(1).unwrap(), &args);
         assert!(result.is_ok());
@@ -163,14 +161,14 @@ mod tests {
 
     #[test]
     fn test_round_default() {
-        let result = round(&to_value(2.1).unwrap(), &HashMap::new());
+        let result = round(&to_value(2.1).unwrap(), &crate::Args::default());
         assert!(result.is_ok());
         assert_eq!(result.unwrap(), to_value(2.0).unwrap());
     }
 
     #[test]
     fn test_round_default_precision() {
-        let mut args = HashMap::new();
+        let mut args = crate::Args::default();
         args.insert("precision".to_string(), to_value(2).unwrap());
         let result = round(&to_value(3.15159265359).unwrap(), &args);
         assert!(result.is_ok());
@@ -179,7 +177,7 @@ mod tests {
 
     #[test]
     fn test_round_ceil() {
-        let mut args = HashMap::new();
+        let mut args = crate::Args::default();
         args.insert("method".to_string(), to_value("ceil").unwrap());
         let result = round(&to_value(2.1).unwrap(), &args);
         assert!(result.is_ok());
@@ -188,7 +186,7 @@ mod tests {
 
     #[test]
     fn test_round_ceil_precision() {
-        let mut args = HashMap::new();
+        let mut args = crate::Args::default();
         args.insert("method".to_string(), to_value("ceil").unwrap());
         args.insert("precision".to_string(), to_value(1).unwrap());
         let result = round(&to_value(2.11).unwrap(), &args);
@@ -198,7 +196,7 @@ mod tests {
 
     #[test]
     fn test_round_floor() {
-        let mut args = HashMap::new();
+        let mut args = crate::Args::default();
         args.insert("method".to_string(), to_value("floor").unwrap());
         let result = round(&to_value(2.1).unwrap(), &args);
         assert!(result.is_ok());
@@ -207,7 +205,7 @@ mod tests {
 
     #[test]
     fn test_round_floor_precision() {
-        let mut args = HashMap::new();
+        let mut args = crate::Args::default();
         args.insert("method".to_string(), to_value("floor").unwrap());
         args.insert("precision".to_string(), to_value(1).unwrap());
         let result = round(&to_value(2.91).unwrap(), &args);
@@ -218,7 +216,7 @@ mod tests {
     #[cfg(feature = "builtins")]
     #[test]
     fn test_filesizeformat() {
-        let args = HashMap::new();
+        let args = crate::Args::default();
         let result = filesizeformat(&to_value(123456789).unwrap(), &args);
         assert!(result.is_ok());
         assert_eq!(result.unwrap(), to_value("117.74 MB").unwrap());
@@ -227,7 +225,7 @@ mod tests {
     #[cfg(feature = "builtins")]
     #[test]
     fn test_filesizeformat_binary() {
-        let mut args = HashMap::new();
+        let mut args = crate::Args::default();
         args.insert("binary".to_string(), to_value(true).unwrap());
         let result = filesizeformat(&to_value(123456789).unwrap(), &args);
         assert!(result.is_ok());

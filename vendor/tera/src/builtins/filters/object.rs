@@ -1,12 +1,11 @@
 /// Filters operating on numbers
-use std::collections::HashMap;
 
 use serde_json::value::Value;
 
 use crate::errors::{Error, Result};
 
 /// Returns a value by a `key` argument from a given object
-pub fn get(value: &Value, args: &HashMap<String, Value>) -> Result<Value> {
+pub fn get(value: &Value, args: &crate::Args) -> Result<Value> {
     let default = args.get("default");
     let key = match args.get("key") {
         Some(val) => try_get_value!("get", "key", String, val),
@@ -41,7 +40,7 @@ mod tests {
         obj.insert("1".to_string(), "first".to_string());
         obj.insert("2".to_string(), "second".to_string());
 
-        let mut args = HashMap::new();
+        let mut args = crate::Args::default();
         args.insert("key".to_string(), to_value("1").unwrap());
         let result = get(&to_value(&obj).unwrap(), &args);
         assert!(result.is_ok());
@@ -54,7 +53,7 @@ mod tests {
         obj.insert("1".to_string(), "first".to_string());
         obj.insert("2".to_string(), "second".to_string());
 
-        let mut args = HashMap::new();
+        let mut args = crate::Args::default();
         args.insert("key".to_string(), to_value("3").unwrap());
         let result = get(&to_value(&obj).unwrap(), &args);
         assert!(result.is_err());
@@ -66,7 +65,7 @@ mod tests {
         obj.insert("1".to_string(), "first".to_string());
         obj.insert("2".to_string(), "second".to_string());
 
-        let mut args = HashMap::new();
+        let mut args = crate::Args::default();
         args.insert("key".to_string(), to_value("1").unwrap());
         args.insert("default".to_string(), to_value("default").unwrap());
         let result = get(&to_value(&obj).unwrap(), &args);
@@ -80,7 +79,7 @@ mod tests {
         obj.insert("1".to_string(), "first".to_string());
         obj.insert("2".to_string(), "second".to_string());
 
-        let mut args = HashMap::new();
+        let mut args = crate::Args::default();
         args.insert("key".to_string(), to_value("3").unwrap());
         args.insert("default".to_string(), to_value("default").unwrap());
         let result = get(&to_value(&obj).unwrap(), &args);

@@ -1,5 +1,4 @@
 /// Filters operating on string
-use std::collections::HashMap;
 
 use lazy_static::lazy_static;
 use regex::{Captures, Regex};
@@ -66,42 +65,42 @@ lazy_static! {
 }
 
 /// Convert a value to uppercase.
-pub fn upper(value: &Value, _: &HashMap<String, Value>) -> Result<Value> {
+pub fn upper(value: &Value, _: &crate::Args) -> Result<Value> {
     let s = try_get_value!("upper", "value", String, value);
 
     Ok(to_value(s.to_uppercase()).unwrap())
 }
 
 /// Convert a value to lowercase.
-pub fn lower(value: &Value, _: &HashMap<String, Value>) -> Result<Value> {
+pub fn lower(value: &Value, _: &crate::Args) -> Result<Value> {
     let s = try_get_value!("lower", "value", String, value);
 
     Ok(to_value(s.to_lowercase()).unwrap())
 }
 
 /// Strip leading and trailing whitespace.
-pub fn trim(value: &Value, _: &HashMap<String, Value>) -> Result<Value> {
+pub fn trim(value: &Value, _: &crate::Args) -> Result<Value> {
     let s = try_get_value!("trim", "value", String, value);
 
     Ok(to_value(s.trim()).unwrap())
 }
 
 /// Strip leading whitespace.
-pub fn trim_start(value: &Value, _: &HashMap<String, Value>) -> Result<Value> {
+pub fn trim_start(value: &Value, _: &crate::Args) -> Result<Value> {
     let s = try_get_value!("trim_start", "value", String, value);
 
     Ok(to_value(s.trim_start()).unwrap())
 }
 
 /// Strip trailing whitespace.
-pub fn trim_end(value: &Value, _: &HashMap<String, Value>) -> Result<Value> {
+pub fn trim_end(value: &Value, _: &crate::Args) -> Result<Value> {
     let s = try_get_value!("trim_end", "value", String, value);
 
     Ok(to_value(s.trim_end()).unwrap())
 }
 
 /// Strip leading characters that match the given pattern.
-pub fn trim_start_matches(value: &Value, args: &HashMap<String, Value>) -> Result<Value> {
+pub fn trim_start_matches(value: &Value, args: &crate::Args) -> Result<Value> {
     let s = try_get_value!("trim_start_matches", "value", String, value);
 
     let pat = match args.get("pat") {
@@ -119,7 +118,7 @@ pub fn trim_start_matches(value: &Value, args: &HashMap<String, Value>) -> Resul
 }
 
 /// Strip trailing characters that match the given pattern.
-pub fn trim_end_matches(value: &Value, args: &HashMap<String, Value>) -> Result<Value> {
+pub fn trim_end_matches(value: &Value, args: &crate::Args) -> Result<Value> {
     let s = try_get_value!("trim_end_matches", "value", String, value);
 
     let pat = match args.get("pat") {
@@ -154,7 +153,7 @@ pub fn trim_end_matches(value: &Value, args: &HashMap<String, Value>) -> Result<
 /// The return value of this function might be longer than `length`: the `end`
 /// string is *added* after the truncation occurs.
 ///
-pub fn truncate(value: &Value, args: &HashMap<String, Value>) -> Result<Value> {
+pub fn truncate(value: &Value, args: &crate::Args) -> Result<Value> {
     let s = try_get_value!("truncate", "value", String, value);
     let length = match args.get("length") {
         Some(l) => try_get_value!("truncate", "length", usize, l),
@@ -177,14 +176,14 @@ pub fn truncate(value: &Value, args: &HashMap<String, Value>) -> Result<Value> {
 }
 
 /// Gets the number of words in a string.
-pub fn wordcount(value: &Value, _: &HashMap<String, Value>) -> Result<Value> {
+pub fn wordcount(value: &Value, _: &crate::Args) -> Result<Value> {
     let s = try_get_value!("wordcount", "value", String, value);
 
     Ok(to_value(s.split_whitespace().count()).unwrap())
 }
 
 /// Replaces given `from` substring with `to` string.
-pub fn replace(value: &Value, args: &HashMap<String, Value>) -> Result<Value> {
+pub fn replace(value: &Value, args: &crate::Args) -> Result<Value> {
     let s = try_get_value!("replace", "value", String, value);
 
     let from = match args.get("from") {
@@ -201,7 +200,7 @@ pub fn replace(value: &Value, args: &HashMap<String, Value>) -> Result<Value> {
 }
 
 /// First letter of the string is uppercase rest is lowercase
-pub fn capitalize(value: &Value, _: &HashMap<String, Value>) -> Result<Value> {
+pub fn capitalize(value: &Value, _: &crate::Args) -> Result<Value> {
     let s = try_get_value!("capitalize", "value", String, value);
     let mut chars = s.chars();
     match chars.next() {
@@ -215,7 +214,7 @@ pub fn capitalize(value: &Value, _: &HashMap<String, Value>) -> Result<Value> {
 
 /// Percent-encodes reserved URI characters
 #[cfg(feature = "urlencode")]
-pub fn urlencode(value: &Value, _: &HashMap<String, Value>) -> Result<Value> {
+pub fn urlencode(value: &Value, _: &crate::Args) -> Result<Value> {
     let s = try_get_value!("urlencode", "value", String, value);
     let encoded = percent_encode(s.as_bytes(), PYTHON_ENCODE_SET).to_string();
     Ok(Value::String(encoded))
@@ -223,27 +222,27 @@ pub fn urlencode(value: &Value, _: &HashMap<String, Value>) -> Result<Value> {
 
 /// Percent-encodes all non-alphanumeric characters
 #[cfg(feature = "urlencode")]
-pub fn urlencode_strict(value: &Value, _: &HashMap<String, Value>) -> Result<Value> {
+pub fn urlencode_strict(value: &Value, _: &crate::Args) -> Result<Value> {
     let s = try_get_value!("urlencode_strict", "value", String, value);
     let encoded = percent_encode(s.as_bytes(), NON_ALPHANUMERIC).to_string();
     Ok(Value::String(encoded))
 }
 
 /// Escapes quote characters
-pub fn addslashes(value: &Value, _: &HashMap<String, Value>) -> Result<Value> {
+pub fn addslashes(value: &Value, _: &crate::Args) -> Result<Value> {
     let s = try_get_value!("addslashes", "value", String, value);
     Ok(to_value(s.replace('\\', "\\\\").replace('\"', "\\\"").replace('\'', "\\\'")).unwrap())
 }
 
 /// Transform a string into a slug
 #[cfg(feature = "builtins")]
-pub fn slugify(value: &Value, _: &HashMap<String, Value>) -> Result<Value> {
+pub fn slugify(value: &Value, _: &crate::Args) -> Result<Value> {
     let s = try_get_value!("slugify", "value", String, value);
     Ok(to_value(slug::slugify(s)).unwrap())
 }
 
 /// Capitalizes each word in the string
-pub fn title(value: &Value, _: &HashMap<String, Value>) -> Result<Value> {
+pub fn title(value: &Value, _: &crate::Args) -> Result<Value> {
     let s = try_get_value!("title", "value", String, value);
 
     Ok(to_value(WORDS_RE.replace_all(&s, |caps: &Captures| {
@@ -257,7 +256,7 @@ pub fn title(value: &Value, _: &HashMap<String, Value>) -> Result<Value> {
 /// Convert line breaks (`\n` or `\r\n`) to HTML linebreaks (`<br>`).
 ///
 /// Example: The input "Hello\nWorld" turns into "Hello<br>World".
-pub fn linebreaksbr(value: &Value, _: &HashMap<String, Value>) -> Result<Value> {
+pub fn linebreaksbr(value: &Value, _: &crate::Args) -> Result<Value> {
     let s = try_get_value!("linebreaksbr", "value", String, value);
     Ok(to_value(s.replace("\r\n", "<br>").replace('\n', "<br>")).unwrap())
 }
@@ -273,7 +272,7 @@ pub fn linebreaksbr(value: &Value, _: &HashMap<String, Value>) -> Result<Value> 
 /// * `first`  - True indents the first line.  The default is false.
 /// * `blank`  - True indents blank lines.  The default is false.
 ///
-pub fn indent(value: &Value, args: &HashMap<String, Value>) -> Result<Value> {
+pub fn indent(value: &Value, args: &crate::Args) -> Result<Value> {
     let s = try_get_value!("indent", "value", String, value);
 
     let prefix = match args.get("prefix") {
@@ -314,26 +313,26 @@ pub fn indent(value: &Value, args: &HashMap<String, Value>) -> Result<Value> {
 }
 
 /// Removes html tags from string
-pub fn striptags(value: &Value, _: &HashMap<String, Value>) -> Result<Value> {
+pub fn striptags(value: &Value, _: &crate::Args) -> Result<Value> {
     let s = try_get_value!("striptags", "value", String, value);
     Ok(to_value(STRIPTAGS_RE.replace_all(&s, "")).unwrap())
 }
 
 /// Removes spaces between html tags from string
-pub fn spaceless(value: &Value, _: &HashMap<String, Value>) -> Result<Value> {
+pub fn spaceless(value: &Value, _: &crate::Args) -> Result<Value> {
     let s = try_get_value!("spaceless", "value", String, value);
     Ok(to_value(SPACELESS_RE.replace_all(&s, "><")).unwrap())
 }
 
 /// Returns the given text with all special HTML characters encoded
-pub fn escape_html(value: &Value, _: &HashMap<String, Value>) -> Result<Value> {
+pub fn escape_html(value: &Value, _: &crate::Args) -> Result<Value> {
     let s = try_get_value!("escape_html", "value", String, value);
     Ok(Value::String(utils::escape_html(&s)))
 }
 
 /// Returns the given text with all special XML characters encoded
 /// Very similar to `escape_html`, just a few characters less are encoded
-pub fn escape_xml(value: &Value, _: &HashMap<String, Value>) -> Result<Value> {
+pub fn escape_xml(value: &Value, _: &crate::Args) -> Result<Value> {
     let s = try_get_value!("escape_html", "value", String, value);
 
     let mut output = String::with_capacity(s.len() * 2);
@@ -351,7 +350,7 @@ pub fn escape_xml(value: &Value, _: &HashMap<String, Value>) -> Result<Value> {
 }
 
 /// Split the given string by the given pattern.
-pub fn split(value: &Value, args: &HashMap<String, Value>) -> Result<Value> {
+pub fn split(value: &Value, args: &crate::Args) -> Result<Value> {
     let s = try_get_value!("split", "value", String, value);
 
     let pat = match args.get("pat") {
@@ -369,7 +368,7 @@ pub fn split(value: &Value, args: &HashMap<String, Value>) -> Result<Value> {
 }
 
 /// Convert the value to a signed integer number
-pub fn int(value: &Value, args: &HashMap<String, Value>) -> Result<Value> {
+pub fn int(value: &Value, args: &crate::Args) -> Result<Value> {
     let default = match args.get("default") {
         Some(d) => try_get_value!("int", "default", i64, d),
         None => 0,
@@ -417,7 +416,7 @@ pub fn int(value: &Value, args: &HashMap<String, Value>) -> Result<Value> {
 }
 
 /// Convert the value to a floating point number
-pub fn float(value: &Value, args: &HashMap<String, Value>) -> Result<Value> {
+pub fn float(value: &Value, args: &crate::Args) -> Result<Value> {
     let default = match args.get("default") {
         Some(d) => try_get_value!("float", "default", f64, d),
         None => 0.0,
@@ -443,7 +442,6 @@ pub fn float(value: &Value, args: &HashMap<String, Value>) -> Result<Value> {
 
 #[cfg(test)]
 mod tests {
-    use std::collections::HashMap;
 
     use serde_json::value::to_value;
 
@@ -451,14 +449,14 @@ mod tests {
 
     #[test]
     fn test_upper() {
-        let result = upper(&to_value("hello").unwrap(), &HashMap::new());
+        let result = upper(&to_value("hello").unwrap(), &crate::Args::default());
         assert!(result.is_ok());
         assert_eq!(result.unwrap(), to_value("HELLO").unwrap());
     }
 
     #[test]
     fn test_upper_error() {
-        let result = upper(&to_value(50).unwrap(), &HashMap::new());
+        let result = upper(&to_value(50).unwrap(), &crate::Args::default());
         assert!(result.is_err());
         assert_eq!(
             result.err().unwrap().to_string(),
@@ -468,21 +466,21 @@ mod tests {
 
     #[test]
     fn test_trim() {
-        let result = trim(&to_value("  hello  ").unwrap(), &HashMap::new());
+        let result = trim(&to_value("  hello  ").unwrap(), &crate::Args::default());
         assert!(result.is_ok());
         assert_eq!(result.unwrap(), to_value("hello").unwrap());
     }
 
     #[test]
     fn test_trim_start() {
-        let result = trim_start(&to_value("  hello  ").unwrap(), &HashMap::new());
+        let result = trim_start(&to_value("  hello  ").unwrap(), &crate::Args::default());
         assert!(result.is_ok());
         assert_eq!(result.unwrap(), to_value("hello  ").unwrap());
     }
 
     #[test]
     fn test_trim_end() {
-        let result = trim_end(&to_value("  hello  ").unwrap(), &HashMap::new());
+        let result = trim_end(&to_value("  hello  ").unwrap(), &crate::Args::default());
         assert!(result.is_ok());
         assert_eq!(result.unwrap(), to_value("  hello").unwrap());
     }
@@ -495,7 +493,7 @@ mod tests {
             (", hello, world, ", ", ", "hello, world, "),
         ];
         for (input, pat, expected) in tests {
-            let mut args = HashMap::new();
+            let mut args = crate::Args::default();
             args.insert("pat".to_string(), to_value(pat).unwrap());
             let result = trim_start_matches(&to_value(input).unwrap(), &args);
             assert!(result.is_ok());
@@ -511,7 +509,7 @@ mod tests {
             (", hello, world, ", ", ", ", hello, world"),
         ];
         for (input, pat, expected) in tests {
-            let mut args = HashMap::new();
+            let mut args = crate::Args::default();
             args.insert("pat".to_string(), to_value(pat).unwrap());
             let result = trim_end_matches(&to_value(input).unwrap(), &args);
             assert!(result.is_ok());
@@ -521,7 +519,7 @@ mod tests {
 
     #[test]
     fn test_truncate_smaller_than_length() {
-        let mut args = HashMap::new();
+        let mut args = crate::Args::default();
         args.insert("length".to_string(), to_value(255).unwrap());
         let result = truncate(&to_value("hello").unwrap(), &args);
         assert!(result.is_ok());
@@ -530,7 +528,7 @@ mod tests {
 
     #[test]
     fn test_truncate_when_required() {
-        let mut args = HashMap::new();
+        let mut args = crate::Args::default();
         args.insert("length".to_string(), to_value(2).unwrap());
         let result = truncate(&to_value("日本語").unwrap(), &args);
         assert!(result.is_ok());
@@ -539,7 +537,7 @@ mod tests {
 
     #[test]
     fn test_truncate_custom_end() {
-        let mut args = HashMap::new();
+        let mut args = crate::Args::default();
         args.insert("length".to_string(), to_value(2).unwrap());
         args.insert("end".to_string(), to_value("").unwrap());
         let result = truncate(&to_value("日本語").unwrap(), &args);
@@ -549,7 +547,7 @@ mod tests {
 
     #[test]
     fn test_truncate_multichar_grapheme() {
-        let mut args = HashMap::new();
+        let mut args = crate::Args::default();
         args.insert("length".to_string(), to_value(5).unwrap());
         args.insert("end".to_string(), to_value("…").unwrap());
         let result = truncate(&to_value("👨‍👩‍👧‍👦 family").unwrap(), &args);
@@ -559,21 +557,21 @@ mod tests {
 
     #[test]
     fn test_lower() {
-        let result = lower(&to_value("HELLO").unwrap(), &HashMap::new());
+        let result = lower(&to_value("HELLO").unwrap(), &crate::Args::default());
         assert!(result.is_ok());
         assert_eq!(result.unwrap(), to_value("hello").unwrap());
     }
 
     #[test]
     fn test_wordcount() {
-        let result = wordcount(&to_value("Joel is a slug").unwrap(), &HashMap::new());
+        let result = wordcount(&to_value("Joel is a slug").unwrap(), &crate::Args::default());
         assert!(result.is_ok());
         assert_eq!(result.unwrap(), to_value(4).unwrap());
     }
 
     #[test]
     fn test_replace() {
-        let mut args = HashMap::new();
+        let mut args = crate::Args::default();
         args.insert("from".to_string(), to_value("Hello").unwrap());
         args.insert("to".to_string(), to_value("Goodbye").unwrap());
         let result = replace(&to_value("Hello world!").unwrap(), &args);
@@ -584,7 +582,7 @@ mod tests {
     // https://github.com/Keats/tera/issues/435
     #[test]
     fn test_replace_newline() {
-        let mut args = HashMap::new();
+        let mut args = crate::Args::default();
         args.insert("from".to_string(), to_value("\n").unwrap());
         args.insert("to".to_string(), to_value("<br>").unwrap());
         let result = replace(&to_value("Animal Alphabets\nB is for Bee-Eater").unwrap(), &args);
@@ -594,7 +592,7 @@ mod tests {
 
     #[test]
     fn test_replace_missing_arg() {
-        let mut args = HashMap::new();
+        let mut args = crate::Args::default();
         args.insert("from".to_string(), to_value("Hello").unwrap());
         let result = replace(&to_value("Hello world!").unwrap(), &args);
         assert!(result.is_err());
@@ -608,7 +606,7 @@ mod tests {
     fn test_capitalize() {
         let tests = vec![("CAPITAL IZE", "Capital ize"), ("capital ize", "Capital ize")];
         for (input, expected) in tests {
-            let result = capitalize(&to_value(input).unwrap(), &HashMap::new());
+            let result = capitalize(&to_value(input).unwrap(), &crate::Args::default());
             assert!(result.is_ok());
             assert_eq!(result.unwrap(), to_value(expected).unwrap());
         }
@@ -627,7 +625,7 @@ mod tests {
             (r#"\ : backslashes too"#, r#"\\ : backslashes too"#),
         ];
         for (input, expected) in tests {
-            let result = addslashes(&to_value(input).unwrap(), &HashMap::new());
+            let result = addslashes(&to_value(input).unwrap(), &crate::Args::default());
             assert!(result.is_ok());
             assert_eq!(result.unwrap(), to_value(expected).unwrap());
         }
@@ -641,7 +639,7 @@ mod tests {
         let tests =
             vec![(r#"Hello world"#, r#"hello-world"#), (r#"Hello 世界"#, r#"hello-shi-jie"#)];
         for (input, expected) in tests {
-            let result = slugify(&to_value(input).unwrap(), &HashMap::new());
+            let result = slugify(&to_value(input).unwrap(), &crate::Args::default());
             assert!(result.is_ok());
             assert_eq!(result.unwrap(), to_value(expected).unwrap());
         }
@@ -664,7 +662,7 @@ mod tests {
             (r#"escape/slash"#, r#"escape/slash"#),
         ];
         for (input, expected) in tests {
-            let args = HashMap::new();
+            let args = crate::Args::default();
             let result = urlencode(&to_value(input).unwrap(), &args);
             assert!(result.is_ok());
             assert_eq!(result.unwrap(), to_value(expected).unwrap());
@@ -688,7 +686,7 @@ mod tests {
             (r#"escape/slash"#, r#"escape%2Fslash"#),
         ];
         for (input, expected) in tests {
-            let args = HashMap::new();
+            let args = crate::Args::default();
             let result = urlencode_strict(&to_value(input).unwrap(), &args);
             assert!(result.is_ok());
             assert_eq!(result.unwrap(), to_value(expected).unwrap());
@@ -716,7 +714,7 @@ mod tests {
             ("foo's bar", "Foo's Bar"),
         ];
         for (input, expected) in tests {
-            let result = title(&to_value(input).unwrap(), &HashMap::new());
+            let result = title(&to_value(input).unwrap(), &crate::Args::default());
             assert!(result.is_ok());
             assert_eq!(result.unwrap(), to_value(expected).unwrap());
         }
@@ -724,7 +722,7 @@ mod tests {
 
     #[test]
     fn test_indent_defaults() {
-        let args = HashMap::new();
+        let args = crate::Args::default();
         let result = indent(&to_value("one\n\ntwo\nthree").unwrap(), &args);
         assert!(result.is_ok());
         assert_eq!(result.unwrap(), to_value("one\n\n    two\n    three").unwrap());
@@ -732,7 +730,7 @@ mod tests {
 
     #[test]
     fn test_indent_args() {
-        let mut args = HashMap::new();
+        let mut args = crate::Args::default();
         args.insert("first".to_string(), to_value(true).unwrap());
         args.insert("prefix".to_string(), to_value(" ").unwrap());
         args.insert("blank".to_string(), to_value(true).unwrap());
@@ -767,7 +765,7 @@ mod tests {
             (r#"<strong>foo</strong><a href="http://example.com">bar</a>"#, "foobar"),
         ];
         for (input, expected) in tests {
-            let result = striptags(&to_value(input).unwrap(), &HashMap::new());
+            let result = striptags(&to_value(input).unwrap(), &crate::Args::default());
             assert!(result.is_ok());
             assert_eq!(result.unwrap(), to_value(expected).unwrap());
         }
@@ -784,7 +782,7 @@ mod tests {
             ("<p>\r\n</p>", "<p></p>"),
         ];
         for (input, expected) in tests {
-            let result = spaceless(&to_value(input).unwrap(), &HashMap::new());
+            let result = spaceless(&to_value(input).unwrap(), &crate::Args::default());
             assert!(result.is_ok());
             assert_eq!(result.unwrap(), to_value(expected).unwrap());
         }
@@ -798,7 +796,7 @@ mod tests {
             ("hello, world", ", ", &["hello", "world"]),
         ];
         for (input, pat, expected) in tests {
-            let mut args = HashMap::new();
+            let mut args = crate::Args::default();
             args.insert("pat".to_string(), to_value(pat).unwrap());
             let result = split(&to_value(input).unwrap(), &args).unwrap();
             let result = result.as_array().unwrap();
@@ -820,7 +818,7 @@ mod tests {
             (r#"hey-&'"<>-ho"#, "hey-&amp;&apos;&quot;&lt;&gt;-ho"),
         ];
         for (input, expected) in tests {
-            let result = escape_xml(&to_value(input).unwrap(), &HashMap::new());
+            let result = escape_xml(&to_value(input).unwrap(), &crate::Args::default());
             assert!(result.is_ok());
             assert_eq!(result.unwrap(), to_value(expected).unwrap());
         }
@@ -836,7 +834,7 @@ mod tests {
             ("1.23", 1),
         ];
         for (input, expected) in tests {
-            let args = HashMap::new();
+            let args = crate::Args::default();
             let result = int(&to_value(input).unwrap(), &args);
 
             assert!(result.is_ok());
@@ -846,7 +844,7 @@ mod tests {
 
     #[test]
     fn test_int_others() {
-        let mut args = HashMap::new();
+        let mut args = crate::Args::default();
 
         let result = int(&to_value(1.23).unwrap(), &args);
         assert!(result.is_ok());
@@ -897,7 +895,7 @@ mod tests {
 
     #[test]
     fn test_float() {
-        let mut args = HashMap::new();
+        let mut args = crate::Args::default();
 
         let tests: Vec<(&str, f64)> = vec![("0", 0.0), ("-5.3", -5.3)];
         for (input, expected) in tests {
@@ -919,7 +917,7 @@ mod tests {
 
     #[test]
     fn test_linebreaksbr() {
-        let args = HashMap::new();
+        let args = crate::Args::default();
         let tests: Vec<(&str, &str)> = vec![
             ("hello world", "hello world"),
             ("hello\nworld", "hello<br>world"),
