@@ -38,6 +38,18 @@ pub struct Sources {
     pub tocs: Vec<SourceFile>,
 }
 
+impl Sources {
+    /// Adds `other`'s files after this one's, list by list. Taken apart whole, so a list added
+    /// to `Sources` cannot be left out here unnoticed.
+    fn append(&mut self, other: Sources) {
+        let Sources { pages, assets, includes, tocs } = other;
+        self.pages.extend(pages);
+        self.assets.extend(assets);
+        self.includes.extend(includes);
+        self.tocs.extend(tocs);
+    }
+}
+
 /// True for files that are never part of the site: hidden files and editors' backups and
 /// lock files (`*~`, `.#*`, `*.swp`, `#autosave#`).
 pub(crate) fn is_ignored_name(name: &str) -> bool {
@@ -121,10 +133,7 @@ pub(crate) fn discover(config: &Config) -> (Sources, Vec<Diagnostic>) {
                 })
                 .collect();
             for (found, problems) in walked {
-                sources.pages.extend(found.pages);
-                sources.assets.extend(found.assets);
-                sources.includes.extend(found.includes);
-                sources.tocs.extend(found.tocs);
+                sources.append(found);
                 diags.extend(problems);
             }
         }

@@ -19,6 +19,20 @@ pub(super) struct DocumentJson<'a> {
     pub u: &'a str,
 }
 
+impl<'a> DocumentJson<'a> {
+    /// What the browser shows of `page`: its sections' anchors, headings and excerpts.
+    pub fn new(page: &'a crate::page::Page) -> Self {
+        let sections = page
+            .sections
+            .iter()
+            .map(|section| {
+                (section.anchor.as_deref().unwrap_or_default(), section.heading.as_str(), super::excerpt(&section.text))
+            })
+            .collect();
+        DocumentJson { s: sections, t: &page.heading, u: &page.url }
+    }
+}
+
 /// `docs` as a JSON array: `[{"s":[["anchor","heading","excerpt"],...],"t":"...","u":"..."},...]`.
 pub(super) fn write(docs: &[DocumentJson<'_>]) -> Vec<u8> {
     let mut out = Vec::with_capacity(docs.len() * 2048);
@@ -77,8 +91,10 @@ fn push_string(out: &mut Vec<u8>, s: &str) {
 /// returns where the next run starts; otherwise returns `from`.
 #[inline(always)]
 fn push_escaped(out: &mut Vec<u8>, bytes: &[u8], from: usize, i: usize) -> usize {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
     let b = bytes[i];
-    let short: &[u8] = match b {
+    let control: [u8; 6];
+    let escape: &[u8] = match b {
         b'"' => b"\\\"",
         b'\\' => b"\\\\",
         b'<' => b"\\u003c",
@@ -90,15 +106,13 @@ fn push_escaped(out: &mut Vec<u8>, bytes: &[u8], from: usize, i: usize) -> usize
         0x0C => b"\\f",
         b'\r' => b"\\r",
         0x00..=0x1F => {
-            const HEX: &[u8; 16] = b"0123456789abcdef";
-            out.extend_from_slice(&bytes[from..i]);
-            out.extend_from_slice(&[b'\\', b'u', b'0', b'0', HEX[usize::from(b >> 4)], HEX[usize::from(b & 0xF)]]);
-            return i + 1;
+            control = [b'\\', b'u', b'0', b'0', HEX[usize::from(b >> 4)], HEX[usize::from(b & 0xF)]];
+            &control
         }
         _ => return from,
     };
     out.extend_from_slice(&bytes[from..i]);
-    out.extend_from_slice(short);
+    out.extend_from_slice(escape);
     i + 1
 }
 

@@ -326,19 +326,6 @@ fn excerpt(text: &str) -> String {
     out
 }
 
-impl<'a> DocumentJson<'a> {
-    fn new(page: &'a crate::page::Page) -> Self {
-        let sections = page
-            .sections
-            .iter()
-            .map(|section| {
-                (section.anchor.as_deref().unwrap_or_default(), section.heading.as_str(), excerpt(&section.text))
-            })
-            .collect();
-        DocumentJson { s: sections, t: &page.heading, u: &page.url }
-    }
-}
-
 /// Writes the index of `pages` into `<folder>_search/` (`folder` from [`locale_folder`]).
 fn write_locale(site: &Site, pages: &[usize], folder: &str, sink: &dyn Sink) -> std::io::Result<IndexStats> {
     // Postings per token, gathered in parallel: a few runs of pages per thread, each with its

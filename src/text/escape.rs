@@ -1,5 +1,6 @@
-//! Escaping text for HTML and XML (JSON read as HTML: `search::doc_json`): one loop that copies the runs of bytes
-//! needing nothing at once (most values need no escaping at all) and replaces the few that do.
+//! Escaping text for HTML and XML (JSON read as HTML is `search::doc_json`'s): one loop that
+//! copies the runs of bytes needing nothing at once (most values need no escaping at all) and
+//! replaces the few that do.
 
 /// Which bytes a context escapes, and how.
 #[derive(Clone, Copy, Debug)]

@@ -1,4 +1,3 @@
-
 use crate::errors::Result;
 use serde_json::value::Value;
 
