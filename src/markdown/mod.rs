@@ -257,7 +257,7 @@ pub fn render(body: &str, ctx: &RenderContext<'_>, resolve: &mut Resolver<'_>) -
             Event::End(TagEnd::Link) => html_events.push(xref_link::end(event, open_links.pop())),
             Event::Start(Tag::FootnoteDefinition(label)) => {
                 out.anchors.push(label.to_string());
-                html_events.push(event.clone());
+                html_events.push(take(&mut events, i));
             }
             Event::Html(raw) | Event::InlineHtml(raw) => {
                 let (html, moved) = raw_html(raw, range.start, resolve, &mut out);
@@ -268,17 +268,17 @@ pub fn render(body: &str, ctx: &RenderContext<'_>, resolve: &mut Resolver<'_>) -
             }
             Event::End(TagEnd::Heading(_)) => {
                 in_heading = false;
-                html_events.push(event.clone());
+                html_events.push(take(&mut events, i));
             }
             Event::Text(t) | Event::Code(t) if !in_heading => {
                 words.push_str(t);
-                html_events.push(event.clone());
+                html_events.push(take(&mut events, i));
             }
             Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => {
                 words.push(' ');
-                html_events.push(event.clone());
+                html_events.push(take(&mut events, i));
             }
-            _ => html_events.push(event.clone()),
+            _ => html_events.push(take(&mut events, i)),
         }
         i += 1;
     }
@@ -313,6 +313,13 @@ pub fn render(body: &str, ctx: &RenderContext<'_>, resolve: &mut Resolver<'_>) -
     contain_body(&mut html, &raw_pieces(&raw_events, &starts), &mut out);
     out.html = html;
     out
+}
+
+/// Moves event `i` out for the HTML writer, leaving a placeholder: the walk over the events
+/// only reads ahead of where it is, and after it only their offsets (cloning each event instead
+/// was ~1 % of a build's instructions, callgrind).
+fn take<'e>(events: &mut [(Event<'e>, Range<usize>)], i: usize) -> Event<'e> {
+    std::mem::replace(&mut events[i].0, Event::SoftBreak)
 }
 
 /// Gives the last section the words gathered since it began (a string of their exact size)
