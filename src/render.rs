@@ -4,6 +4,7 @@
 mod borrowing_filters;
 mod cached_matching;
 mod constant_calls;
+mod formatted;
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::i18n::Strings;
@@ -219,44 +220,48 @@ impl Renderer {
         for locale in &site.config.locales {
             let mut tera = base.clone();
             // The strings this locale has and the asset names, written into its templates.
-            constant_calls::fold(&mut tera, &|function: &str, arg: &str, literal: &str| match (function, arg) {
-                ("t", "key") => strings.own(&locale.code, literal),
-                ("asset", "path") => Some(asset_url(&base_path, &assets, literal)),
+            constant_calls::fold(&mut tera, &|function: &str, args: &[(&str, &str)]| match (function, args) {
+                ("t", _) => {
+                    let key = args.iter().find(|(name, _)| *name == "key")?.1;
+                    let mut fargs = FluentArgs::new();
+                    // The other arguments as `t()` gives them at render time: text (fluent_value).
+                    for (name, literal) in args.iter().filter(|(name, _)| *name != "key") {
+                        fargs.set(name.to_string(), FluentValue::from(literal.to_string()));
+                    }
+                    strings.own(&locale.code, key, (args.len() > 1).then_some(&fargs))
+                }
+                ("asset", [("path", literal)]) => Some(asset_url(&base_path, &assets, literal)),
                 _ => None,
             });
             let (strings_for_dates, code_for_dates) = (Arc::clone(&strings), locale.code.clone());
             let strings = Arc::clone(&strings);
             let code = locale.code.clone();
-            // A string without arguments is the same on every page: format it once.
-            let plain: std::sync::RwLock<HashMap<String, String>> = Default::default();
+            // A string is formatted once per key and arguments (see formatted.rs).
+            let formatted = formatted::Formatted::default();
             tera.register_function("t", move |args: &tera::Args| {
                 let key =
                     args.get("key").and_then(Value::as_str).ok_or_else(|| tera::Error::msg("t() needs key=\"...\""))?;
-                if args.len() == 1 {
-                    if let Some(text) = plain.read().unwrap_or_else(|e| e.into_inner()).get(key) {
-                        return Ok(Value::String(text.clone()));
+                let text = formatted.get_or(&formatted::call_key(key, args), || {
+                    if args.len() == 1 {
+                        return strings.get(&code, key, None);
                     }
-                    let text = strings.get(&code, key, None).ok_or_else(|| {
-                        tera::Error::msg(format!(
-                            "no UI string `{key}` for locale {code} or its fallbacks; add it to locales/{code}/*.ftl"
-                        ))
-                    })?;
-                    plain.write().unwrap_or_else(|e| e.into_inner()).insert(key.to_string(), text.clone());
-                    return Ok(Value::String(text));
-                }
-                let mut fargs = FluentArgs::new();
-                for (k, v) in args.iter().filter(|(k, _)| k.as_str() != "key") {
-                    fargs.set(k.clone(), fluent_value(v));
-                }
-                strings.get(&code, key, Some(&fargs)).map(Value::String).ok_or_else(|| {
+                    let mut fargs = FluentArgs::new();
+                    for (k, v) in args.iter().filter(|(k, _)| k.as_str() != "key") {
+                        fargs.set(k.clone(), fluent_value(v));
+                    }
+                    strings.get(&code, key, Some(&fargs))
+                });
+                text.map(Value::String).ok_or_else(|| {
                     tera::Error::msg(format!(
                         "no UI string `{key}` for locale {code} or its fallbacks; add it to locales/{code}/*.ftl"
                     ))
                 })
             });
+            let dates = formatted::Formatted::default();
             tera.register_filter("local_date", move |value: &Value, _: &tera::Args| {
                 let text = value.as_str().unwrap_or_default();
-                Ok(Value::String(local_date(&strings_for_dates, &code_for_dates, text)))
+                let date = dates.get_or(text, || Some(local_date(&strings_for_dates, &code_for_dates, text)));
+                Ok(Value::String(date.unwrap_or_default()))
             });
             let (base_path, assets) = (base_path.clone(), Arc::clone(&assets));
             tera.register_function("asset", move |args: &tera::Args| {

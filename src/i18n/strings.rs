@@ -45,12 +45,12 @@ impl Strings {
         None
     }
 
-    /// The string `key` of `locale` without arguments when the locale has it itself (the
+    /// The string `key` of `locale` (with `args`, if any) when the locale has it itself (the
     /// first of its chain, as [`Strings::get`] would find it), else None: nothing is recorded,
     /// so templates can ask for every string they might show (see `render::constant_calls`).
-    pub fn own(&self, locale: &str, key: &str) -> Option<String> {
+    pub fn own(&self, locale: &str, key: &str, args: Option<&FluentArgs<'_>>) -> Option<String> {
         let chain = self.chain(locale);
-        format(self.bundles.get(chain.first()?)?, key, None)
+        format(self.bundles.get(chain.first()?)?, key, args)
     }
 
     /// True when `key` exists in `locale` or a locale it falls back to (records nothing).
