@@ -8,7 +8,8 @@
 //!
 //! Done on each locale's copy of the compiled templates: the page template, its blocks as
 //! they are rendered (`blocks_definitions`) and its macros. A call not answered here stays a
-//! call, answered (or failed) at render time as before.
+//! call, answered (or failed) at render time as before. The same walk fuses chains of filters
+//! that need not copy what they pass on (`borrowing_filters::fuse`).
 
 use tera::ast::{Expr, ExprVal, FunctionCall, LogicOperator, Node};
 use tera::Tera;
@@ -79,7 +80,14 @@ fn nodes(list: &mut [Node], answer: &Answer<'_>) {
 
 fn expr(e: &mut Expr, answer: &Answer<'_>) {
     value(&mut e.val, answer, false);
-    for filter in &mut e.filters {
+    filters(&mut e.filters, answer);
+}
+
+/// A chain of filters: their arguments folded, and `filter | length` and `filter | first`
+/// fused into one call on the way (see `borrowing_filters::fuse`).
+fn filters(chain: &mut Vec<FunctionCall>, answer: &Answer<'_>) {
+    super::borrowing_filters::fuse(chain);
+    for filter in chain {
         call_args(filter, answer);
     }
 }
@@ -89,9 +97,7 @@ fn expr(e: &mut Expr, answer: &Answer<'_>) {
 /// place would be read differently. Such calls stay; their arguments are folded.
 fn condition_expr(e: &mut Expr, answer: &Answer<'_>) {
     value(&mut e.val, answer, true);
-    for filter in &mut e.filters {
-        call_args(filter, answer);
-    }
+    filters(&mut e.filters, answer);
 }
 
 fn call_args(call: &mut FunctionCall, answer: &Answer<'_>) {
