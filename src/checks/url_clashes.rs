@@ -13,8 +13,8 @@ use crate::links::LinkIndex;
 use crate::render::{Job, Renderer};
 use crate::search::INDEX_DIR;
 use crate::site::Site;
-use std::collections::HashMap;
-use std::path::PathBuf;
+use rustc_hash::FxHashMap;
+use std::path::{Path, PathBuf};
 
 /// Who writes an output file: a source of the site, or guidebook itself (and what for).
 enum Writer {
@@ -36,7 +36,7 @@ impl Writer {
 pub fn check(site: &Site, sources: &Sources, links: &LinkIndex) -> Vec<Diagnostic> {
     let config = &site.config;
     let base = config.base_path.as_str();
-    let mut written: HashMap<String, Writer> = generated(site);
+    let mut written: FxHashMap<String, Writer> = generated(site);
     let mut diags = Vec::new();
     // A page of the site's own at `search/` is meant to be the results page (the search box
     // sends readers there); it replaces the generated one, which is worth saying once.
@@ -51,14 +51,17 @@ pub fn check(site: &Site, sources: &Sources, links: &LinkIndex) -> Vec<Diagnosti
             );
         }
     }
-    let mut content: Vec<(String, PathBuf, bool)> = site
-        .pages
-        .iter()
-        .filter(|p| p.fallback_from.is_none())
-        .map(|p| (format!("{}index.html", output_path(base, &p.url)), p.source.clone(), true))
-        .collect();
+    // Each locale's folder, where its search index is (see `reserved`): asked for every file.
+    let folders: FxHashMap<&str, String> =
+        config.locales.iter().map(|l| (l.code.as_str(), crate::search::locale_folder(config, &l.code))).collect();
+    let folder =
+        |locale: &str| folders.get(locale).cloned().unwrap_or_else(|| crate::search::locale_folder(config, locale));
+    let pages: Vec<&crate::page::Page> = site.pages.iter().filter(|p| p.fallback_from.is_none()).collect();
+    let mut content: Vec<(String, &Path, bool)> =
+        pages.iter().map(|p| (format!("{}index.html", output_path(base, &p.url)), p.source.as_path(), true)).collect();
+    written.reserve(content.len() + sources.assets.len());
     for p in &content {
-        written.insert(p.0.clone(), Writer::Source(p.1.clone()));
+        written.insert(p.0.clone(), Writer::Source(p.1.to_path_buf()));
     }
     for a in &sources.assets {
         let out = output_path(base, &links.asset_url(&a.locale, &a.rel_path));
@@ -66,17 +69,17 @@ pub fn check(site: &Site, sources: &Sources, links: &LinkIndex) -> Vec<Diagnosti
             diags.push(taken(&a.display, false, &out, other));
             continue;
         }
-        if let Some(other) = reserved(config, &a.locale, &out) {
+        if let Some(other) = reserved(config, &folder(&a.locale), &out) {
             diags.push(taken(&a.display, false, &out, &other));
             continue;
         }
         written.insert(out.clone(), Writer::Source(a.display.clone()));
-        content.push((out, a.display.clone(), false));
+        content.push((out, &a.display, false));
     }
-    for p in site.pages.iter().filter(|p| p.fallback_from.is_none()) {
-        let out = format!("{}index.html", output_path(base, &p.url));
-        if let Some(other) = reserved(config, &p.locale, &out) {
-            diags.push(taken(&p.source, true, &out, &other));
+    // The pages are the first of `content`.
+    for (page, (out, _, _)) in pages.iter().zip(&content) {
+        if let Some(other) = reserved(config, &folder(&page.locale), out) {
+            diags.push(taken(&page.source, true, out, &other));
         }
     }
     diags.extend(case_clashes(content));
@@ -85,9 +88,9 @@ pub fn check(site: &Site, sources: &Sources, links: &LinkIndex) -> Vec<Diagnosti
 
 /// The files guidebook writes of its own: folder listings, not-found and search pages, the
 /// root redirect, the sitemap.
-fn generated(site: &Site) -> HashMap<String, Writer> {
+fn generated(site: &Site) -> FxHashMap<String, Writer> {
     let base = site.config.base_path.as_str();
-    let mut out = HashMap::new();
+    let mut out = FxHashMap::default();
     for job in Renderer::jobs(site) {
         let (path, what) = match &job {
             Job::Page(_) => continue,
@@ -115,9 +118,10 @@ fn generated(site: &Site) -> HashMap<String, Writer> {
     out
 }
 
-/// The search index folders: `<locale>/_search/`, and `<locale>/<version>/_search/`.
-fn reserved(config: &Config, locale: &str, out: &str) -> Option<Writer> {
-    let rest = out.strip_prefix(crate::search::locale_folder(config, locale).as_str())?;
+/// The search index folders: `<locale>/_search/`, and `<locale>/<version>/_search/`, below
+/// the locale's `folder` (`search::locale_folder`).
+fn reserved(config: &Config, folder: &str, out: &str) -> Option<Writer> {
+    let rest = out.strip_prefix(folder)?;
     let mut parts = rest.split('/');
     let first = parts.next()?;
     let hit = first == INDEX_DIR || (!config.versions.is_empty() && parts.next() == Some(INDEX_DIR));
@@ -140,9 +144,10 @@ fn taken(file: &std::path::Path, is_page: bool, out: &str, other: &Writer) -> Di
 
 /// Output paths that differ only in case: one file on Windows and macOS hosts, so which one
 /// readers get depends on where the site is served. A warning at the later name.
-fn case_clashes(mut content: Vec<(String, PathBuf, bool)>) -> Vec<Diagnostic> {
+fn case_clashes(mut content: Vec<(String, &Path, bool)>) -> Vec<Diagnostic> {
     content.sort();
-    let mut first: HashMap<String, (&str, &PathBuf)> = HashMap::new();
+    let mut first: FxHashMap<String, (&str, &Path)> = FxHashMap::default();
+    first.reserve(content.len());
     let mut diags = Vec::new();
     for (out, source, is_page) in &content {
         let lower = out.to_lowercase();
