@@ -175,6 +175,20 @@ fn check_string_keys(
     diags
 }
 
+/// A `t()` call's arguments besides `key`, for Fluent; None when it has no others. The one
+/// conversion for calls answered at render time and for those folded into the templates.
+fn fluent_args<'a, V: std::borrow::Borrow<Value>>(
+    args: impl Iterator<Item = (&'a str, V)>,
+) -> Option<FluentArgs<'static>> {
+    let mut out = FluentArgs::new();
+    let mut any = false;
+    for (name, value) in args.filter(|(name, _)| *name != "key") {
+        out.set(name.to_string(), fluent_value(value.borrow()));
+        any = true;
+    }
+    any.then_some(out)
+}
+
 fn fluent_value(v: &Value) -> FluentValue<'static> {
     match v {
         Value::Number(n) => FluentValue::from(n.as_f64().unwrap_or(0.0)),
@@ -223,12 +237,9 @@ impl Renderer {
             constant_calls::fold(&mut tera, &|function: &str, args: &[(&str, &str)]| match (function, args) {
                 ("t", _) => {
                     let key = args.iter().find(|(name, _)| *name == "key")?.1;
-                    let mut fargs = FluentArgs::new();
-                    // The other arguments as `t()` gives them at render time: text (fluent_value).
-                    for (name, literal) in args.iter().filter(|(name, _)| *name != "key") {
-                        fargs.set(name.to_string(), FluentValue::from(literal.to_string()));
-                    }
-                    strings.own(&locale.code, key, (args.len() > 1).then_some(&fargs))
+                    // The literals as `t()` reads them at render time: text values.
+                    let fargs = fluent_args(args.iter().map(|(name, literal)| (*name, Value::from(*literal))));
+                    strings.own(&locale.code, key, fargs.as_ref())
                 }
                 ("asset", [("path", literal)]) => Some(asset_url(&base_path, &assets, literal)),
                 _ => None,
@@ -242,14 +253,7 @@ impl Renderer {
                 let key =
                     args.get("key").and_then(Value::as_str).ok_or_else(|| tera::Error::msg("t() needs key=\"...\""))?;
                 let text = formatted.get_or(&formatted::call_key(key, args), || {
-                    if args.len() == 1 {
-                        return strings.get(&code, key, None);
-                    }
-                    let mut fargs = FluentArgs::new();
-                    for (k, v) in args.iter().filter(|(k, _)| k.as_str() != "key") {
-                        fargs.set(k.clone(), fluent_value(v));
-                    }
-                    strings.get(&code, key, Some(&fargs))
+                    strings.get(&code, key, fluent_args(args.iter().map(|(name, v)| (name.as_str(), v))).as_ref())
                 });
                 text.map(Value::String).ok_or_else(|| {
                     tera::Error::msg(format!(
@@ -303,7 +307,9 @@ impl Renderer {
         // ~30 ms of a 20,000-page build, twice (the URL-clash check lists the jobs too).
         let mut is_index = vec![false; site.pages.len()];
         for i in site.sections.values().filter_map(|s| s.index) {
-            is_index[i] = true;
+            if let Some(slot) = is_index.get_mut(i) {
+                *slot = true;
+            }
         }
         let mut jobs: Vec<Job> = Vec::with_capacity(site.pages.len() + site.sections.len() + 8);
         jobs.extend((0..site.pages.len()).filter(|&i| !is_index[i]).map(Job::Page));

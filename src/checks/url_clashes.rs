@@ -14,6 +14,7 @@ use crate::render::{Job, Renderer};
 use crate::search::INDEX_DIR;
 use crate::site::Site;
 use rustc_hash::FxHashMap;
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 /// Who writes an output file: a source of the site, or guidebook itself (and what for).
@@ -54,8 +55,10 @@ pub fn check(site: &Site, sources: &Sources, links: &LinkIndex) -> Vec<Diagnosti
     // Each locale's folder, where its search index is (see `reserved`): asked for every file.
     let folders: FxHashMap<&str, String> =
         config.locales.iter().map(|l| (l.code.as_str(), crate::search::locale_folder(config, &l.code))).collect();
-    let folder =
-        |locale: &str| folders.get(locale).cloned().unwrap_or_else(|| crate::search::locale_folder(config, locale));
+    let folder = |locale: &str| match folders.get(locale) {
+        Some(folder) => Cow::Borrowed(folder.as_str()),
+        None => Cow::Owned(crate::search::locale_folder(config, locale)),
+    };
     let pages: Vec<&crate::page::Page> = site.pages.iter().filter(|p| p.fallback_from.is_none()).collect();
     let mut content: Vec<(String, &Path, bool)> =
         pages.iter().map(|p| (format!("{}index.html", output_path(base, &p.url)), p.source.as_path(), true)).collect();

@@ -5,6 +5,7 @@
 //! (callgrind); a lookup here is a hash and a copy.
 
 use rustc_hash::FxHashMap;
+use std::borrow::Cow;
 use std::sync::RwLock;
 use tera::Value;
 
@@ -24,11 +25,15 @@ impl Formatted {
     }
 }
 
-/// The key of a `t()` call: the string's key, then each other argument by name (sorted, as
-/// tera's map has no order) with its value as JSON, which tells `"2"` from `2`. Separated by
-/// U+001F, which neither a Fluent key nor a JSON text holds unescaped.
-pub fn call_key(key: &str, args: &tera::Args) -> String {
+/// The key of a `t()` call: the string's key (borrowed, for a call of the key alone), then each
+/// other argument by name (sorted, as tera's map has no order) with its value as JSON, which
+/// tells `"2"` from `2`. Separated by U+001F, which neither a Fluent key nor a JSON text holds
+/// unescaped.
+pub fn call_key<'k>(key: &'k str, args: &tera::Args) -> Cow<'k, str> {
     let mut named: Vec<(&String, &Value)> = args.iter().filter(|(name, _)| name.as_str() != "key").collect();
+    if named.is_empty() {
+        return Cow::Borrowed(key);
+    }
     named.sort_by(|a, b| a.0.cmp(b.0));
     let mut out = String::with_capacity(key.len() + 32);
     out.push_str(key);
@@ -38,7 +43,7 @@ pub fn call_key(key: &str, args: &tera::Args) -> String {
         out.push('=');
         out.push_str(&value.to_string());
     }
-    out
+    Cow::Owned(out)
 }
 
 #[cfg(test)]
