@@ -45,7 +45,7 @@ pub struct Site {
 fn drop_url_collisions(mut pages: Vec<Page>) -> (Vec<Page>, Vec<Diagnostic>) {
     pages.sort_by(|a, b| (&a.locale, &a.rel_path).cmp(&(&b.locale, &b.rel_path)));
     // By index, with borrowed URLs: no page's URL or path is copied to find the repeats.
-    let mut first_at: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut first_at: FxHashMap<&str, usize> = FxHashMap::with_capacity_and_hasher(pages.len(), Default::default());
     let mut dropped = vec![false; pages.len()];
     let mut diags = Vec::new();
     for (i, p) in pages.iter().enumerate() {

@@ -27,7 +27,8 @@ pub struct Record {
 
 /// Writes the marker, listing `files`, into `dir`.
 pub fn write(dir: &Path, mut files: Vec<String>) -> io::Result<()> {
-    files.sort_unstable();
+    // On rayon's threads: ~24,000 paths for 2 x 10,000 pages, sorted while nothing else runs.
+    rayon::slice::ParallelSliceMut::par_sort_unstable(&mut files[..]);
     files.dedup();
     files.retain(|f| f != MARKER);
     let record = Record { note: NOTE.into(), files };
