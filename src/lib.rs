@@ -28,6 +28,7 @@ pub(crate) mod xref;
 pub(crate) mod checks;
 pub mod commands;
 pub mod docfx;
+pub(crate) mod fan_out;
 pub mod i18n;
 pub mod links;
 pub mod markdown;

@@ -23,7 +23,7 @@ pub fn parse_all(sources: &Sources, ctx: &ParseContext<'_>, drafts: bool) -> Par
     // idle (perf, 2 x 10,000 pages). A translation finds its source's code blocks highlighted
     // all the same: the highlighter's cache is shared by the threads.
     let mut results: Vec<(Option<Page>, Vec<Diagnostic>)> =
-        sources.pages.par_iter().map(|f| page::parse(f, ctx)).collect();
+        sources.pages.par_iter().with_max_len(crate::fan_out::PAGES_PER_TASK).map(|f| page::parse(f, ctx)).collect();
     let mut left_out = Vec::new();
     let mut diags = Vec::new();
     for ((page, d), file) in results.iter_mut().zip(&sources.pages) {

@@ -500,6 +500,7 @@ pub fn render_site(input: &Inputs<'_>, renderer: &Renderer, sink: &dyn Sink) -> 
     }
     let mut diags: Vec<Diagnostic> = jobs
         .par_iter()
+        .with_max_len(crate::fan_out::PAGES_PER_TASK)
         .filter_map(|job| {
             let (path, html) = match renderer.render(input, job) {
                 Ok(r) => r,
