@@ -174,31 +174,23 @@ impl Workspace {
         let (xrefs, xref_diags) = XrefIndex::new(&site, rule, maps);
         diags.extend(xref_diags);
         timings.phase("site graph");
-        // Navigation and the checks read the same site and nothing of each other's. URL clashes
-        // are not link problems (the policy below leaves them alone): they come back apart. The
-        // templates compile beside them (5 ms that ran after them on one thread, the other idle).
-        let ((((nav, nav_diags), clashes), mut link_diags), renderer) = rayon::join(
+        // Navigation, the URL-clash check, the link checks and the templates' compiling read the
+        // same site and nothing of each other's: four tasks for rayon's threads (the templates
+        // took 5 ms after the checks, on one thread with the other idle). URL clashes are not
+        // link problems (the policy below leaves them alone): they come back apart.
+        let (((nav, nav_diags), clashes), (mut link_diags, renderer)) = rayon::join(
             || {
                 rayon::join(
-                    || {
-                        rayon::join(
-                            || crate::nav::build(&site, &links, &sources.tocs),
-                            || crate::checks::url_clashes::check(&site, &sources, &links),
-                        )
-                    },
-                    || {
-                        let mut d = checks::links::check_links(&site, &links, &other_urls(&site, &theme));
-                        d.extend(onboarding::check_cycles(&site));
-                        d.extend(i18n::checks::check_translations(&site));
-                        d.extend(crate::checks::versions::check_archived_links(&site, None));
-                        if maps_read {
-                            d.extend(crate::xref::check::check_pages(&site, &xrefs, None));
-                        }
-                        d
-                    },
+                    || crate::nav::build(&site, &links, &sources.tocs),
+                    || crate::checks::url_clashes::check(&site, &sources, &links),
                 )
             },
-            || Renderer::new(&site, &theme, Arc::clone(&strings)),
+            || {
+                rayon::join(
+                    || link_checks(&site, &links, &theme, maps_read.then_some(&xrefs)),
+                    || Renderer::new(&site, &theme, Arc::clone(&strings)),
+                )
+            },
         );
         link_diags.extend(nav_diags);
         diags.extend(checks::links::apply_policy(link_diags, broken));
@@ -340,6 +332,19 @@ impl Workspace {
             bodies: &self.bodies,
         })
     }
+}
+
+/// Every check of a whole site's links: links and anchors, onboarding cycles, translations,
+/// links into archived versions, and xrefs (None when a map was not read: see `prepare`).
+fn link_checks(site: &Site, links: &LinkIndex, theme: &Theme, xrefs: Option<&XrefIndex>) -> Vec<Diagnostic> {
+    let mut d = checks::links::check_links(site, links, &other_urls(site, theme));
+    d.extend(onboarding::check_cycles(site));
+    d.extend(i18n::checks::check_translations(site));
+    d.extend(crate::checks::versions::check_archived_links(site, None));
+    if let Some(xrefs) = xrefs {
+        d.extend(crate::xref::check::check_pages(site, xrefs, None));
+    }
+    d
 }
 
 /// URLs of output files that are neither pages nor content assets: theme files, 404 pages.
