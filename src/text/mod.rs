@@ -12,3 +12,4 @@ pub(crate) mod langtag;
 pub(crate) mod source;
 pub(crate) mod utf8;
 pub(crate) mod yaml;
+pub(crate) mod yaml_flat;

@@ -27,6 +27,15 @@ const EXTRA_VALUES: usize = 10_000;
 /// Parses a front-matter block into a mapping of keys to values, keeping each value's YAML type.
 /// An empty block is an empty mapping; anything but a mapping at the top is an error.
 pub fn parse_mapping(text: &str) -> Result<Map<String, Value>, YamlError> {
+    // Plain `key: text` lines, most front matter, are read without the library (see yaml_flat).
+    if let Some(mapping) = super::yaml_flat::read(text) {
+        return Ok(mapping);
+    }
+    library_mapping(text)
+}
+
+/// [`parse_mapping`] through the library alone.
+fn library_mapping(text: &str) -> Result<Map<String, Value>, YamlError> {
     match parse_value(text)? {
         Value::Null => Ok(Map::new()),
         Value::Object(m) => Ok(m),
@@ -422,6 +431,158 @@ mod tests {
         assert_eq!((e.line, e.col), (1, 17), "{e:?}");
         let e = parse_mapping("list:\n  - name: a\n    name: b\n").unwrap_err();
         assert_eq!((e.line, e.col), (3, 5), "{e:?}");
+    }
+
+    /// A document of `lines` lines, each `key: value` built from the pools, as a seeded
+    /// generator picks them (keys repeat, values are every kind YAML has).
+    fn random_document(seed: &mut u64, lines: usize) -> String {
+        const KEYS: &[&str] = &["title", "ms.date", "a-b", "_x", "x", "Title", "y", "on", "1", "k.2", "\"q\"", " ind"];
+        const VALUES: &[&str] = &[
+            "",
+            " ",
+            "text",
+            "two words",
+            "06/11/2021",
+            "2021-06-11",
+            "3",
+            "-3",
+            "+3",
+            "0x1F",
+            "0o17",
+            "1e3",
+            "1.5",
+            ".5",
+            ".inf",
+            "-.Inf",
+            ".NaN",
+            "nan",
+            "inf",
+            "1_000",
+            "12:30",
+            "true",
+            "False",
+            "yes",
+            "No",
+            "on",
+            "y",
+            "~",
+            "null",
+            "NULL",
+            "\"quoted\"",
+            "\"with \\\" escape\"",
+            "'single'",
+            "'it''s'",
+            "\"unclosed",
+            "a: b",
+            "a #c",
+            "a#c",
+            "C#",
+            "a:b",
+            "a:",
+            "-",
+            "- x",
+            "-x",
+            "[a, b]",
+            "{a: 1}",
+            "&anchor x",
+            "*alias",
+            "!tag x",
+            "|",
+            ">",
+            "%x",
+            "@x",
+            "`x",
+            "?",
+            "? x",
+            ":x",
+            ",x",
+            "a, b",
+            "포털 관리",
+            "é",
+            "a\tb",
+            "\ta",
+            "a\u{85}b",
+            "a\u{2028}b",
+            "\u{feff}x",
+            "'a' ",
+            "\"a\" #c",
+            "3 steps",
+            "1/2",
+            "x \"y\"",
+            "it's",
+            "a\\b",
+            "#",
+            "\"\"",
+            "''",
+        ];
+        const SEPARATORS: &[&str] = &[": ", ":", ":  ", ": \t", " : "];
+        let mut pick = |n: usize| {
+            *seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (*seed >> 33) as usize % n
+        };
+        let mut text = String::new();
+        for _ in 0..lines {
+            match pick(12) {
+                0 => text.push_str("# a comment"),
+                1 => text.push_str("  - item"),
+                _ => {
+                    text.push_str(KEYS[pick(KEYS.len())]);
+                    text.push_str(SEPARATORS[pick(SEPARATORS.len())]);
+                    text.push_str(VALUES[pick(VALUES.len())]);
+                }
+            }
+            text.push_str(["\n", "\r\n", "\n\n"][pick(3)]);
+        }
+        text
+    }
+
+    #[test]
+    fn the_plain_line_reader_agrees_with_the_library() {
+        let mut seed = 7;
+        let mut read = 0;
+        for n in 0..40_000 {
+            let text = random_document(&mut seed, 1 + n % 4);
+            if let Some(fast) = crate::text::yaml_flat::read(&text) {
+                read += 1;
+                assert_eq!(Ok(fast), library_mapping(&text), "{text:?}");
+            }
+        }
+        // Most documents hold something the reader leaves to the library; enough do not.
+        assert!(read > 1_000, "{read} documents read without the library");
+    }
+
+    /// Every front matter of the example site, the test fixtures and (when ../shared is
+    /// beside the repository) the Azure corpus: what the plain-line reader reads, it reads as
+    /// the library does.
+    #[test]
+    fn the_plain_line_reader_agrees_with_the_library_on_the_corpora() {
+        let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let shared = repo.join("../shared/corpora");
+        if !shared.is_dir() {
+            assert!(std::env::var_os("GUIDEBOOK_REQUIRE_SHARED").is_none(), "../shared is missing");
+            eprintln!("SKIPPED the Azure corpus part: ../shared is not beside the repository");
+        }
+        let (mut pages, mut read) = (0, 0);
+        for dir in [repo.join("content"), repo.join("tests/fixtures"), shared] {
+            for entry in walkdir::WalkDir::new(&dir).into_iter().filter_map(Result::ok) {
+                let path = entry.path();
+                let Ok(text) = std::fs::read_to_string(path) else { continue };
+                let Some(yaml) = path
+                    .extension()
+                    .is_some_and(|e| e == "md")
+                    .then(|| crate::text::frontmatter::split(&text, path).ok().and_then(|s| s.yaml))
+                    .flatten()
+                else {
+                    continue;
+                };
+                pages += 1;
+                if let Some(fast) = crate::text::yaml_flat::read(yaml) {
+                    read += 1;
+                    assert_eq!(Ok(fast), library_mapping(yaml), "{}", path.display());
+                }
+            }
+        }
+        assert!(read * 2 > pages, "{read} of {pages} front matters read without the library");
     }
 
     #[test]
