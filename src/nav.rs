@@ -74,6 +74,10 @@ pub struct LocaleNav {
     /// For each page, the entries above it (title, URL), outermost first: its breadcrumbs.
     trails: HashMap<usize, Vec<(String, Option<String>)>>,
     url_of: HashMap<usize, String>,
+    /// For each page whose link (with its step id) is written once in all the fragments: that
+    /// fragment, and the offset in its text where `aria-current` goes. A page linked from two
+    /// entries is searched for in its sidebar instead, which finds the first one open there.
+    current_at: HashMap<usize, (usize, usize)>,
 }
 
 /// The navigation of every locale.
@@ -119,22 +123,56 @@ impl Fragment {
         out
     }
 
-    /// Appends this fragment to `html`, with the fragments of the folders in `open` (and,
-    /// within them, of theirs) in their places.
-    fn join(&self, all: &[Fragment], open: &[usize], html: &mut String) {
+    /// Appends this fragment (number `me`) to `html`, with the fragments of the folders in
+    /// `open` (and, within them, of theirs) in their places, and `aria-current` at `current`
+    /// (a fragment and an offset in its text), which is then taken.
+    fn join(
+        &self,
+        me: usize,
+        all: &[Fragment],
+        open: &[usize],
+        current: &mut Option<(usize, usize)>,
+        html: &mut String,
+    ) {
         let mut from = 0;
         for &(at, id) in &self.slots {
             if open.contains(&id) {
-                html.push_str(&self.text[from..at]);
+                self.push_text(me, from, at, current, html);
                 from = at;
                 if let Some(child) = all.get(id) {
-                    child.join(all, open, html);
+                    child.join(id, all, open, current, html);
                 }
             }
         }
-        html.push_str(&self.text[from..]);
+        self.push_text(me, from, self.text.len(), current, html);
+    }
+
+    /// Appends `text[from..to]`, with `aria-current` where `current` says if it falls there.
+    fn push_text(&self, me: usize, from: usize, to: usize, current: &mut Option<(usize, usize)>, html: &mut String) {
+        match *current {
+            Some((id, at)) if id == me && (from..=to).contains(&at) => {
+                html.push_str(&self.text[from..at]);
+                html.push_str(CURRENT);
+                html.push_str(&self.text[at..to]);
+                *current = None;
+            }
+            _ => html.push_str(&self.text[from..to]),
+        }
+    }
+
+    /// Each link's URL (as written, escaped) with the offset just after its `<a href="URL"`.
+    fn links(&self) -> impl Iterator<Item = (&str, usize)> {
+        const OPEN: &str = "<a href=\"";
+        self.text.match_indices(OPEN).filter_map(|(at, _)| {
+            let start = at + OPEN.len();
+            let len = self.text[start..].find('"')?;
+            Some((&self.text[start..start + len], start + len + 1))
+        })
     }
 }
+
+/// What marks the reader's own page in the sidebar, after its link's `href` (and step id).
+const CURRENT: &str = " aria-current=\"page\"";
 
 impl LocaleNav {
     /// The page before `page` in reading order.
@@ -160,8 +198,13 @@ impl LocaleNav {
                 + open.iter().filter_map(|id| self.fragments.get(*id)).map(|f| f.text.len()).sum::<usize>()
                 + 64,
         );
-        root.join(&self.fragments, open, &mut html);
-        if let Some(p) = page {
+        // Where the page's own link is, found once in `finish`: searching each page's sidebar
+        // for it (a memmem searcher built per page, then the text moved to make room) was 1 %
+        // of a build's instructions (callgrind).
+        let mut current = page.and_then(|p| self.current_at.get(&p)).copied();
+        let known = current.is_some();
+        root.join(0, &self.fragments, open, &mut current, &mut html);
+        if let (Some(p), false) = (page, known) {
             if let Some(url) = self.url_of.get(&p) {
                 // After the step id, which the fragments already carry (see `finish`).
                 let mut link = link_start(url);
@@ -169,7 +212,7 @@ impl LocaleNav {
                     link.push_str(&format!(" data-step=\"{}\"", escape_attr(id)));
                 }
                 if let Some(at) = memchr::memmem::find(html.as_bytes(), link.as_bytes()) {
-                    html.insert_str(at + link.len(), " aria-current=\"page\"");
+                    html.insert_str(at + link.len(), CURRENT);
                 }
             }
         }
@@ -540,7 +583,29 @@ fn finish(site: &Site, locale: &str, roots: Vec<NavNode>) -> LocaleNav {
         }
     }
     nav.fragments = fragments.iter().map(|f| Fragment::from_marked(f)).collect();
+    nav.current_at = current_links(&nav);
     nav
+}
+
+/// [`LocaleNav::current_at`]: each page's link found in the fragments once for all.
+fn current_links(nav: &LocaleNav) -> HashMap<usize, (usize, usize)> {
+    let mut by_url: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
+    for (id, fragment) in nav.fragments.iter().enumerate() {
+        for (url, end) in fragment.links() {
+            by_url.entry(url).or_default().push((id, end));
+        }
+    }
+    let mut out = HashMap::with_capacity(nav.url_of.len());
+    for (&p, url) in &nav.url_of {
+        let step = nav.step_ids.get(&p).map(|id| format!(" data-step=\"{}\"", escape_attr(id))).unwrap_or_default();
+        let escaped: &str = &escape_attr(url);
+        let Some(found) = by_url.get(escaped) else { continue };
+        let mut at = found.iter().filter(|(id, end)| nav.fragments[*id].text[*end..].starts_with(&step));
+        if let (Some(&(id, end)), None) = (at.next(), at.next()) {
+            out.insert(p, (id, end + step.len()));
+        }
+    }
+    out
 }
 
 /// How a sidebar entry's link to `url` starts, as [`fragment`] writes it.

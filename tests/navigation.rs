@@ -196,3 +196,31 @@ fn a_second_theme_reuses_the_default_and_a_site_overrides_one_template() {
     let page = read(out.join("en-us/start/a/index.html"));
     assert!(page.contains("id=\"site-own-footer\"") && page.contains("class=\"theme-minimal\""));
 }
+
+#[test]
+fn a_page_listed_twice_is_marked_current_once_at_its_first_entry() {
+    // The sidebar marks a page's link as it finds it, once for all where the page has one
+    // entry; a page with two entries is marked at the first, not at both or neither.
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write_file(
+        &root.join("site.toml"),
+        "title = \"Twice\"\nbase_url = \"/\"\ndefault_locale = \"en-us\"\n\n[[locales]]\ncode = \"en-us\"\nname = \"English\"\n",
+    );
+    write_file(&root.join("content/en-us/index.md"), "---\ntitle: Home\n---\nWelcome.\n");
+    write_file(&root.join("content/en-us/setup.md"), "---\ntitle: Setup\n---\nSetup.\n");
+    write_file(&root.join("content/en-us/other.md"), "---\ntitle: Other\n---\nOther.\n");
+    write_file(
+        &root.join("content/en-us/toc.yml"),
+        "- name: Setup first\n  href: setup.md\n- name: Other\n  href: other.md\n- name: Setup again\n  href: setup.md\n",
+    );
+    let out = root.join("public");
+    assert_ok(&build(root, &out, &[]));
+    let twice = sidebar(&out, "en-us/setup");
+    assert_eq!(twice.matches("aria-current").count(), 1, "{twice}");
+    assert!(twice.contains("<a href=\"/en-us/setup/\" aria-current=\"page\">Setup first</a>"), "{twice}");
+    assert!(twice.contains("<a href=\"/en-us/setup/\">Setup again</a>"), "{twice}");
+    let once = sidebar(&out, "en-us/other");
+    assert_eq!(once.matches("aria-current").count(), 1, "{once}");
+    assert!(once.contains("<a href=\"/en-us/other/\" aria-current=\"page\">Other</a>"), "{once}");
+}
