@@ -166,6 +166,19 @@ pub fn stem(word: &str) -> String {
     out
 }
 
+/// Which bytes are ASCII letters and digits, by table: one load a byte where
+/// `is_ascii_alphanumeric` compares with three ranges, in the loop that reads every byte of an
+/// English text.
+const ASCII_WORD: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
+
 /// Calls `each` with every token of a text, in order, without allocating a string per token
 /// (the indexer's hot loop). Gives the same tokens as [`tokenize`].
 ///
@@ -186,9 +199,9 @@ pub fn for_each_token(text: &str, each: impl FnMut(&str)) {
         let b = bytes[at];
         // Most of an English text: ASCII, lowercased by a table rather than through `char`.
         if b < 0x80 {
-            if b.is_ascii_alphanumeric() {
+            if ASCII_WORD[usize::from(b)] {
                 // A run of ASCII letters and digits, taken at once rather than a letter at a time.
-                let end = bytes[at..].iter().position(|b| !b.is_ascii_alphanumeric()).map_or(bytes.len(), |n| at + n);
+                let end = bytes[at..].iter().position(|&b| !ASCII_WORD[usize::from(b)]).map_or(bytes.len(), |n| at + n);
                 cut.ascii_run(&text[at..end], end == bytes.len() || bytes[end] < 0x80);
                 at = end;
             } else {
