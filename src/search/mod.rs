@@ -50,19 +50,33 @@ pub struct IndexStats {
 /// Writes the search index of every locale into `sink`, under `<locale>/_search/` (with
 /// `[[versions]]`: of every locale and version, under `<locale>/<version>/_search/`).
 pub fn write_indexes(site: &Site, sink: &dyn Sink) -> std::io::Result<Vec<(String, IndexStats)>> {
-    let mut stats = Vec::new();
+    // Every index to write: (its name in reports, its folder, its pages).
+    let mut indexes: Vec<(String, String, Vec<usize>)> = Vec::new();
     for locale in &site.config.locales {
         let folder = locale_folder(&site.config, &locale.code);
         let pages: Vec<usize> = (0..site.pages.len()).filter(|i| site.pages[*i].locale == locale.code).collect();
         let versions = &site.config.versions;
         if versions.is_empty() {
-            stats.push((locale.code.clone(), write_locale(site, &pages, &folder, sink)?));
+            indexes.push((locale.code.clone(), folder, pages));
             continue;
         }
         // With versions: one index per version (`<locale>/<version>/_search/`), none per locale.
         for (version, mine) in per_version::split(versions, &site.pages, &pages) {
-            let stat = write_locale(site, &mine, &format!("{folder}{version}/"), sink)?;
-            stats.push((format!("{}/{version}", locale.code), stat));
+            indexes.push((format!("{}/{version}", locale.code), format!("{folder}{version}/"), mine));
+        }
+    }
+    // Two indexes side by side: each is parallel inside, but between its steps (gathering,
+    // dealing, encoding) one thread waited for the other's last run, and the other index's work
+    // fills those gaps. Two at most: each holds its postings until written (a site with many
+    // versions has many indexes).
+    let mut stats = Vec::with_capacity(indexes.len());
+    for pair in indexes.chunks(2) {
+        let written: Vec<std::io::Result<(String, IndexStats)>> = pair
+            .par_iter()
+            .map(|(name, folder, pages)| Ok((name.clone(), write_locale(site, pages, folder, sink)?)))
+            .collect();
+        for result in written {
+            stats.push(result?);
         }
     }
     Ok(stats)
