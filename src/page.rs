@@ -66,7 +66,7 @@ pub struct Page {
     pub headings: Vec<Heading>,
     /// The page's text by heading, for the search index.
     pub sections: Vec<markdown::SectionText>,
-    /// Every id and name in the page.
+    /// Every id and name in the page, sorted and without repeats: looked up by [`Page::has_anchor`].
     pub anchors: Vec<String>,
     /// The anchors the author chose in this file (not slugs, not includes), with their lines.
     pub explicit_anchors: Vec<(String, usize)>,
@@ -91,6 +91,13 @@ impl Page {
     /// A front matter value as text (`description`, `author`, ...), if it is a non-empty scalar.
     pub fn meta_str(&self, key: &str) -> Option<String> {
         self.meta.text(key)
+    }
+
+    /// Whether the page has an element with this id or name. A binary search: the link checks
+    /// ask once per link with a fragment, and comparing with every anchor in turn was ~3 % of
+    /// their time (perf).
+    pub fn has_anchor(&self, anchor: &str) -> bool {
+        self.anchors.binary_search_by(|a| a.as_str().cmp(anchor)).is_ok()
     }
 
     /// True for `draft: true`.

@@ -222,7 +222,7 @@ impl Ctx<'_> {
 
     fn check_anchor(&self, target: &Page, fragment: Option<&str>, link: &PageLink, out: &mut Vec<Found>) {
         let Some(fragment) = fragment.filter(|f| !f.is_empty() && *f != "top") else { return };
-        if target.anchors.iter().any(|a| a == fragment) {
+        if target.has_anchor(fragment) {
             return;
         }
         let msg = format!("`{}`: there is no anchor `#{fragment}` in {}", link.href, target.source.display());

@@ -27,7 +27,7 @@ pub fn check_translations(site: &Site) -> Vec<Diagnostic> {
         }
         let Some(source) = site.page(default, &page.rel_path).map(|i| &site.pages[i]) else { continue };
         for (anchor, line) in &source.explicit_anchors {
-            if !page.anchors.contains(anchor) {
+            if !page.has_anchor(anchor) {
                 let msg = format!(
                     "anchor `#{anchor}` of the original ({}:{line}) is missing here, so links to it break in {}",
                     source.source.display(),

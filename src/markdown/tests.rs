@@ -122,3 +122,18 @@ fn two_headings_asking_for_one_id_get_two_ids() {
     assert_eq!(ids, ["next-steps", "next-steps-1"], "{}", r.html);
     assert_eq!(r.duplicate_ids, vec![("next-steps".to_string(), src.find("## Next").unwrap())]);
 }
+
+#[test]
+fn anchors_come_sorted_and_once_each() {
+    // Page::has_anchor binary-searches them: headings, raw ids and names, footnotes, repeats.
+    let r = render_plain(
+        "## Zeta\n\n<a name=\"mid\"></a>\n\n## Alpha\n\n<div id=\"zz\"></div>\n\nNote[^b].\n\n[^b]: Foot.\n\n<a name=\"mid\"></a>\n\n## Alpha\n",
+    );
+    let mut sorted = r.anchors.clone();
+    sorted.sort();
+    sorted.dedup();
+    assert_eq!(r.anchors, sorted);
+    for a in ["zeta", "alpha", "mid", "zz", "b"] {
+        assert!(r.anchors.iter().any(|x| x == a), "{a} in {:?}", r.anchors);
+    }
+}

@@ -34,7 +34,7 @@ pub fn check_pages(site: &Site, index: &XrefIndex, only: Option<&HashSet<usize>>
                     Resolution::Page { page: t, fallback, .. } => {
                         let target = &site.pages[t];
                         if let Some(f) = link.fragment.as_deref().filter(|f| !f.is_empty() && *f != "top") {
-                            if !target.anchors.iter().any(|a| a == f) {
+                            if !target.has_anchor(f) {
                                 let msg = format!(
                                     "`{}`: there is no anchor `#{f}` in {}",
                                     link.href,

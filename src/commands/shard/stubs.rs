@@ -45,7 +45,13 @@ pub fn stub(entry: &IndexPage, file: &SourceFile) -> Page {
         title: entry.title.clone(),
         heading: entry.heading.clone().unwrap_or_else(|| entry.title.clone()),
         meta: entry.meta.clone().into(),
-        anchors: entry.anchors.clone(),
+        // Sorted again: an index written by hand or by another version may not be.
+        anchors: {
+            let mut anchors = entry.anchors.clone();
+            anchors.sort_unstable();
+            anchors.dedup();
+            anchors
+        },
         explicit_anchors: entry.explicit_anchors.clone(),
         fallback_from: file.fallback_from.clone(),
         xrefs: crate::xref::PageXrefs { uid, links: Vec::new() },
