@@ -43,8 +43,12 @@ pub fn read(text: &str) -> Option<Map<String, Value>> {
     Some(out)
 }
 
-/// A key YAML reads as the same string (not a number, boolean or null).
+/// A key YAML reads as the same string (not a number, boolean or null), and short enough to be
+/// one: YAML ends a key without `?` at 1024 characters, and libyaml refuses a longer one.
 fn is_plain_key(key: &str) -> bool {
+    if key.len() > 1000 {
+        return false;
+    }
     let mut bytes = key.bytes();
     let starts = bytes.next().is_some_and(|b| b.is_ascii_alphabetic() || b == b'_');
     starts
@@ -157,6 +161,7 @@ mod tests {
             "v: a\u{2028}b",
             "v: a\rb",
             "\"v\": x",
+            &format!("{}: x", "k".repeat(1030)),
         ] {
             assert_eq!(read(text), None, "{text:?}");
         }
