@@ -209,7 +209,7 @@ impl LocaleNav {
                 // After the step id, which the fragments already carry (see `finish`).
                 let mut link = link_start(url);
                 if let Some(id) = self.step_ids.get(&p) {
-                    link.push_str(&format!(" data-step=\"{}\"", escape_attr(id)));
+                    link.push_str(&step_attr(id));
                 }
                 if let Some(at) = memchr::memmem::find(html.as_bytes(), link.as_bytes()) {
                     html.insert_str(at + link.len(), CURRENT);
@@ -574,7 +574,7 @@ fn finish(site: &Site, locale: &str, roots: Vec<NavNode>) -> LocaleNav {
     for (p, id) in &nav.step_ids {
         if let Some(url) = nav.url_of.get(p) {
             let link = link_start(url);
-            let marked = format!("{link} data-step=\"{}\"", escape_attr(id));
+            let marked = format!("{link}{}", step_attr(id));
             for fragment in &mut fragments {
                 if fragment.contains(&link) {
                     *fragment = fragment.replace(&link, &marked);
@@ -597,7 +597,7 @@ fn current_links(nav: &LocaleNav) -> HashMap<usize, (usize, usize)> {
     }
     let mut out = HashMap::with_capacity(nav.url_of.len());
     for (&p, url) in &nav.url_of {
-        let step = nav.step_ids.get(&p).map(|id| format!(" data-step=\"{}\"", escape_attr(id))).unwrap_or_default();
+        let step = nav.step_ids.get(&p).map(|id| step_attr(id)).unwrap_or_default();
         let escaped: &str = &escape_attr(url);
         let Some(found) = by_url.get(escaped) else { continue };
         let mut at = found.iter().filter(|(id, end)| nav.fragments[*id].text[*end..].starts_with(&step));
@@ -606,6 +606,11 @@ fn current_links(nav: &LocaleNav) -> HashMap<usize, (usize, usize)> {
         }
     }
     out
+}
+
+/// What follows a step's link start in the sidebar: its step id, for the page's script.
+fn step_attr(id: &str) -> String {
+    format!(" data-step=\"{}\"", escape_attr(id))
 }
 
 /// How a sidebar entry's link to `url` starts, as [`fragment`] writes it.
