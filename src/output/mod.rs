@@ -166,16 +166,31 @@ fn remove_leftovers(parent: &Path, prefix: &str) {
 
 /// Removes a folder guidebook wrote, its marker last: a build killed halfway through leaves a
 /// folder the next build still knows as its own (by the marker) and finishes removing.
+///
+/// The folders two levels down (`en-us/guide/`) are removed side by side on rayon's threads,
+/// each by `remove_dir_all`: a rebuild removes the site it replaces before it returns, and on
+/// one thread that took 0.4-0.5 s of a 2 x 10,000-page rebuild (24,000 files).
 fn remove_marked(dir: &Path) -> io::Result<()> {
+    use rayon::prelude::*;
+    // What lies two levels down, and the folders one level down that hold it (emptied first).
+    let (mut subtrees, mut files, mut folders) = (Vec::new(), Vec::new(), Vec::new());
     for entry in std::fs::read_dir(dir)?.flatten() {
         if entry.file_name() == MARKER {
             continue;
         }
-        if entry.file_type()?.is_dir() {
-            std::fs::remove_dir_all(entry.path())?;
-        } else {
-            std::fs::remove_file(entry.path())?;
+        if !entry.file_type()?.is_dir() {
+            files.push(entry.path());
+            continue;
         }
+        for inner in std::fs::read_dir(entry.path())?.flatten() {
+            if inner.file_type()?.is_dir() { &mut subtrees } else { &mut files }.push(inner.path());
+        }
+        folders.push(entry.path());
+    }
+    subtrees.par_iter().try_for_each(std::fs::remove_dir_all)?;
+    files.par_iter().try_for_each(std::fs::remove_file)?;
+    for folder in folders {
+        std::fs::remove_dir(folder)?;
     }
     std::fs::remove_file(dir.join(MARKER))?;
     std::fs::remove_dir(dir)
