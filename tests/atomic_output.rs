@@ -41,6 +41,13 @@ fn a_good_build_replaces_the_old_site_whole() {
     let after = tree(&out);
     assert!(!after.contains_key("en-us/guide/index.html"), "a removed page's output must go with the swap");
     assert!(after.contains_key(".guidebook-output"));
+    // The old site, swapped out, is removed whole (its folders side by side): nothing is left.
+    let left: Vec<String> = std::fs::read_dir(site.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("staging"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
 }
 
 #[test]
