@@ -74,9 +74,9 @@ pub struct LocaleNav {
     /// For each page, the entries above it (title, URL), outermost first: its breadcrumbs.
     trails: HashMap<usize, Vec<(String, Option<String>)>>,
     url_of: HashMap<usize, String>,
-    /// For each page whose link (with its step id) is written once in all the fragments: that
-    /// fragment, and the offset in its text where `aria-current` goes. A page linked from two
-    /// entries is searched for in its sidebar instead, which finds the first one open there.
+    /// For each page with a link in its own sidebar: the fragment, and the offset in its text,
+    /// where `aria-current` goes (after the link's `href` and step id; for a page with two
+    /// entries, at the first its sidebar shows).
     current_at: HashMap<usize, (usize, usize)>,
 }
 
@@ -160,6 +160,31 @@ impl Fragment {
         }
     }
 
+    /// The first link, in the order [`Fragment::join`] writes them with the folders in `open`
+    /// open, that `hit` accepts (given its fragment, URL and end offset): that fragment and end.
+    fn first_link(
+        &self,
+        me: usize,
+        all: &[Fragment],
+        open: &[usize],
+        hit: &impl Fn(usize, &str, usize) -> bool,
+    ) -> Option<(usize, usize)> {
+        // A slot is never inside a link (it follows an entry's `</a>`): links ending at or
+        // before an open slot come before that folder's list.
+        let mut links = self.links().peekable();
+        for &(at, id) in self.slots.iter().filter(|(_, id)| open.contains(id)) {
+            while let Some((url, end)) = links.next_if(|(_, end)| *end <= at) {
+                if hit(me, url, end) {
+                    return Some((me, end));
+                }
+            }
+            if let Some(found) = all.get(id).and_then(|child| child.first_link(id, all, open, hit)) {
+                return Some(found);
+            }
+        }
+        links.find(|(url, end)| hit(me, url, *end)).map(|(_, end)| (me, end))
+    }
+
     /// Each link's URL (as written, escaped) with the offset just after its `<a href="URL"`.
     fn links(&self) -> impl Iterator<Item = (&str, usize)> {
         const OPEN: &str = "<a href=\"";
@@ -202,20 +227,7 @@ impl LocaleNav {
         // for it (a memmem searcher built per page, then the text moved to make room) was 1 %
         // of a build's instructions (callgrind).
         let mut current = page.and_then(|p| self.current_at.get(&p)).copied();
-        let known = current.is_some();
         root.join(0, &self.fragments, open, &mut current, &mut html);
-        if let (Some(p), false) = (page, known) {
-            if let Some(url) = self.url_of.get(&p) {
-                // After the step id, which the fragments already carry (see `finish`).
-                let mut link = link_start(url);
-                if let Some(id) = self.step_ids.get(&p) {
-                    link.push_str(&step_attr(id));
-                }
-                if let Some(at) = memchr::memmem::find(html.as_bytes(), link.as_bytes()) {
-                    html.insert_str(at + link.len(), CURRENT);
-                }
-            }
-        }
         html
     }
 
@@ -587,7 +599,9 @@ fn finish(site: &Site, locale: &str, roots: Vec<NavNode>) -> LocaleNav {
     nav
 }
 
-/// [`LocaleNav::current_at`]: each page's link found in the fragments once for all.
+/// [`LocaleNav::current_at`]: each page's link (with its step id), found in the fragments once
+/// for all. Most pages have one entry, found by URL; a page with more is marked at the first its
+/// sidebar shows, found by walking the fragments in the order `join` writes them.
 fn current_links(nav: &LocaleNav) -> HashMap<usize, (usize, usize)> {
     let mut by_url: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
     for (id, fragment) in nav.fragments.iter().enumerate() {
@@ -598,10 +612,20 @@ fn current_links(nav: &LocaleNav) -> HashMap<usize, (usize, usize)> {
     let mut out = HashMap::with_capacity(nav.url_of.len());
     for (&p, url) in &nav.url_of {
         let step = nav.step_ids.get(&p).map(|id| step_attr(id)).unwrap_or_default();
-        let escaped: &str = &escape_attr(url);
-        let Some(found) = by_url.get(escaped) else { continue };
-        let mut at = found.iter().filter(|(id, end)| nav.fragments[*id].text[*end..].starts_with(&step));
-        if let (Some(&(id, end)), None) = (at.next(), at.next()) {
+        let escaped = escape_attr(url);
+        let Some(found) = by_url.get(escaped.as_str()) else { continue };
+        let is_mine = |id: usize, end: usize| nav.fragments[id].text[end..].starts_with(&step);
+        let mut mine = found.iter().filter(|&&(id, end)| is_mine(id, end));
+        let at = match (mine.next(), mine.next()) {
+            (Some(&only), None) => Some(only),
+            (None, _) => None,
+            (Some(_), Some(_)) => {
+                let open = nav.open_chain.get(&p).map(Vec::as_slice).unwrap_or(&[]);
+                let hit = |id: usize, u: &str, end: usize| u == escaped && is_mine(id, end);
+                nav.fragments.first().and_then(|root| root.first_link(0, &nav.fragments, open, &hit))
+            }
+        };
+        if let Some((id, end)) = at {
             out.insert(p, (id, end + step.len()));
         }
     }

@@ -223,4 +223,16 @@ fn a_page_listed_twice_is_marked_current_once_at_its_first_entry() {
     let once = sidebar(&out, "en-us/other");
     assert_eq!(once.matches("aria-current").count(), 1, "{once}");
     assert!(once.contains("<a href=\"/en-us/other/\" aria-current=\"page\">Other</a>"), "{once}");
+
+    // The first entry inside a group, the second at the top level after it: the group's list
+    // is written inside the top level's, so the first the reader sees is the group's.
+    write_file(
+        &root.join("content/en-us/toc.yml"),
+        "- name: Group\n  items:\n    - name: Setup in group\n      href: setup.md\n- name: Setup again\n  href: setup.md\n",
+    );
+    assert_ok(&build(root, &out, &[]));
+    let nested = sidebar(&out, "en-us/setup");
+    assert_eq!(nested.matches("aria-current").count(), 1, "{nested}");
+    assert!(nested.contains("<a href=\"/en-us/setup/\" aria-current=\"page\">Setup in group</a>"), "{nested}");
+    assert!(nested.contains("<a href=\"/en-us/setup/\">Setup again</a>"), "{nested}");
 }
