@@ -5,7 +5,7 @@ floor (../shared/bench/floor: walk, read, pulldown-cmark, write, 2 threads) and 
 to it.
 
     cargo build --release
-    python3 bench/compare_hugo.py [--pages 10000] [--runs 5]
+    python3 bench/compare_hugo.py [--pages 10000] [--runs 5] [--keep] [--bare]
 
 Needs ../shared/bench/gen_corpus.py beside the repository and `hugo` on PATH
 (apt-get install hugo). Corpora go to /tmp, output to /dev/shm (memory), as
@@ -37,6 +37,26 @@ def build_floor():
     return os.path.join(work, "target", "release", "floor")
 
 
+def bare_corpus(ours, keep):
+    """A copy of the `ours` corpus whose theme renders a page as its title and body alone, so a
+    build's cost without the theme's chrome can be set beside the full build's. A copy, not a link:
+    guidebook refuses a content folder that leads outside its site."""
+    path = ours + "-bare"
+    if keep and os.path.isdir(path):
+        return path
+    shutil.rmtree(path, ignore_errors=True)
+    shutil.copytree(os.path.join(ours, "content"), os.path.join(path, "content"))
+    with open(os.path.join(ours, "site.toml"), encoding="utf-8") as f:
+        config = f.read().replace('theme = "default"', 'theme = "bare"')
+    with open(os.path.join(path, "site.toml"), "w", encoding="utf-8") as f:
+        f.write(config)
+    templates = os.path.join(path, "themes", "bare", "templates")
+    os.makedirs(templates)
+    with open(os.path.join(templates, "page.html"), "w", encoding="utf-8") as f:
+        f.write("<!DOCTYPE html>\n<title>{{ page.title }}</title>\n{{ page.content | safe }}\n")
+    return path
+
+
 def run(cmd, out):
     """Runs cmd once into a fresh `out`; returns (wall seconds, peak RSS in MiB)."""
     shutil.rmtree(out, ignore_errors=True)
@@ -56,6 +76,8 @@ def main():
     ap.add_argument("--pages", type=int, default=10000, help="pages per locale")
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--keep", action="store_true", help="reuse corpora already in /tmp")
+    ap.add_argument("--bare", action="store_true",
+                    help="also time guidebook with a one-line page template: what the theme costs")
     args = ap.parse_args()
     guidebook = os.path.join(REPO, "target", "release", "guidebook")
     if not os.path.exists(guidebook):
@@ -74,6 +96,9 @@ def main():
         "guidebook": [guidebook, "build", "--root", corpora["ours"], "--out", "/dev/shm/gb-bench-out-ours"],
         "hugo": ["hugo", "--quiet", "-s", corpora["hugo"], "-d", "/dev/shm/gb-bench-out-hugo"],
     }
+    if args.bare:
+        bare = bare_corpus(corpora["ours"], args.keep)
+        cmds["bare"] = [guidebook, "build", "--root", bare, "--out", "/dev/shm/gb-bench-out-bare"]
     floor = build_floor()
     if floor:
         cmds["floor"] = [floor, os.path.join(corpora["ours"], "content"), "2", "/dev/shm/gb-bench-out-floor"]
@@ -95,7 +120,10 @@ def main():
     if "floor" in med:
         f = med["floor"]
         print(f"  floor     time {g[0] / f[0]:.2f} x the floor ({f[0]:.2f} s, {f[1]:.0f} MiB)")
-    for out in ("/dev/shm/gb-bench-out-ours", "/dev/shm/gb-bench-out-hugo", "/dev/shm/gb-bench-out-floor"):
+        if "bare" in med:
+            print(f"  bare      time {med['bare'][0] / f[0]:.2f} x the floor with a one-line page template")
+    for out in ("/dev/shm/gb-bench-out-ours", "/dev/shm/gb-bench-out-hugo", "/dev/shm/gb-bench-out-floor",
+                "/dev/shm/gb-bench-out-bare"):
         shutil.rmtree(out, ignore_errors=True)
 
 
