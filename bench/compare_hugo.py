@@ -47,7 +47,10 @@ def bare_corpus(ours, keep):
     shutil.rmtree(path, ignore_errors=True)
     shutil.copytree(os.path.join(ours, "content"), os.path.join(path, "content"))
     with open(os.path.join(ours, "site.toml"), encoding="utf-8") as f:
-        config = f.read().replace('theme = "default"', 'theme = "bare"')
+        config = f.read()
+    if 'theme = "default"' not in config:
+        sys.exit(f"--bare: {ours}/site.toml does not say theme = \"default\"; cannot swap in the one-line theme")
+    config = config.replace('theme = "default"', 'theme = "bare"')
     with open(os.path.join(path, "site.toml"), "w", encoding="utf-8") as f:
         f.write(config)
     templates = os.path.join(path, "themes", "bare", "templates")

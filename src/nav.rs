@@ -187,9 +187,8 @@ impl Fragment {
 
     /// Each link's URL (as written, escaped) with the offset just after its `<a href="URL"`.
     fn links(&self) -> impl Iterator<Item = (&str, usize)> {
-        const OPEN: &str = "<a href=\"";
-        self.text.match_indices(OPEN).filter_map(|(at, _)| {
-            let start = at + OPEN.len();
+        self.text.match_indices(LINK_OPEN).filter_map(|(at, _)| {
+            let start = at + LINK_OPEN.len();
             let len = self.text[start..].find('"')?;
             Some((&self.text[start..start + len], start + len + 1))
         })
@@ -637,9 +636,13 @@ fn step_attr(id: &str) -> String {
     format!(" data-step=\"{}\"", escape_attr(id))
 }
 
+/// What every sidebar link starts with, before its URL: [`link_start`] writes it and
+/// [`Fragment::links`] finds links by it.
+const LINK_OPEN: &str = "<a href=\"";
+
 /// How a sidebar entry's link to `url` starts, as [`fragment`] writes it.
 fn link_start(url: &str) -> String {
-    format!("<a href=\"{}\"", escape_attr(url))
+    format!("{LINK_OPEN}{}\"", escape_attr(url))
 }
 
 /// What the walk over the tree fills in.

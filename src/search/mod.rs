@@ -71,13 +71,11 @@ pub fn write_indexes(site: &Site, sink: &dyn Sink) -> std::io::Result<Vec<(Strin
     // versions has many indexes).
     let mut stats = Vec::with_capacity(indexes.len());
     for pair in indexes.chunks(2) {
-        let written: Vec<std::io::Result<(String, IndexStats)>> = pair
+        let written: std::io::Result<Vec<(String, IndexStats)>> = pair
             .par_iter()
             .map(|(name, folder, pages)| Ok((name.clone(), write_locale(site, pages, folder, sink)?)))
             .collect();
-        for result in written {
-            stats.push(result?);
-        }
+        stats.extend(written?);
     }
     Ok(stats)
 }
