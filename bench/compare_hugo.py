@@ -5,7 +5,11 @@ floor (../shared/bench/floor: walk, read, pulldown-cmark, write, 2 threads) and 
 to it.
 
     cargo build --release
-    python3 bench/compare_hugo.py [--pages 10000] [--runs 5] [--keep] [--bare]
+    python3 bench/compare_hugo.py [--pages 10000] [--runs 5] [--keep] [--bare] [--against BINARY]...
+
+`--against` times other guidebook binaries (an earlier commit's build, say) in the same
+alternating runs and checks that each wrote the same site, byte for byte: how a change to the
+build is measured, since this machine's speed drifts more between runs than most changes move it.
 
 Needs ../shared/bench/gen_corpus.py beside the repository and `hugo` on PATH
 (apt-get install hugo). Corpora go to /tmp, output to /dev/shm (memory), as
@@ -61,17 +65,39 @@ def bare_corpus(ours, keep):
 
 
 def run(cmd, out):
-    """Runs cmd once into a fresh `out`; returns (wall seconds, peak RSS in MiB)."""
+    """Runs cmd once into a fresh `out`; returns (wall seconds, peak RSS in MiB, user CPU seconds,
+    system CPU seconds)."""
     shutil.rmtree(out, ignore_errors=True)
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, rusage = os.wait4(proc.pid, 0)[1:]
+    _, status, rusage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     err = proc.stderr.read().decode(errors="replace")
     proc.stderr.close()
-    if proc.returncode not in (0, None) and rusage is None:
-        sys.exit(f"{cmd[0]} failed: {err}")
-    return wall, rusage.ru_maxrss / 1024
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"{' '.join(cmd)} failed: {err}")
+    return wall, rusage.ru_maxrss / 1024, rusage.ru_utime, rusage.ru_stime
+
+
+def same_tree(a, b):
+    """None when folders a and b hold the same files with the same bytes; else the first
+    difference found."""
+    def files(root):
+        found = {}
+        for folder, _, names in os.walk(root):
+            for name in names:
+                path = os.path.join(folder, name)
+                found[os.path.relpath(path, root)] = path
+        return found
+    fa, fb = files(a), files(b)
+    if fa.keys() != fb.keys():
+        only = sorted(fa.keys() ^ fb.keys())
+        return f"{len(only)} files in one only, first {only[0]}"
+    for rel in sorted(fa):
+        with open(fa[rel], "rb") as x, open(fb[rel], "rb") as y:
+            if x.read() != y.read():
+                return f"{rel} differs"
+    return None
 
 
 def main():
@@ -81,6 +107,8 @@ def main():
     ap.add_argument("--keep", action="store_true", help="reuse corpora already in /tmp")
     ap.add_argument("--bare", action="store_true",
                     help="also time guidebook with a one-line page template: what the theme costs")
+    ap.add_argument("--against", action="append", default=[], metavar="BINARY",
+                    help="also time this guidebook binary and check it writes the same site (repeatable)")
     args = ap.parse_args()
     guidebook = os.path.join(REPO, "target", "release", "guidebook")
     if not os.path.exists(guidebook):
@@ -102,6 +130,11 @@ def main():
     if args.bare:
         bare = bare_corpus(corpora["ours"], args.keep)
         cmds["bare"] = [guidebook, "build", "--root", bare, "--out", "/dev/shm/gb-bench-out-bare"]
+    for n, other in enumerate(args.against, 1):
+        if not os.access(other, os.X_OK):
+            sys.exit(f"--against {other}: not an executable file")
+        cmds[f"against{n}"] = [os.path.abspath(other), "build", "--root", corpora["ours"], "--out",
+                               f"/dev/shm/gb-bench-out-against{n}"]
     floor = build_floor()
     if floor:
         cmds["floor"] = [floor, os.path.join(corpora["ours"], "content"), "2", "/dev/shm/gb-bench-out-floor"]
@@ -111,13 +144,14 @@ def main():
             out = cmd[-1]
             if name == "floor":
                 cmd = [cmd[0], cmd[1], out, cmd[2]]  # floor SRC OUT THREADS
-            wall, rss = run(cmd, out)
-            results[name].append((wall, rss))
-            print(f"run {i + 1}: {name:9} {wall:6.2f} s {rss:8.0f} MiB", flush=True)
-    med = {n: (statistics.median(w for w, _ in r), statistics.median(m for _, m in r)) for n, r in results.items()}
+            wall, rss, user, system = run(cmd, out)
+            results[name].append((wall, rss, user, system))
+            print(f"run {i + 1}: {name:9} {wall:6.2f} s {rss:8.0f} MiB  cpu {user:5.2f} user {system:5.2f} sys",
+                  flush=True)
+    med = {n: tuple(statistics.median(run[k] for run in r) for k in range(4)) for n, r in results.items()}
     print(f"\n{2 * args.pages} pages, median of {args.runs} alternating runs, output in /dev/shm")
-    for name, (wall, rss) in med.items():
-        print(f"  {name:9} {wall:6.2f} s  peak {rss:6.0f} MiB")
+    for name, (wall, rss, user, system) in med.items():
+        print(f"  {name:9} {wall:6.2f} s  peak {rss:6.0f} MiB  cpu {user:5.2f} user {system:5.2f} sys")
     g, h = med["guidebook"], med["hugo"]
     print(f"  ratio     time {g[0] / h[0]:.2f} x Hugo, memory {g[1] / h[1]:.2f} x Hugo")
     if "floor" in med:
@@ -125,8 +159,15 @@ def main():
         print(f"  floor     time {g[0] / f[0]:.2f} x the floor ({f[0]:.2f} s, {f[1]:.0f} MiB)")
         if "bare" in med:
             print(f"  bare      time {med['bare'][0] / f[0]:.2f} x the floor with a one-line page template")
-    for out in ("/dev/shm/gb-bench-out-ours", "/dev/shm/gb-bench-out-hugo", "/dev/shm/gb-bench-out-floor",
-                "/dev/shm/gb-bench-out-bare"):
+    for n, other in enumerate(args.against, 1):
+        a = med[f"against{n}"]
+        to_floor = f", {a[0] / med['floor'][0]:.2f} x the floor" if "floor" in med else ""
+        differs = same_tree("/dev/shm/gb-bench-out-ours", f"/dev/shm/gb-bench-out-against{n}")
+        print(f"  against{n}  {other}: time {a[0] / g[0]:.3f} x guidebook's{to_floor}; "
+              + ("the same site, byte for byte" if differs is None else f"ANOTHER SITE: {differs}"))
+    outs = ["/dev/shm/gb-bench-out-ours", "/dev/shm/gb-bench-out-hugo", "/dev/shm/gb-bench-out-floor",
+            "/dev/shm/gb-bench-out-bare"] + [f"/dev/shm/gb-bench-out-against{n}" for n in range(1, len(args.against) + 1)]
+    for out in outs:
         shutil.rmtree(out, ignore_errors=True)
 
 
