@@ -148,7 +148,7 @@ def main():
             results[name].append((wall, rss, user, system))
             print(f"run {i + 1}: {name:9} {wall:6.2f} s {rss:8.0f} MiB  cpu {user:5.2f} user {system:5.2f} sys",
                   flush=True)
-    med = {n: tuple(statistics.median(run[k] for run in r) for k in range(4)) for n, r in results.items()}
+    med = {n: tuple(statistics.median(one[k] for one in r) for k in range(4)) for n, r in results.items()}
     print(f"\n{2 * args.pages} pages, median of {args.runs} alternating runs, output in /dev/shm")
     for name, (wall, rss, user, system) in med.items():
         print(f"  {name:9} {wall:6.2f} s  peak {rss:6.0f} MiB  cpu {user:5.2f} user {system:5.2f} sys")
@@ -162,13 +162,12 @@ def main():
     for n, other in enumerate(args.against, 1):
         a = med[f"against{n}"]
         to_floor = f", {a[0] / med['floor'][0]:.2f} x the floor" if "floor" in med else ""
-        differs = same_tree("/dev/shm/gb-bench-out-ours", f"/dev/shm/gb-bench-out-against{n}")
+        differs = same_tree(cmds["guidebook"][-1], cmds[f"against{n}"][-1])
         print(f"  against{n}  {other}: time {a[0] / g[0]:.3f} x guidebook's{to_floor}; "
               + ("the same site, byte for byte" if differs is None else f"ANOTHER SITE: {differs}"))
-    outs = ["/dev/shm/gb-bench-out-ours", "/dev/shm/gb-bench-out-hugo", "/dev/shm/gb-bench-out-floor",
-            "/dev/shm/gb-bench-out-bare"] + [f"/dev/shm/gb-bench-out-against{n}" for n in range(1, len(args.against) + 1)]
-    for out in outs:
-        shutil.rmtree(out, ignore_errors=True)
+    # Every command's output folder is its last argument (the floor's is put in place per run).
+    for cmd in cmds.values():
+        shutil.rmtree(cmd[-1], ignore_errors=True)
 
 
 if __name__ == "__main__":

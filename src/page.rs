@@ -100,6 +100,14 @@ impl Page {
         self.anchors.binary_search_by(|a| a.as_str().cmp(anchor)).is_ok()
     }
 
+    /// `anchors` as [`Page::anchors`] keeps them (sorted, each once), for [`Page::has_anchor`]:
+    /// every way a page is made (parsed, or a stub from a shard's index) goes through here.
+    pub fn anchor_list(mut anchors: Vec<String>) -> Vec<String> {
+        anchors.sort_unstable();
+        anchors.dedup();
+        anchors
+    }
+
     /// True for `draft: true`.
     pub fn is_draft(&self) -> bool {
         self.meta.draft
@@ -312,7 +320,7 @@ pub fn parse_text(file: &SourceFile, text: String, ctx: &ParseContext<'_>) -> (O
         abs_path: file.abs_path.clone(),
         headings: rendered.headings,
         sections: rendered.sections,
-        anchors: rendered.anchors,
+        anchors: Page::anchor_list(rendered.anchors),
         explicit_anchors,
         links,
         onboarding,

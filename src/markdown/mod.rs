@@ -99,7 +99,8 @@ pub struct Rendered {
     /// The id of the h1 that opened the body; that h1 is left out of `html` because the theme
     /// prints the page heading itself.
     pub leading_h1_id: Option<String>,
-    /// Every id and name a `#fragment` can point at.
+    /// Every id and name a `#fragment` can point at, in the order found (repeats kept;
+    /// `Page::anchor_list` sorts them for the page).
     pub anchors: Vec<String>,
     /// The text of the page for search: one entry per heading (the first for the text above the
     /// first heading), code blocks left out.
@@ -287,8 +288,6 @@ pub fn render(body: &str, ctx: &RenderContext<'_>, resolve: &mut Resolver<'_>) -
     out.explicit_anchors
         .extend(ids.iter().filter(|(_, p)| p.explicit).map(|(i, p)| (p.id.clone(), events[*i].1.start)));
     out.explicit_anchors.sort_by_key(|(_, at)| *at);
-    out.anchors.sort();
-    out.anchors.dedup();
     let guard = needs_guard(&html_events, &raw_events);
     let mut html = String::with_capacity(body.len() * 3 / 2);
     if !guard {

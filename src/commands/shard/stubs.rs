@@ -45,13 +45,8 @@ pub fn stub(entry: &IndexPage, file: &SourceFile) -> Page {
         title: entry.title.clone(),
         heading: entry.heading.clone().unwrap_or_else(|| entry.title.clone()),
         meta: entry.meta.clone().into(),
-        // Sorted again: an index written by hand or by another version may not be.
-        anchors: {
-            let mut anchors = entry.anchors.clone();
-            anchors.sort_unstable();
-            anchors.dedup();
-            anchors
-        },
+        // An index written by hand or by another version may not hold them sorted.
+        anchors: Page::anchor_list(entry.anchors.clone()),
         explicit_anchors: entry.explicit_anchors.clone(),
         fallback_from: file.fallback_from.clone(),
         xrefs: crate::xref::PageXrefs { uid, links: Vec::new() },
@@ -111,7 +106,8 @@ mod tests {
             url: "/en-us/a/".into(),
             title: "A page".into(),
             heading: Some("A heading".into()),
-            anchors: vec!["x".into()],
+            // Out of order and repeated, as a hand-written index may hold them.
+            anchors: vec!["x".into(), "b".into(), "x".into(), "a".into()],
             explicit_anchors: vec![("x".into(), 4)],
             uid: Some("a.uid".into()),
             draft: false,
@@ -133,6 +129,7 @@ mod tests {
         );
         assert_eq!(page.order(), Some(3));
         assert_eq!(page.fallback_from.as_deref(), Some("en-us"), "a stand-in stays one");
+        assert!(["a", "b", "x"].iter().all(|a| page.has_anchor(a)) && !page.has_anchor("c"), "{:?}", page.anchors);
         assert_eq!(page.xrefs.uid.map(|u| u.uid).as_deref(), Some("a.uid"));
     }
 }
