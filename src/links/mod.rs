@@ -351,6 +351,12 @@ impl LinkIndex {
         })
     }
 
+    /// True when the site has a page file at `rel_path` in `locale` (as discovered: no file
+    /// system call).
+    pub(crate) fn has_page(&self, locale: &str, rel_path: &str) -> bool {
+        self.pages.contains(PageKeyRef::new(locale, rel_path).key())
+    }
+
     /// Where a file of a locale is on disk.
     pub fn file_path(&self, locale: &str, rel_path: &str) -> PathBuf {
         match self.layout {
